@@ -1,0 +1,1 @@
+"""Users, roles, memberships, permission checks, sign-in, API tokens and the audit log."""

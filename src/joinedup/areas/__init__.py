@@ -1,0 +1,1 @@
+"""Reference geography: England's upper-tier areas, their populations, and the systems using Joined Up."""

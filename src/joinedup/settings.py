@@ -1,0 +1,114 @@
+"""Every setting of Joined Up, declared once.
+
+Each setting is read from the environment with the prefix ``JOINEDUP_`` (for example
+``JOINEDUP_DATABASE_URL``) or from a ``.env`` file in the working directory. ``joinedup settings``
+prints them; ``docs/user-guide.md`` documents them (a test keeps the two in step).
+"""
+
+from __future__ import annotations
+
+import secrets
+from functools import lru_cache
+from typing import Annotated
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PLACEHOLDER_SECRETS = frozenset({"", "changeme", "change-me", "secret", "placeholder", "dev"})
+MIN_SECRET_LENGTH = 32
+
+
+_SECRET_HELP = (
+    "JOINEDUP_SECRET_KEY is missing, a placeholder or shorter than "
+    f"{MIN_SECRET_LENGTH} characters; set it to a long random value, for example the output of "
+    'python -c "import secrets; print(secrets.token_urlsafe(48))"'
+)
+
+
+class InsecureSettingsError(ValueError):
+    """Raised when a setting would make a deployment unsafe."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="JOINEDUP_", env_file=".env", extra="ignore")
+
+    database_url: Annotated[
+        str, Field(description="SQLAlchemy URL of the application database.")
+    ] = "sqlite:///joinedup.db"
+    secret_key: Annotated[
+        SecretStr,
+        Field(description="Key that signs session and CSRF tokens; 32 characters or more."),
+    ] = SecretStr("")
+    demo_mode: Annotated[
+        bool, Field(description="Demo mode: allows a generated secret key. Never in production.")
+    ] = False
+    host: Annotated[str, Field(description="Address the web server listens on.")] = "127.0.0.1"
+    port: Annotated[int, Field(ge=1, le=65535, description="Port the web server listens on.")] = (
+        8000
+    )
+    upload_max_bytes: Annotated[
+        int, Field(ge=1024, description="Largest file accepted by an upload or import, in bytes.")
+    ] = 20 * 1024 * 1024
+    behind_tls: Annotated[
+        bool,
+        Field(description="Served over HTTPS: cookies are Secure and HSTS is sent."),
+    ] = False
+    session_hours: Annotated[
+        int, Field(ge=1, le=24 * 30, description="Hours a sign-in lasts without activity.")
+    ] = 12
+    signin_max_failures: Annotated[
+        int, Field(ge=1, description="Failed sign-ins for one email before it is throttled.")
+    ] = 5
+    signin_window_minutes: Annotated[
+        int, Field(ge=1, description="Minutes over which failed sign-ins are counted.")
+    ] = 15
+    data_dir: Annotated[
+        str, Field(description="Folder for uploaded evidence files and generated reports.")
+    ] = "joinedup-data"
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_secret(self) -> Settings:
+        key = self.secret_key.get_secret_value()
+        if self.demo_mode and key.strip().lower() in PLACEHOLDER_SECRETS:
+            # A demo gets a fresh random key: its sessions end when the demo stops, which is fine.
+            self.secret_key = SecretStr(secrets.token_urlsafe(48))
+        elif key and (key.strip().lower() in PLACEHOLDER_SECRETS or len(key) < MIN_SECRET_LENGTH):
+            raise InsecureSettingsError(_SECRET_HELP)
+        return self
+
+    def signing_key(self) -> bytes:
+        """The secret key, refused when missing: the web app cannot run without one."""
+        key = self.secret_key.get_secret_value()
+        if not key:
+            raise InsecureSettingsError(_SECRET_HELP)
+        return key.encode()
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    def described(self) -> list[tuple[str, str, str]]:
+        """Each setting as (environment variable, value shown to people, description)."""
+        rows = []
+        for name, field in type(self).model_fields.items():
+            value = getattr(self, name)
+            shown = "********" if isinstance(value, SecretStr) else str(value)
+            if name == "database_url":
+                shown = mask_url_password(str(value))
+            rows.append((f"JOINEDUP_{name.upper()}", shown, field.description or ""))
+        return rows
+
+
+def mask_url_password(url: str) -> str:
+    """Hide the password in a database URL: ``postgresql://u:pw@h/db`` -> ``u:***@h``."""
+    scheme, sep, rest = url.partition("://")
+    if not sep or "@" not in rest:
+        return url
+    credentials, _, location = rest.rpartition("@")
+    user, colon, _ = credentials.partition(":")
+    return f"{scheme}://{user}{':***' if colon else ''}@{location}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

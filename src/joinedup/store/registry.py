@@ -1,0 +1,9 @@
+"""Every table of every capability, imported so that Base.metadata knows them all."""
+
+from joinedup.access import models as access_models
+from joinedup.areas import models as areas_models
+from joinedup.store.db import Base
+
+MODEL_MODULES = (access_models, areas_models)
+
+metadata = Base.metadata
