@@ -84,7 +84,7 @@ def byar_interval(events: ArrayLike, confidence: float = 0.95) -> Interval:
 
 
 def exact_poisson_interval(events: ArrayLike, confidence: float = 0.95) -> Interval:
-    """Exact (Garwood) Poisson interval: χ²(α/2; 2x)/2 to χ²(1 − α/2; 2x + 2)/2; lower 0 at x = 0."""
+    """Exact (Garwood) Poisson interval: χ²(α/2; 2x)/2 to χ²(1 − α/2; 2x + 2)/2 (lower 0 at 0)."""
     x = _counts(events, "events")
     alpha = 1 - confidence
     with np.errstate(invalid="ignore"):

@@ -1,0 +1,1 @@
+"""Measure: indicator definitions, data contract, engines and statistics."""
