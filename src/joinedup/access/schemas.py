@@ -1,0 +1,16 @@
+"""API models of access."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+
+class GrantOut(BaseModel):
+    role: str
+    area_code: str | None
+
+
+class MeOut(BaseModel):
+    email: str
+    name: str
+    grants: list[GrantOut]

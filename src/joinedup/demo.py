@@ -1,0 +1,48 @@
+"""The demo world: every capability adds its part through one function."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from joinedup.access import demo as access_demo
+from joinedup.areas import demo as areas_demo
+from joinedup.settings import Settings
+from joinedup.store.database import Database
+
+
+def _remove_sqlite_file(url: str) -> None:
+    if url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///"))
+        for suffix in ("", "-wal", "-shm"):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+
+
+def build_demo_world(
+    settings: Settings, *, progress: Console | None = None
+) -> list[access_demo.DemoUser]:
+    """Rebuild the demo database from nothing (the same world every time)."""
+    say = progress.print if progress else (lambda *_: None)
+    _remove_sqlite_file(settings.database_url)
+    database = Database(settings.database_url)
+    try:
+        say("Creating the database…")
+        database.upgrade()
+        with database.session() as session:
+            say("Adding areas and systems…")
+            areas_demo.build(session)
+            say("Adding people…")
+            users = access_demo.build(session)
+    finally:
+        database.dispose()
+    return users
+
+
+def print_demo_users(users: list[access_demo.DemoUser], *, console: Console, url: str) -> None:
+    table = Table("email", "role", "system", title=f"Demo users (password: {access_demo.DEMO_PASSWORD})")
+    for user in users:
+        table.add_row(user.email, user.role, user.area_code or "national")
+    console.print(table)
+    console.print(f"Joined Up demo: {url}")

@@ -1,0 +1,1 @@
+"""The web interface: GOV.UK-styled pages and the JSON API, over the capabilities' services."""

@@ -1,0 +1,10 @@
+"""The JSON API under /api/v1, one router per resource."""
+
+from fastapi import APIRouter
+
+from joinedup.web.api import areas, me, systems
+
+api_router = APIRouter(prefix="/api/v1")
+api_router.include_router(me.router)
+api_router.include_router(areas.router)
+api_router.include_router(systems.router)

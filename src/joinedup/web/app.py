@@ -1,0 +1,88 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from joinedup import __version__
+from joinedup.settings import Settings, get_settings
+from joinedup.store.database import Database
+from joinedup.web.api import api_router
+from joinedup.web.errors import install_error_handlers
+from joinedup.web.routes import account, auth, systems
+from joinedup.web.security import security_headers_middleware, verify_csrf
+from joinedup.web.templating import make_templates
+
+STATIC_DIR = Path(str(resources.files("joinedup.web") / "static"))
+
+
+def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
+    """Build the app; refuses to start without a real secret key (outside demo mode)."""
+    settings = settings or get_settings()
+    secret = settings.signing_key()
+    app = FastAPI(
+        title="Joined Up",
+        version=__version__,
+        description="Measure, rank, review, improve, monitor and report on local health and "
+        "social care systems in England.",
+        openapi_url="/api/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.secret = secret
+    app.state.database = database or Database(settings.database_url)
+    app.state.templates = make_templates()
+    app.middleware("http")(security_headers_middleware(settings.behind_tls))
+    install_error_handlers(app)
+
+    if not (STATIC_DIR / "govuk" / "govuk-frontend.min.css").exists():
+        import warnings
+
+        warnings.warn(
+            "GOV.UK Frontend assets are missing; run `make assets`", RuntimeWarning, stacklevel=2
+        )
+    app.mount("/static", StaticFiles(directory=STATIC_DIR, check_dir=False), name="static")
+    app.mount(
+        "/assets",
+        StaticFiles(directory=STATIC_DIR / "govuk" / "assets", check_dir=False),
+        name="assets",
+    )
+
+    csrf = [Depends(verify_csrf)]
+    for module in (auth, systems, account):
+        app.include_router(module.router, dependencies=csrf)
+    app.include_router(api_router, dependencies=csrf)
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz(request: Request) -> Response:
+        try:
+            request.app.state.database.ping()
+        except Exception:
+            return JSONResponse({"status": "unavailable", "database": "down"}, status_code=503)
+        return JSONResponse({"status": "ok", "database": "ok", "version": __version__})
+
+    @app.get("/api/docs", include_in_schema=False, response_class=HTMLResponse)
+    def api_docs() -> HTMLResponse:
+        return HTMLResponse(API_DOCS_PAGE)
+
+    return app
+
+
+API_DOCS_PAGE = """<!DOCTYPE html>
+<html lang="en-GB"><head><meta charset="utf-8"><title>Joined Up API</title>
+<link rel="stylesheet" href="/static/swagger/swagger-ui.css"></head>
+<body><main><h1 style="font-family:sans-serif;margin:1rem">Joined Up API</h1>
+<div id="swagger-ui"></div></main>
+<script src="/static/swagger/swagger-ui-bundle.js"></script>
+<script src="/static/api-docs.js"></script></body></html>"""
+
+
+def create_app_from_env() -> FastAPI:
+    """Factory for `uvicorn --factory` (several workers each build their own app)."""
+    return create_app()

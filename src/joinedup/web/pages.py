@@ -1,0 +1,35 @@
+"""Rendering a page with what every page needs: the user, navigation, CSRF token, nonce."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+
+from joinedup.access.rules import Principal
+from joinedup.web.navigation import navigation_for
+from joinedup.web.security import csrf_token
+
+
+def render(
+    request: Request,
+    template: str,
+    context: dict[str, Any] | None = None,
+    *,
+    status_code: int = 200,
+    principal: Principal | None = None,
+) -> HTMLResponse:
+    principal = principal or getattr(request.state, "principal", None)
+    page: dict[str, Any] = {
+        "principal": principal,
+        "navigation": navigation_for(principal, request.url.path),
+        "csrf_token": csrf_token(request),
+        "cspNonce": getattr(request.state, "nonce", ""),
+        "current_path": request.url.path,
+    }
+    page.update(context or {})
+    response: HTMLResponse = request.app.state.templates.TemplateResponse(
+        request, template, page, status_code=status_code
+    )
+    return response

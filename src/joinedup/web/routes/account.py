@@ -1,0 +1,74 @@
+"""Your account: roles and personal API tokens; the users list for admins."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from joinedup.access import service as access
+from joinedup.access.rules import Permission
+from joinedup.errors import NotFound, PermissionDenied
+from joinedup.web.deps import CurrentUser, SessionDep
+from joinedup.web.pages import render
+from joinedup.web.routes.systems import role_summary
+
+router = APIRouter()
+
+
+def _account_page(
+    request: Request, session: SessionDep, principal: CurrentUser, new_token: str | None = None
+) -> Response:
+    return render(
+        request,
+        "account/account.html",
+        {
+            "title": "Your account",
+            "tokens": access.list_tokens(session, email=principal.email),
+            "new_token": new_token,
+            "role_summary": role_summary(principal),
+        },
+    )
+
+
+@router.get("/account", response_class=HTMLResponse)
+def account(request: Request, session: SessionDep, principal: CurrentUser) -> Response:
+    return _account_page(request, session, principal)
+
+
+@router.post("/account/tokens", response_class=HTMLResponse)
+def create_token(
+    request: Request,
+    session: SessionDep,
+    principal: CurrentUser,
+    label: Annotated[str, Form(max_length=200)] = "",
+) -> Response:
+    token = access.issue_token(session, actor=principal, email=principal.email, label=label)
+    session.commit()
+    return _account_page(request, session, principal, new_token=token)
+
+
+@router.post("/account/tokens/{prefix}/revoke")
+def revoke_token(prefix: str, session: SessionDep, principal: CurrentUser) -> Response:
+    owned = {t.prefix for t in access.list_tokens(session, email=principal.email)}
+    if prefix not in owned:
+        raise NotFound("no such token")
+    access.revoke_token(session, actor=principal, prefix=prefix)
+    session.commit()
+    return RedirectResponse("/account", status_code=303)
+
+
+@router.get("/admin/users", response_class=HTMLResponse)
+def users_admin(request: Request, session: SessionDep, principal: CurrentUser) -> Response:
+    if not principal.can(Permission.MANAGE_USERS):
+        raise PermissionDenied("Only administrators can see users.")
+    return render(
+        request,
+        "admin/users.html",
+        {
+            "title": "Users",
+            "users": access.list_users(session, actor=principal),
+            "breadcrumbs": [{"text": "Home", "href": "/"}, {"text": "Users"}],
+        },
+    )

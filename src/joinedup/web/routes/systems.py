@@ -1,0 +1,134 @@
+"""Home page (the systems you may see) and a system's overview."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from joinedup.access.rules import Permission, Principal
+from joinedup.areas import service as areas
+from joinedup.errors import InvalidInput, PermissionDenied
+from joinedup.web.deps import CurrentUser, OptionalUser, SessionDep
+from joinedup.web.pages import render
+
+router = APIRouter()
+
+
+def role_summary(principal: Principal) -> str:
+    parts = [
+        grant.role.value.replace("_", " ") + (f" in {grant.area_code}" if grant.area_code else "")
+        for grant in principal.grants
+    ]
+    return ", ".join(parts) or "no role"
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, session: SessionDep, principal: OptionalUser) -> Response:
+    if principal is None:
+        return RedirectResponse("/sign-in", status_code=303)
+    systems = areas.visible_systems(session, actor=principal)
+    rows = [{"system": s, "area": areas.get_area(session, s.area_code)} for s in systems]
+    return render(
+        request,
+        "home.html",
+        {"title": "Your systems", "systems": rows, "role_summary": role_summary(principal)},
+    )
+
+
+@router.get("/systems/{area_code}", response_class=HTMLResponse)
+def system_overview(
+    request: Request, area_code: str, session: SessionDep, principal: CurrentUser
+) -> Response:
+    system = areas.get_system(session, actor=principal, area_code=area_code)
+    area = areas.get_area(session, area_code)
+    return render(
+        request,
+        "system.html",
+        {
+            "title": system.name,
+            "system": system,
+            "area": area,
+            "role": principal.role_in(area_code),
+            "sections": [],
+            "breadcrumbs": [{"text": "Systems", "href": "/"}, {"text": system.name}],
+        },
+    )
+
+
+def _require_admin(principal: Principal) -> None:
+    if not principal.can(Permission.MANAGE_SYSTEMS):
+        raise PermissionDenied("Only administrators can manage systems.")
+
+
+def _systems_admin_page(
+    request: Request,
+    session: SessionDep,
+    *,
+    errors: dict[str, str] | None = None,
+    form: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    taken = {s.area_code for s in areas.all_systems(session)}
+    choices = [
+        {"value": a.code, "text": f"{a.name} ({a.code})"}
+        for a in areas.list_areas(session)
+        if a.code not in taken and a.area_type != "country"
+    ]
+    errors = errors or {}
+    return render(
+        request,
+        "admin/systems.html",
+        {
+            "title": "Systems",
+            "systems": areas.all_systems(session),
+            "area_choices": choices,
+            "errors": errors,
+            "error_summary": [{"text": t, "href": f"#{f}"} for f, t in errors.items()],
+            "form": form or {"name": "", "partners": ""},
+            "breadcrumbs": [{"text": "Home", "href": "/"}, {"text": "Systems admin"}],
+        },
+        status_code=status_code,
+    )
+
+
+@router.get("/admin/systems", response_class=HTMLResponse)
+def systems_admin(request: Request, session: SessionDep, principal: CurrentUser) -> Response:
+    _require_admin(principal)
+    return _systems_admin_page(request, session)
+
+
+@router.post("/admin/systems", response_class=HTMLResponse)
+def add_system(
+    request: Request,
+    session: SessionDep,
+    principal: CurrentUser,
+    area_code: Annotated[str, Form()] = "",
+    name: Annotated[str, Form()] = "",
+    partners: Annotated[str, Form()] = "",
+) -> Response:
+    _require_admin(principal)
+    if not area_code:
+        return _systems_admin_page(
+            request,
+            session,
+            errors={"area_code": "Choose an area"},
+            form={"name": name, "partners": partners},
+            status_code=400,
+        )
+    try:
+        areas.add_system(
+            session, actor=principal, area_code=area_code, name=name or None, partners=partners
+        )
+    except InvalidInput as error:
+        session.rollback()
+        return _systems_admin_page(
+            request,
+            session,
+            errors={"area_code": str(error)},
+            form={"name": name, "partners": partners},
+            status_code=400,
+        )
+    session.commit()
+    return RedirectResponse("/admin/systems", status_code=303)
