@@ -139,5 +139,5 @@ def test_codes_stored_as_numbers_in_parquet_are_read_as_codes(tmp_path: Path) ->
 def test_a_file_in_both_formats_is_refused(tmp_path: Path) -> None:
     folder = write_folder(tmp_path)
     (folder / "dtoc.parquet").write_bytes(b"")
-    with pytest.raises(InvalidInput, match="both dtoc.parquet and dtoc.csv"):
+    with pytest.raises(InvalidInput, match=r"both dtoc\.parquet and dtoc\.csv"):
         check(folder)
