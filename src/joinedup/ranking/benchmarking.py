@@ -1,0 +1,144 @@
+"""Benchmarking: each area's value compared with England and with its peers.
+
+Comparison with England follows PHE Fingertips: the area's confidence interval is compared with
+England's value. If the interval lies wholly above or below it, the difference is significant
+and is called better or worse by the indicator's polarity; an interval that contains (or
+touches) England's value is "similar". Three levels use the 95% interval; five levels use both
+the 95% and the 99.8% intervals ("better (99.8%)" when even the 99.8% interval excludes
+England's value). An indicator without intervals, or a value without one, is "not compared".
+
+Comparison with peers: the peers' mean (unweighted mean of the peers' values for the same
+indicator and period) is the benchmark, compared with the area's 95% interval by the same rule;
+and the area's position among itself and its peers (1 = best by polarity).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from joinedup.ranking.indicators import INDICATORS
+from joinedup.ranking.values import IndicatorValues
+
+
+class ThreeLevel(StrEnum):
+    BETTER = "better"
+    SIMILAR = "similar"
+    WORSE = "worse"
+    NOT_COMPARED = "not compared"
+
+
+class FiveLevel(StrEnum):
+    BETTER_998 = "better (99.8%)"
+    BETTER_95 = "better (95%)"
+    SIMILAR = "similar"
+    WORSE_95 = "worse (95%)"
+    WORSE_998 = "worse (99.8%)"
+    NOT_COMPARED = "not compared"
+
+
+def _side(lower: float, upper: float, benchmark: float) -> int | None:
+    """+1 if the interval is wholly above the benchmark, -1 below, 0 if it contains it."""
+    if math.isnan(lower) or math.isnan(upper) or math.isnan(benchmark):
+        return None
+    if lower > benchmark:
+        return 1
+    if upper < benchmark:
+        return -1
+    return 0
+
+
+def compare_three(
+    lower_95: float, upper_95: float, benchmark: float, *, higher_is_better: bool
+) -> ThreeLevel:
+    side = _side(lower_95, upper_95, benchmark)
+    if side is None:
+        return ThreeLevel.NOT_COMPARED
+    if side == 0:
+        return ThreeLevel.SIMILAR
+    return ThreeLevel.BETTER if (side > 0) == higher_is_better else ThreeLevel.WORSE
+
+
+def compare_five(
+    lower_95: float,
+    upper_95: float,
+    lower_998: float,
+    upper_998: float,
+    benchmark: float,
+    *,
+    higher_is_better: bool,
+) -> FiveLevel:
+    wide = _side(lower_998, upper_998, benchmark)
+    narrow = _side(lower_95, upper_95, benchmark)
+    if wide is None or narrow is None:
+        return FiveLevel.NOT_COMPARED
+    if narrow == 0:
+        return FiveLevel.SIMILAR
+    better = (narrow > 0) == higher_is_better
+    if wide != 0:  # the 99.8% interval excludes the benchmark too
+        return FiveLevel.BETTER_998 if better else FiveLevel.WORSE_998
+    return FiveLevel.BETTER_95 if better else FiveLevel.WORSE_95
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    area_code: str
+    indicator: str
+    value: float  # NaN if missing
+    england: float
+    vs_england: ThreeLevel
+    vs_england_five: FiveLevel
+    peer_mean: float  # NaN without peers' values
+    peers_with_value: int
+    vs_peers: ThreeLevel
+    position_among_peers: int | None  # 1 = best of the area and its peers; None if no value
+    group_size: int  # the area and its peers with a value
+
+
+def benchmark_values(
+    values: IndicatorValues, peers: Mapping[str, Sequence[str]]
+) -> list[Benchmark]:
+    """One benchmark per area and indicator of the period, areas then indicators in order."""
+    row = {code: k for k, code in enumerate(values.area_codes)}
+    out: list[Benchmark] = []
+    for a, code in enumerate(values.area_codes):
+        for j, indicator in enumerate(values.indicator_ids):
+            higher = INDICATORS[indicator].higher_is_better
+            value = float(values.value[a, j])
+            england = float(values.england[j])
+            lower, upper = float(values.lower_95[a, j]), float(values.upper_95[a, j])
+            peer_values = [
+                float(values.value[row[p], j])
+                for p in peers.get(code, ())
+                if p in row and not math.isnan(values.value[row[p], j])
+            ]
+            peer_mean = sum(peer_values) / len(peer_values) if peer_values else math.nan
+            position: int | None = None
+            if not math.isnan(value):
+                better_peers = sum(1 for p in peer_values if (p > value) == higher and p != value)
+                position = better_peers + 1
+            out.append(
+                Benchmark(
+                    area_code=code,
+                    indicator=indicator,
+                    value=value,
+                    england=england,
+                    vs_england=compare_three(lower, upper, england, higher_is_better=higher),
+                    vs_england_five=compare_five(
+                        lower,
+                        upper,
+                        float(values.lower_998[a, j]),
+                        float(values.upper_998[a, j]),
+                        england,
+                        higher_is_better=higher,
+                    ),
+                    peer_mean=peer_mean,
+                    peers_with_value=len(peer_values),
+                    vs_peers=compare_three(lower, upper, peer_mean, higher_is_better=higher),
+                    position_among_peers=position,
+                    group_size=len(peer_values) + (0 if math.isnan(value) else 1),
+                )
+            )
+    return out
