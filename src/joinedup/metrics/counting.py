@@ -1,0 +1,72 @@
+"""Running a plan on an engine: monthly tallies, then period totals and percentiles."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pyarrow as pa
+
+from joinedup.metrics.engines import Engine
+from joinedup.metrics.periods import Period
+from joinedup.metrics.plan import (
+    PERIOD_MONTHS,
+    Plan,
+    monthly_sql,
+    percentile_sql,
+    period_months,
+    totals_sql,
+)
+from joinedup.metrics.results import Key, PeriodTotals, Populations
+
+Step = Callable[[str], None]
+
+
+def _keyed(table: pa.Table, column: str) -> dict[Key, float]:
+    areas = table.column("area_code").to_pylist()
+    starts = table.column("period_start").to_pylist()
+    values = table.column(column).to_pylist()
+    return {(a, s): float(v or 0) for a, s, v in zip(areas, starts, values, strict=True)}
+
+
+def count_periods(
+    engine: Engine, plan: Plan, periods: list[Period], step: Step | None = None
+) -> PeriodTotals:
+    """Every tally of the plan summed over each period, for each area and England."""
+    engine.register(PERIOD_MONTHS, period_months(periods))
+    sums: dict[str, dict[Key, float]] = {}
+    percentiles: dict[str, dict[Key, tuple[float, float]]] = {}
+    for scan in plan.scans:
+        if step:
+            step(f"Counting {scan.table} by month of {scan.date}")
+        engine.materialise(scan.name, monthly_sql(scan, engine.dialect, plan.first, plan.last))
+        totals = engine.query(totals_sql(scan))
+        for tally in scan.tallies:
+            sums[tally.name] = _keyed(totals, tally.name)
+        histogram = scan.histogram
+        if histogram is not None and histogram.name in plan.percentiles:
+            table = engine.query(percentile_sql(scan, plan.percentiles[histogram.name]))
+            counts, values = _keyed(table, "total"), _keyed(table, "value")
+            percentiles[histogram.name] = {k: (counts[k], values[k]) for k in counts}
+    return PeriodTotals(sums, percentiles)
+
+
+def read_populations(engine: Engine) -> Populations:
+    table = engine.query(
+        "SELECT area_code, year, population_all, population_18plus, population_65plus "
+        "FROM population"
+    )
+    rows: dict[tuple[str, int], dict[str, float]] = {}
+    for row in table.to_pylist():
+        key = (str(row.pop("area_code")), int(row.pop("year")))
+        rows[key] = {k: float(v) for k, v in row.items()}
+    return Populations(rows)
+
+
+def data_months(engine: Engine) -> tuple[date, date] | None:
+    """The months the spells cover: from the earliest discharge to the latest admission."""
+    row = engine.query("SELECT MIN(disdate) AS first, MAX(admidate) AS last FROM spells")
+    first, last = row.column("first")[0].as_py(), row.column("last")[0].as_py()
+    if first is None or last is None:
+        return None
+    return first.replace(day=1), last.replace(day=1)

@@ -1,0 +1,112 @@
+"""Use cases of the measure capability: compute indicator values from a data-contract folder.
+
+``compute`` returns an Arrow table (one row per area, indicator and period) that the CLI
+writes to a file and that a service can store; nothing is computed from a folder that fails
+validation.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from joinedup.areas.service import reference_rows
+from joinedup.errors import InvalidInput
+from joinedup.metrics.counting import count_periods, data_months, read_populations
+from joinedup.metrics.engines import Engine
+from joinedup.metrics.engines.duckdb import DuckDBEngine
+from joinedup.metrics.indicators import select
+from joinedup.metrics.periods import PeriodKind, periods_between
+from joinedup.metrics.plan import Plan
+from joinedup.metrics.results import assemble
+from joinedup.metrics.validation import validate
+
+ENGINES = ("duckdb", "spark")
+Step = Callable[[str], None]
+
+
+def reference_area_codes() -> list[str]:
+    return [row.code for row in reference_rows()]
+
+
+def compute(
+    folder: Path,
+    kind: PeriodKind,
+    *,
+    first: date | None = None,
+    last: date | None = None,
+    engine: str = "duckdb",
+    indicator_ids: list[str] | None = None,
+    areas: Iterable[str] | None = None,
+    spark_session: Any | None = None,
+    step: Step | None = None,
+) -> pa.Table:
+    """Indicator values for every area and England, for each period of ``kind`` in range.
+
+    ``first``/``last`` are months (first days); by default the months the spells cover.
+    """
+    if engine not in ENGINES:
+        raise InvalidInput(f"--engine: {engine!r} is not one of {', '.join(ENGINES)}")
+    indicators = select(indicator_ids)
+    con = duckdb.connect()
+    runner: Engine | None = None
+    try:
+        if step:
+            step("Checking the files against the data contract")
+        sources = validate(con, folder, areas if areas is not None else reference_area_codes())
+        if engine == "duckdb":
+            runner = DuckDBEngine(con)
+        else:
+            from joinedup.metrics.engines.spark import SparkEngine
+
+            runner = SparkEngine(spark_session)
+        runner.load(sources)
+        if first is None or last is None:
+            covered = data_months(runner)
+            if covered is None:
+                raise InvalidInput(f"{folder}: the spells table has no dated records")
+            first = first or covered[0]
+            last = last or covered[1]
+        periods = periods_between(kind, first, last)
+        if not periods:
+            raise InvalidInput(
+                f"no whole {kind.value.replace('_', ' ')} between {first:%Y-%m} and {last:%Y-%m}"
+            )
+        plan = Plan.build(indicators, first, last)
+        totals = count_periods(runner, plan, periods, step)
+        populations = read_populations(runner)
+    finally:
+        if runner is not None:
+            runner.close()
+        con.close()
+    if step:
+        step("Computing values and confidence intervals")
+    return assemble(indicators, periods, totals, populations)
+
+
+def write_values(table: pa.Table, path: Path) -> None:
+    """Write to ``.csv`` (blank where undefined) or ``.parquet``, all or nothing."""
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".parquet"):
+        raise InvalidInput(f"--out: {str(path)!r} must end in .csv or .parquet")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix)
+    os.close(handle)
+    try:
+        if suffix == ".csv":
+            pacsv.write_csv(table, temporary)
+        else:
+            pq.write_table(table, temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
