@@ -7,6 +7,7 @@ import duckdb
 import pyarrow as pa
 
 from joinedup.metrics.contract import SourceFile, canonical_select, reader_sql
+from joinedup.metrics.expressions import Dialect
 
 
 class DuckDBDialect:
@@ -26,7 +27,7 @@ class DuckDBEngine:
     """Counts with DuckDB. Parquet is read in place; CSV is parsed once into a temporary table
     (parsing text is the slow part, and the tallies read some tables twice)."""
 
-    dialect = DuckDBDialect()
+    dialect: Dialect = DuckDBDialect()
 
     def __init__(self, connection: duckdb.DuckDBPyConnection | None = None) -> None:
         self.con = connection if connection is not None else duckdb.connect()

@@ -12,6 +12,7 @@ from typing import Any
 import pyarrow as pa
 
 from joinedup.metrics.contract import SourceFile, canonical_select
+from joinedup.metrics.expressions import Dialect
 
 
 class SparkDialect:
@@ -46,7 +47,7 @@ def local_session(master: str = "local[2]") -> Any:
 class SparkEngine:
     """Counts with Spark SQL; results come back to the driver as Arrow (they are small)."""
 
-    dialect = SparkDialect()
+    dialect: Dialect = SparkDialect()
 
     def __init__(self, session: Any | None = None) -> None:
         self.spark = session if session is not None else local_session()
