@@ -70,7 +70,9 @@ class Backend:
         assert self.server_url is not None
         admin = create_engine(f"{self.server_url}/postgres", isolation_level="AUTOCOMMIT")
         with admin.connect() as connection:
-            connection.execute(text(f"DROP DATABASE IF EXISTS {url.rsplit('/', 1)[1]} WITH (FORCE)"))
+            connection.execute(
+                text(f"DROP DATABASE IF EXISTS {url.rsplit('/', 1)[1]} WITH (FORCE)")
+            )
         admin.dispose()
 
     def empty_url(self) -> str:

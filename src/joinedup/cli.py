@@ -14,6 +14,7 @@ from joinedup.access.cli import app as users_app
 from joinedup.areas.cli import areas_app, systems_app
 from joinedup.cli_support import console, err_console
 from joinedup.errors import JoinedUpError
+from joinedup.ranking.cli import rank
 from joinedup.settings import InsecureSettingsError, Settings, get_settings
 from joinedup.store.cli import app as db_app
 
@@ -27,6 +28,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
 app.add_typer(areas_app, name="areas")
 app.add_typer(systems_app, name="systems")
+app.command("rank")(rank)
 
 
 @app.callback()
@@ -115,12 +117,12 @@ def main() -> None:
         raise SystemExit(done.exit_code) from None
     except typer.Abort:
         raise SystemExit(1) from None
-    except Exception as error:  # click's usage errors
-        import click
-
-        if isinstance(error, click.ClickException):
-            error.show()
-            raise SystemExit(error.exit_code) from None
+    except Exception as error:
+        # Usage errors (Typer's own Click): shown as Click would, with its exit code.
+        show, exit_code = getattr(error, "show", None), getattr(error, "exit_code", None)
+        if callable(show) and isinstance(exit_code, int):
+            show()
+            raise SystemExit(exit_code) from None
         raise
 
 

@@ -24,7 +24,10 @@ def build_demo_world(
     settings: Settings, *, progress: Console | None = None
 ) -> list[access_demo.DemoUser]:
     """Rebuild the demo database from nothing (the same world every time)."""
-    say = progress.print if progress else (lambda *_: None)
+    def say(message: str) -> None:
+        if progress is not None:
+            progress.print(message)
+
     _remove_sqlite_file(settings.database_url)
     database = Database(settings.database_url)
     try:
@@ -41,7 +44,9 @@ def build_demo_world(
 
 
 def print_demo_users(users: list[access_demo.DemoUser], *, console: Console, url: str) -> None:
-    table = Table("email", "role", "system", title=f"Demo users (password: {access_demo.DEMO_PASSWORD})")
+    table = Table(
+        "email", "role", "system", title=f"Demo users (password: {access_demo.DEMO_PASSWORD})"
+    )
     for user in users:
         table.add_row(user.email, user.role, user.area_code or "national")
     console.print(table)

@@ -69,7 +69,11 @@ def test_repeated_failures_throttle_even_the_right_password(client: TestClient) 
         page = client.get("/sign-in")
         client.post(
             "/sign-in",
-            data={"email": email, "password": "wrong-password!", "csrf_token": csrf_from(page.text)},
+            data={
+                "email": email,
+                "password": "wrong-password!",
+                "csrf_token": csrf_from(page.text),
+            },
         )
     page = client.get("/sign-in")
     response = client.post(

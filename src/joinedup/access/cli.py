@@ -106,7 +106,9 @@ def token(
 
 
 @app.command("revoke-token")
-def revoke_token(prefix: Annotated[str, typer.Argument(help="The token's first 10 characters.")]) -> None:
+def revoke_token(
+    prefix: Annotated[str, typer.Argument(help="The token's first 10 characters.")],
+) -> None:
     """Revoke an API token: it stops working at once."""
     with cli_session() as session:
         service.revoke_token(session, actor=OPERATOR, prefix=prefix)

@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 from joinedup.access import service
 from joinedup.access.rules import OPERATOR
 
-DEMO_PASSWORD = "joined-up-demo"  # printed at start; the demo runs on loopback only
+# Printed at start; the demo runs on loopback only.
+DEMO_PASSWORD = "joined-up-demo"  # noqa: S105
 
 
 @dataclass(frozen=True)
@@ -25,9 +26,7 @@ DEMO_USERS = [
     DemoUser("analyst@demo.joinedup.test", "Sam Patel", "analyst", None),
     DemoUser("reviewer@demo.joinedup.test", "Ruth Evans", "reviewer", None),
     DemoUser("lead@oxfordshire.demo.joinedup.test", "Lucy Barton", "system_lead", "E10000025"),
-    DemoUser(
-        "workstream@oxfordshire.demo.joinedup.test", "Tom Hughes", "contributor", "E10000025"
-    ),
+    DemoUser("workstream@oxfordshire.demo.joinedup.test", "Tom Hughes", "contributor", "E10000025"),
     DemoUser("board@oxfordshire.demo.joinedup.test", "Priya Shah", "viewer", "E10000025"),
     DemoUser("lead@coventry.demo.joinedup.test", "Peter Flynn", "system_lead", "E08000026"),
 ]

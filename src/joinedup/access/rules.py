@@ -114,7 +114,9 @@ class Principal:
         return min(held, key=order.index) if held else None
 
 
-OPERATOR = Principal(user_id=None, email="operator", name="Command line", grants=(Grant(Role.ADMIN),))
+OPERATOR = Principal(
+    user_id=None, email="operator", name="Command line", grants=(Grant(Role.ADMIN),)
+)
 
 MIN_PASSWORD_LENGTH = 12
 _COMMON_PASSWORDS = frozenset(

@@ -26,7 +26,7 @@ from joinedup.areas.models import System
 from joinedup.errors import InvalidInput, NotFound, PermissionDenied, Throttled
 from joinedup.store.db import utcnow
 
-TOKEN_PREFIX = "ju_"
+TOKEN_PREFIX = "ju_"  # noqa: S105 (a prefix, not a secret)
 
 
 def _digest(token: str) -> str:
@@ -56,7 +56,9 @@ def _check_system(session: Session, area_code: str | None) -> None:
     if area_code is None:
         return
     if session.scalar(select(System.id).where(System.area_code == area_code)) is None:
-        raise InvalidInput(f"{area_code!r} is not a system: add it first with `joinedup systems add`")
+        raise InvalidInput(
+            f"{area_code!r} is not a system: add it first with `joinedup systems add`"
+        )
 
 
 def _check_password(password: str, email: str) -> None:
@@ -85,7 +87,9 @@ def add_user(
     _check_password(password, email)
     if session.scalar(select(User).where(User.email == email)) is not None:
         raise InvalidInput(f"a user with the email {email} already exists")
-    user = User(email=email, name=name or email.split("@")[0], password_hash=hash_password(password))
+    user = User(
+        email=email, name=name or email.split("@")[0], password_hash=hash_password(password)
+    )
     user.memberships.append(Membership(role=grant.role.value, area_code=grant.area_code))
     session.add(user)
     session.flush()
@@ -247,9 +251,7 @@ def issue_token(session: Session, *, actor: Principal, email: str, label: str = 
         _require(actor, Permission.MANAGE_USERS)
     user = get_user(session, email)
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    api_token = ApiToken(
-        token_hash=_digest(token), prefix=token[:10], user_id=user.id, label=label
-    )
+    api_token = ApiToken(token_hash=_digest(token), prefix=token[:10], user_id=user.id, label=label)
     session.add(api_token)
     session.flush()
     audit.record(

@@ -1,1 +1,1 @@
-"""Reference geography: England's upper-tier areas, their populations, and the systems using Joined Up."""
+"""Reference geography: England's upper-tier areas, populations, and the systems using Joined Up."""

@@ -134,9 +134,7 @@ def add_system(
         raise PermissionDenied("only admins add systems")
     area_code = area_code.strip().upper()
     if not is_area_code(area_code) or session.get(Area, area_code) is None:
-        raise InvalidInput(
-            f"{area_code!r} is not a known area code (see `joinedup areas list`)"
-        )
+        raise InvalidInput(f"{area_code!r} is not a known area code (see `joinedup areas list`)")
     if area_code == ENGLAND:
         raise InvalidInput("England is the comparator, not a local system")
     if session.scalar(select(System).where(System.area_code == area_code)) is not None:

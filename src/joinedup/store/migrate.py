@@ -1,4 +1,9 @@
-"""Run Alembic migrations from Python (used by `joinedup db upgrade` and `serve`)."""
+"""Run Alembic migrations from Python (used by `joinedup db upgrade` and `serve`).
+
+Each capability keeps its tables in its own branch of migrations, starting from the foundation
+revision ``0001`` (``branch_labels`` = the capability's name; ``depends_on`` where it refers to
+another capability's tables), so ``upgrade`` goes to every head.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +23,7 @@ def _config(engine: Engine) -> Config:
     return config
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def upgrade(engine: Engine, revision: str = "heads") -> None:
     command.upgrade(_config(engine), revision)
 
 
@@ -26,10 +31,13 @@ def downgrade(engine: Engine, revision: str = "base") -> None:
     command.downgrade(_config(engine), revision)
 
 
-def current_revision(engine: Engine) -> str | None:
+def current_revision(engine: Engine) -> str:
+    """The revisions the database is at, comma-separated ('' when empty)."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        heads = MigrationContext.configure(connection).get_current_heads()
+    return ",".join(sorted(heads))
 
 
-def head_revision(engine: Engine) -> str | None:
-    return ScriptDirectory.from_config(_config(engine)).get_current_head()
+def head_revision(engine: Engine) -> str:
+    """The newest revisions available, comma-separated."""
+    return ",".join(sorted(ScriptDirectory.from_config(_config(engine)).get_heads()))

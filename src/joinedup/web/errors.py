@@ -23,8 +23,10 @@ PAGES = {
     429: ("Too many attempts", []),
     503: (
         "Sorry, the service is unavailable",
-        ["Joined Up cannot reach its database. Nothing you entered has been lost.",
-         "Try again in a few minutes."],
+        [
+            "Joined Up cannot reach its database. Nothing you entered has been lost.",
+            "Try again in a few minutes.",
+        ],
     ),
 }
 

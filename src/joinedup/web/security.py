@@ -45,6 +45,8 @@ async def verify_csrf(request: Request) -> None:
         return
     if request.headers.get("authorization", "").lower().startswith("bearer "):
         return  # API tokens are not sent automatically by browsers: no CSRF risk.
+    if request.url.path.startswith("/api/") and SESSION_COOKIE not in request.cookies:
+        return  # nothing ambient to abuse: the request is refused as not signed in
     cookie = request.cookies.get(CSRF_COOKIE)
     sent = request.headers.get(CSRF_HEADER)
     if sent is None and "form" in request.headers.get("content-type", ""):

@@ -16,9 +16,7 @@ def list_systems(session: SessionDep, principal: CurrentUser) -> list[SystemOut]
 
 @router.get("/systems/{area_code}")
 def get_system(area_code: str, session: SessionDep, principal: CurrentUser) -> SystemOut:
-    return SystemOut.model_validate(
-        areas.get_system(session, actor=principal, area_code=area_code)
-    )
+    return SystemOut.model_validate(areas.get_system(session, actor=principal, area_code=area_code))
 
 
 @router.post("/systems", status_code=201)

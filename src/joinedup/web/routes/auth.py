@@ -45,7 +45,7 @@ def sign_in(
     if not email.strip():
         errors["email"] = "Enter your email address"
     if not password:
-        errors["password"] = "Enter your password"
+        errors["password"] = "Enter your password"  # noqa: S105 (a message)
     status = 400
     if not errors:
         try:

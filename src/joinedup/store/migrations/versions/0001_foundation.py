@@ -12,7 +12,6 @@ from alembic import op
 import joinedup.store.db
 from joinedup.store.append_only import protect, unprotect
 
-
 revision = "0001"
 down_revision = None
 branch_labels = None

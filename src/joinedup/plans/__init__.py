@@ -1,0 +1,1 @@
+"""Improvement plans: workstreams, actions, dated updates and RAG assessments."""

@@ -1,0 +1,1 @@
+"""Board highlight reports and review reports in HTML, PDF, DOCX and XLSX."""

@@ -1,0 +1,1 @@
+"""Review programmes, reviews, milestones, evidence, findings and follow-ups."""

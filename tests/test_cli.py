@@ -1,0 +1,146 @@
+"""The command line, end to end on a real database, and its documentation."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from joinedup.cli import app
+from joinedup.settings import get_settings
+
+ROOT = Path(__file__).resolve().parents[1]
+runner = CliRunner()
+
+
+@pytest.fixture
+def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    db = tmp_path / "cli.db"
+    monkeypatch.setenv("JOINEDUP_DATABASE_URL", f"sqlite:///{db}")
+    monkeypatch.delenv("JOINEDUP_SECRET_KEY", raising=False)
+    get_settings.cache_clear()
+    yield db
+    get_settings.cache_clear()
+
+
+def joinedup(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real console entry point, so exit codes and stderr are what a user sees."""
+    return subprocess.run(
+        [sys.executable, "-c", "from joinedup.cli import main; main()", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        timeout=120,
+    )
+
+
+def test_users_and_systems_round_trip(cli_env: Path) -> None:
+    assert joinedup("systems", "add", "E10000025", "--partners", "County; ICB").returncode == 0
+    added = joinedup(
+        "users",
+        "add",
+        "lead@oxon.test",
+        "--role",
+        "system_lead",
+        "--system",
+        "E10000025",
+        "--name",
+        "Lucy Barton",
+        "--password-stdin",
+        stdin="a long enough passphrase\n",
+    )
+    assert added.returncode == 0, added.stderr
+    assert "Password" not in added.stdout  # read from stdin: nothing to print
+    generated = joinedup("users", "add", "analyst@dhsc.test", "--role", "analyst")
+    assert "Password (shown once):" in generated.stdout
+    listed = joinedup("users", "list")
+    assert "lead@oxon.test" in listed.stdout
+    assert "system_lead (E10000025)" in listed.stdout
+    assert (
+        joinedup(
+            "users", "set-role", "lead@oxon.test", "--role", "viewer", "--system", "E10000025"
+        ).returncode
+        == 0
+    )
+    assert "viewer (E10000025)" in joinedup("users", "list").stdout
+    token = joinedup("users", "token", "lead@oxon.test").stdout.strip()
+    assert token.startswith("ju_")
+    assert len(token) > 40
+    reset = joinedup("users", "reset-password", "lead@oxon.test")
+    assert "Password (shown once):" in reset.stdout
+    assert "Oxfordshire" in joinedup("systems", "list").stdout
+
+
+def test_unknown_system_code_is_a_clear_error(cli_env: Path) -> None:
+    result = joinedup("users", "add", "x@oxon.test", "--role", "viewer", "--system", "E10000099")
+    assert result.returncode == 1
+    assert "'E10000099' is not a system" in result.stderr
+    assert "Traceback" not in result.stderr
+    result = joinedup("systems", "add", "E10000099")
+    assert result.returncode == 1
+    assert "not a known area code" in result.stderr
+
+
+def test_malformed_setting_exits_naming_it(cli_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JOINEDUP_PORT", "eighty")
+    result = joinedup("settings")
+    assert result.returncode == 2
+    assert "JOINEDUP_PORT" in result.stderr
+    assert "'eighty'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_settings_masks_secrets(cli_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JOINEDUP_SECRET_KEY", "x" * 40)
+    result = joinedup("settings")
+    assert result.returncode == 0
+    assert "x" * 40 not in result.stdout
+    assert "********" in result.stdout
+
+
+def test_areas_import_reports_the_bad_row_and_changes_nothing(
+    cli_env: Path, tmp_path: Path
+) -> None:
+    good = "area_code,area_name,area_type,population_all,population_18plus,population_65plus\n"
+    bad = tmp_path / "areas.csv"
+    bad.write_text(
+        good + "E06000001,Hartlepool,unitary,93000,73000,18000\n"
+        "E06000002,Middlesbrough,unitary,lots,100000,20000\n"
+    )
+    result = joinedup("areas", "import", str(bad), "--year", "2020")
+    assert result.returncode == 1
+    assert "row 3, column population_all: 'lots' is not a whole number" in result.stderr
+    assert "2018" in joinedup("areas", "list").stdout
+    assert "93,000" not in joinedup("areas", "list").stdout
+
+
+def test_db_upgrade(cli_env: Path) -> None:
+    result = joinedup("db", "upgrade")
+    assert result.returncode == 0
+    assert "is at revision" in result.stdout
+
+
+def _commands(group: object, prefix: str = "") -> list[str]:
+    names = []
+    for name, command in getattr(group, "commands", {}).items():
+        names.append(f"{prefix}{name}")
+        names.extend(_commands(command, f"{prefix}{name} "))
+    return names
+
+
+def test_every_command_is_documented_in_the_user_guide() -> None:
+    guide = (ROOT / "docs" / "user-guide.md").read_text()
+    group = typer.main.get_command(app)
+    missing = [c for c in _commands(group) if f"joinedup {c}" not in guide]
+    assert not missing, f"commands missing from docs/user-guide.md: {missing}"
+
+
+def test_help_runs_for_every_command() -> None:
+    group = typer.main.get_command(app)
+    for command in _commands(group):
+        result = runner.invoke(app, [*command.split(), "--help"])
+        assert result.exit_code == 0, command
