@@ -1,16 +1,32 @@
-"""The demo world: every capability adds its part through one function."""
+"""The demo world: every capability adds its part through one function, in the order data flows."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy.orm import Session
 
 from joinedup.access import demo as access_demo
 from joinedup.areas import demo as areas_demo
 from joinedup.settings import Settings
 from joinedup.store.database import Database
+
+# (what the step adds, the capability's build function); each step gets its own transaction.
+DEMO_STEPS: list[tuple[str, Callable[[Session], object]]] = [
+    ("areas and systems", areas_demo.build),
+    ("people", access_demo.build),
+]
+
+
+def populate(database: Database, *, say: Callable[[str], None] = lambda _: None) -> None:
+    """Add every capability's demo data to an up-to-date database."""
+    for label, build in DEMO_STEPS:
+        say(f"Adding {label}…")
+        with database.session() as session:
+            build(session)
 
 
 def _remove_sqlite_file(url: str) -> None:
@@ -24,6 +40,7 @@ def build_demo_world(
     settings: Settings, *, progress: Console | None = None
 ) -> list[access_demo.DemoUser]:
     """Rebuild the demo database from nothing (the same world every time)."""
+
     def say(message: str) -> None:
         if progress is not None:
             progress.print(message)
@@ -33,20 +50,15 @@ def build_demo_world(
     try:
         say("Creating the database…")
         database.upgrade()
-        with database.session() as session:
-            say("Adding areas and systems…")
-            areas_demo.build(session)
-            say("Adding people…")
-            users = access_demo.build(session)
+        populate(database, say=say)
     finally:
         database.dispose()
-    return users
+    return access_demo.DEMO_USERS
 
 
 def print_demo_users(users: list[access_demo.DemoUser], *, console: Console, url: str) -> None:
-    table = Table(
-        "email", "role", "system", title=f"Demo users (password: {access_demo.DEMO_PASSWORD})"
-    )
+    title = f"Demo users (password: {access_demo.DEMO_PASSWORD})"
+    table = Table("email", "role", "system", title=title)
     for user in users:
         table.add_row(user.email, user.role, user.area_code or "national")
     console.print(table)

@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 import uvicorn
 
+from joinedup.demo import populate
 from joinedup.settings import Settings
 from joinedup.store.database import Database
 from joinedup.web.app import create_app
-from tests.conftest import TEST_SECRET, build_world, missing_part
+from tests.conftest import TEST_SECRET, missing_part
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -38,11 +39,12 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    # The whole demo world, so that every capability's pages have something to show.
     url = f"sqlite:///{tmp_path_factory.mktemp('live') / 'live.db'}"
-    build_world(url)
-    extend = getattr(pytest, "joinedup_extend_live_world", None)
-    if callable(extend):
-        extend(url)
+    database = Database(url)
+    database.upgrade()
+    populate(database)
+    database.dispose()
     settings = Settings(database_url=url, secret_key=TEST_SECRET)
     app = create_app(settings, Database(url))
     port = _free_port()
