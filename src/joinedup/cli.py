@@ -14,6 +14,7 @@ from joinedup.access.cli import app as users_app
 from joinedup.areas.cli import areas_app, systems_app
 from joinedup.cli_support import console, err_console
 from joinedup.errors import JoinedUpError
+from joinedup.monitoring.cli import spc
 from joinedup.ranking.cli import rank
 from joinedup.settings import InsecureSettingsError, Settings, get_settings
 from joinedup.store.cli import app as db_app
@@ -29,6 +30,7 @@ app.add_typer(users_app, name="users")
 app.add_typer(areas_app, name="areas")
 app.add_typer(systems_app, name="systems")
 app.command("rank")(rank)
+app.command("spc")(spc)
 
 
 @app.callback()

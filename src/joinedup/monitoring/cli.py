@@ -1,0 +1,107 @@
+"""`joinedup spc`: an XmR chart of one series from a CSV file, as CSV or JSON."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from joinedup.errors import InvalidInput
+from joinedup.monitoring.series_csv import parse_date, read_series
+from joinedup.monitoring.spc import Direction, Rebase, xmr_chart
+from joinedup.monitoring.spc_output import OutputFormat, render
+from joinedup.monitoring.targets import Target, parse_target
+
+_REBASE = re.compile(r"^(?P<date>[^=]+?)\s*(?:=\s*(?P<reason>.*))?$")
+DEFAULT_REASON = "rebased on the command line"
+
+
+def spc(
+    file: Annotated[Path, typer.Argument(help="CSV with one row per period.")],
+    direction: Annotated[
+        Direction,
+        typer.Option(help="Which way is improvement: increase, decrease or neutral."),
+    ],
+    date_col: Annotated[str, typer.Option(help="Column holding the dates.")] = "date",
+    value_col: Annotated[str, typer.Option(help="Column holding the values.")] = "value",
+    target: Annotated[
+        str | None,
+        typer.Option(help='Target: a number, or words such as "95% or above".'),
+    ] = None,
+    screen_outliers: Annotated[
+        bool,
+        typer.Option(
+            "--screen-outliers/--no-screen-outliers",
+            help="Leave out moving ranges at or above 3.267 x their mean before setting limits.",
+        ),
+    ] = True,
+    fix_after: Annotated[
+        int | None,
+        typer.Option(min=2, help="Fix the limits on the first N points of each period."),
+    ] = None,
+    rebase: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Recalculate limits from this date: YYYY-MM-DD, or YYYY-MM-DD=reason. Repeatable."
+        ),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="csv or json.")
+    ] = OutputFormat.CSV,
+    out: Annotated[
+        Path | None, typer.Option(help="Write here instead of to standard output.")
+    ] = None,
+) -> None:
+    """Statistical process control (XmR chart, Making Data Count rules) of one series."""
+    series = read_series(file, date_col=date_col, value_col=value_col)
+    chart = xmr_chart(
+        series.dates,
+        series.values,
+        direction=direction,
+        target=_target(target),
+        screen_outliers=screen_outliers,
+        fix_after=fix_after,
+        rebase=[_rebase(text) for text in rebase or []],
+    )
+    text = render(chart, output_format)
+    for warning in chart.warnings:
+        typer.echo(f"Warning: {warning}", err=True)
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        _write_whole(out, text)
+
+
+def _target(text: str | None) -> float | Target | None:
+    if text is None:
+        return None
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return parse_target(text, where="--target")
+
+
+def _rebase(text: str) -> Rebase:
+    match = _REBASE.match(text.strip())
+    day = parse_date(match.group("date") if match else text, where=f"--rebase {text!r}")
+    reason = (match.group("reason") if match else None) or DEFAULT_REASON
+    return Rebase(day, reason.strip() or DEFAULT_REASON)
+
+
+def _write_whole(path: Path, text: str) -> None:
+    """Write all of it or nothing: a failure leaves any earlier file as it was."""
+    folder = path.resolve().parent
+    if not folder.is_dir():
+        raise InvalidInput(f"--out {path}: folder {folder} does not exist")
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
