@@ -2,8 +2,9 @@
 
 from joinedup.access import models as access_models
 from joinedup.areas import models as areas_models
+from joinedup.reviews import models as reviews_models
 from joinedup.store.db import Base
 
-MODEL_MODULES = (access_models, areas_models)
+MODEL_MODULES = (access_models, areas_models, reviews_models)
 
 metadata = Base.metadata
