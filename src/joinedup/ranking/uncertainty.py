@@ -137,6 +137,16 @@ class _Model:
         self.uncertain = np.flatnonzero(
             (self.sd_low > 0).any(axis=1) | (self.sd_high > 0).any(axis=1)
         )
+        self.fixed = {
+            method: normalise(
+                self.value,
+                method,
+                higher_is_better=self.higher_is_better,
+                england=self.england,
+                available=self.available,
+            )
+            for method in assumptions.normalisations
+        }
 
     def sample(self, rng: np.random.Generator, size: int) -> _Sample:
         a = self.assumptions
@@ -152,41 +162,53 @@ class _Model:
             ),
         )
 
-    def drawn(self, sample: _Sample) -> FloatArray:
-        """Values of each draw ``(draws, indicators, areas)``, from their intervals."""
-        size = len(sample.normalisation)
+    def drawn(self, sample: _Sample) -> FloatArray | None:
+        """Drawn values of the indicators with an interval ``(draws, those, areas)``.
+
+        None when values are held fixed (or no indicator has an interval).
+        """
         if sample.z is None or len(self.uncertain) == 0:
-            return np.broadcast_to(self.value, (size, *self.value.shape))
-        drawn = np.repeat(self.value[None], size, axis=0)
+            return None
         rows = self.uncertain
         z = sample.z
-        spread = z * np.where(z > 0, self.sd_high[rows], self.sd_low[rows])
-        spread += self.value[rows]
-        np.maximum(spread, self.floor[rows], out=spread)
-        np.minimum(spread, self.ceiling[rows], out=spread)
-        drawn[:, rows] = spread
+        drawn = np.multiply(z, np.where(z > 0, self.sd_high[rows], self.sd_low[rows]), dtype=float)
+        drawn += self.value[rows]
+        np.maximum(drawn, self.floor[rows], out=drawn)
+        np.minimum(drawn, self.ceiling[rows], out=drawn)
         return drawn
 
-    def _normalise(self, drawn: FloatArray, method: Normalisation) -> FloatArray:
+    def normalised(self, sample: _Sample, drawn: FloatArray | None) -> FloatArray:
+        """Normalised values ``(draws, indicators, areas)`` under each draw's normalisation.
+
+        Indicators that are not drawn are the same in every draw: their normalisation is
+        computed once (``self.fixed``) and copied.
+        """
+        size = len(sample.normalisation)
+        methods = self.assumptions.normalisations
+        out = np.empty((size, self.indicators, self.areas))
+        for k, method in enumerate(methods):
+            if len(methods) == 1:
+                out[:] = self.fixed[method]
+                if drawn is not None:
+                    out[:, self.uncertain] = self._normalise_drawn(drawn, method)
+                continue
+            chosen = np.flatnonzero(sample.normalisation == k)
+            if not len(chosen):
+                continue
+            out[chosen] = self.fixed[method]
+            if drawn is not None:
+                out[np.ix_(chosen, self.uncertain)] = self._normalise_drawn(drawn[chosen], method)
+        return out
+
+    def _normalise_drawn(self, drawn: FloatArray, method: Normalisation) -> FloatArray:
+        rows = self.uncertain
         return normalise(
             drawn,
             method,
-            higher_is_better=self.higher_is_better,
-            england=self.england,
-            available=self.available,
+            higher_is_better=self.higher_is_better[rows],
+            england=self.england[rows],
+            available=self.available[rows],
         )
-
-    def normalised(self, sample: _Sample, drawn: FloatArray) -> FloatArray:
-        size = len(sample.normalisation)
-        methods = self.assumptions.normalisations
-        if len(methods) == 1:
-            return self._normalise(drawn, methods[0])
-        out = np.empty((size, self.indicators, self.areas))
-        for k, method in enumerate(methods):
-            chosen = np.flatnonzero(sample.normalisation == k)
-            if len(chosen):
-                out[chosen] = self._normalise(drawn[chosen], method)
-        return out
 
     def ranks(self, sample: _Sample, normalised: FloatArray) -> FloatArray:
         weights = self.weights * sample.multipliers
