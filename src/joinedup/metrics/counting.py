@@ -25,8 +25,11 @@ Step = Callable[[str], None]
 def _keyed(table: pa.Table, column: str) -> dict[Key, float]:
     areas = table.column("area_code").to_pylist()
     starts = table.column("period_start").to_pylist()
+    ends = table.column("period_end").to_pylist()
     values = table.column(column).to_pylist()
-    return {(a, s): float(v or 0) for a, s, v in zip(areas, starts, values, strict=True)}
+    return {
+        (a, s, e): float(v or 0) for a, s, e, v in zip(areas, starts, ends, values, strict=True)
+    }
 
 
 def count_periods(

@@ -41,7 +41,7 @@ SCHEMA = pa.schema(
     ]
 )
 COLUMNS: tuple[str, ...] = tuple(SCHEMA.names)
-Key = tuple[str, date]  # (area code, period start)
+Key = tuple[str, date, date]  # (area code, period start, period end)
 Floats = npt.NDArray[np.float64]
 
 
@@ -118,7 +118,7 @@ def indicator_rows(
 
     def tally(part: Tally) -> Floats:
         found = totals.sums.get(part.name, {})
-        return np.array([found.get((a, p.start), 0.0) for a, p in keys], dtype=np.float64)
+        return np.array([found.get((a, p.start, p.end), 0.0) for a, p in keys], dtype=np.float64)
 
     def population(part: Population) -> Floats:
         counts = [populations.count(a, part.column, p) for a, p in keys]
@@ -129,7 +129,7 @@ def indicator_rows(
     if item.statistic is Statistic.PERCENTILE:
         assert isinstance(item.denominator, Tally)
         found = totals.percentiles.get(item.denominator.name, {})
-        pairs = [found.get((a, p.start), (0.0, np.nan)) for a, p in keys]
+        pairs = [found.get((a, p.start, p.end), (0.0, np.nan)) for a, p in keys]
         denominator = np.array([n for n, _ in pairs], dtype=np.float64)
         value = np.array([v for _, v in pairs], dtype=np.float64)
     else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -40,7 +40,7 @@ def reference_area_codes() -> list[str]:
 
 def compute(
     folder: Path,
-    kind: PeriodKind,
+    kind: PeriodKind | Sequence[PeriodKind],
     *,
     first: date | None = None,
     last: date | None = None,
@@ -53,11 +53,14 @@ def compute(
     """Indicator values for every area and England, for each period of ``kind`` in range.
 
     ``first``/``last`` are months (first days); by default the months the spells cover.
+    Several kinds (months and rolling years, say) are computed in the same pass.
     """
+    kinds = [kind] if isinstance(kind, PeriodKind) else list(kind)
     if engine not in ENGINES:
         raise InvalidInput(f"--engine: {engine!r} is not one of {', '.join(ENGINES)}")
     indicators = select(indicator_ids)
     con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
     runner: Engine | None = None
     try:
         if step:
@@ -76,11 +79,11 @@ def compute(
                 raise InvalidInput(f"{folder}: the spells table has no dated records")
             first = first or covered[0]
             last = last or covered[1]
-        periods = periods_between(kind, first, last)
+        # A financial year is also a rolling year ending in March: keep each period once.
+        periods = list(dict.fromkeys(p for k in kinds for p in periods_between(k, first, last)))
         if not periods:
-            raise InvalidInput(
-                f"no whole {kind.value.replace('_', ' ')} between {first:%Y-%m} and {last:%Y-%m}"
-            )
+            wanted = " or ".join(k.value.replace("_", " ") for k in kinds)
+            raise InvalidInput(f"no whole {wanted} between {first:%Y-%m} and {last:%Y-%m}")
         plan = Plan.build(indicators, first, last)
         totals = count_periods(runner, plan, periods, step)
         populations = read_populations(runner)
