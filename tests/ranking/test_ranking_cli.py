@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -198,3 +199,38 @@ def test_from_db_is_not_there_yet(tmp_path: Path) -> None:
     )
     assert isinstance(result.exception, InvalidInput)
     assert "metrics compute --load" in str(result.exception)
+
+
+def typed_rows() -> list[dict[str, object]]:
+    """The example as Parquet and XLSX hold it: numbers, dates and nulls rather than text."""
+    typed: list[dict[str, object]] = []
+    for row in rows_from(FOUR_AREAS, FOUR_ENGLAND):
+        cells: dict[str, object] = {k: (None if v == "" else v) for k, v in row.items()}
+        for column in ("value", "lower_95", "upper_95", "lower_998", "upper_998"):
+            if cells[column] is not None:
+                cells[column] = float(str(cells[column]))
+        cells["period_start"] = date(2018, 4, 1)
+        typed.append(cells)
+    return typed
+
+
+def test_parquet_and_xlsx_in(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from openpyxl import Workbook
+
+    rows = typed_rows()
+    pq.write_table(pa.Table.from_pylist(rows), tmp_path / "values.parquet")
+    book = Workbook()
+    sheet = book.active
+    sheet.append(list(rows[0]))
+    for row in rows:
+        sheet.append(list(row.values()))
+    book.save(tmp_path / "values.xlsx")
+    expected = rank_ok(
+        write_csv(tmp_path / "v.csv", rows_from(FOUR_AREAS, FOUR_ENGLAND)),
+        tmp_path / "c.csv",
+        "--quiet",
+    )
+    for name in ("values.parquet", "values.xlsx"):
+        assert rank_ok(tmp_path / name, tmp_path / f"{name}.csv", "--quiet") == expected
