@@ -28,6 +28,17 @@ from joinedup.metrics.indicators import select
 from joinedup.metrics.periods import PeriodKind, periods_between
 from joinedup.metrics.plan import Plan
 from joinedup.metrics.results import assemble
+from joinedup.metrics.stored import (  # noqa: F401 (stored values are part of this service)
+    LoadedPeriods,
+    StoredValue,
+    indicator_series,
+    latest_period_start,
+    load_values,
+    loaded_periods,
+    period_starts,
+    period_values,
+    values_table,
+)
 from joinedup.metrics.validation import validate
 
 ENGINES = ("duckdb", "spark")

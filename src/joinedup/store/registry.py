@@ -2,10 +2,11 @@
 
 from joinedup.access import models as access_models
 from joinedup.areas import models as areas_models
+from joinedup.metrics import models as metrics_models
 from joinedup.plans import models as plans_models
 from joinedup.reviews import models as reviews_models
 from joinedup.store.db import Base
 
-MODEL_MODULES = (access_models, areas_models, reviews_models, plans_models)
+MODEL_MODULES = (access_models, areas_models, metrics_models, reviews_models, plans_models)
 
 metadata = Base.metadata

@@ -1,0 +1,89 @@
+"""Storing computed indicator values and reading them back, on both databases."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pyarrow as pa
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from joinedup.access.models import AuditEvent
+from joinedup.access.rules import OPERATOR, Grant, Principal, Role
+from joinedup.errors import NotFound, PermissionDenied
+from joinedup.metrics import service
+from joinedup.metrics.results import SCHEMA
+
+OXON = "E10000025"
+
+
+def table(rows: list[tuple[str, str, date, date, float]]) -> pa.Table:
+    columns: dict[str, list[object]] = {name: [] for name in SCHEMA.names}
+    for area, indicator, start, end, value in rows:
+        for name, item in zip(
+            ("area_code", "indicator", "period_start", "period_end", "value"),
+            (area, indicator, start, end, value),
+            strict=True,
+        ):
+            columns[name].append(item)
+        for name in ("numerator", "denominator", "lower_95", "upper_95", "lower_998", "upper_998"):
+            columns[name].append(None)
+    return pa.table(columns, schema=SCHEMA)
+
+
+JAN = (date(2019, 1, 1), date(2019, 1, 31))
+FEB = (date(2019, 2, 1), date(2019, 2, 28))
+YEAR = (date(2018, 3, 1), date(2019, 2, 28))
+
+
+def test_load_then_read_a_series_and_a_period(session: Session) -> None:
+    service.load_values(
+        session,
+        actor=OPERATOR,
+        table=table(
+            [
+                (OXON, "los_p90_emergency_65plus", *FEB, 14.0),
+                (OXON, "los_p90_emergency_65plus", *JAN, 13.0),
+                ("E92000001", "los_p90_emergency_65plus", *JAN, 15.5),
+                (OXON, "los_p90_emergency_65plus", *YEAR, 13.4),
+            ]
+        ),
+        source="values.csv",
+        engine="duckdb",
+    )
+    series = service.indicator_series(session, area_code=OXON, indicator="los_p90_emergency_65plus")
+    assert [(v.period_start, v.value) for v in series] == [(JAN[0], 13.0), (FEB[0], 14.0)]
+    rolling = service.indicator_series(
+        session, area_code=OXON, indicator="los_p90_emergency_65plus", months=12
+    )
+    assert [v.value for v in rolling] == [13.4]
+    january = service.period_values(session, period_start=JAN[0])
+    assert {(v.area_code, v.value) for v in january} == {(OXON, 13.0), ("E92000001", 15.5)}
+    assert service.latest_period_start(session) == FEB[0]
+    assert service.values_table(january).num_rows == 2
+
+
+def test_reloading_a_period_replaces_it_and_is_audited(session: Session) -> None:
+    first = table([(OXON, "los_p90_emergency_65plus", *JAN, 13.0)])
+    again = table([(OXON, "los_p90_emergency_65plus", *JAN, 12.0)])
+    service.load_values(session, actor=OPERATOR, table=first, source="a.csv", engine="duckdb")
+    load = service.load_values(
+        session, actor=OPERATOR, table=again, source="b.csv", engine="duckdb"
+    )
+    assert load.replaced == 1
+    values = service.period_values(session, period_start=JAN[0])
+    assert [v.value for v in values] == [12.0]
+    events = session.scalars(select(AuditEvent).where(AuditEvent.action == "metrics.load")).all()
+    assert [e.after["replaced"] for e in events if e.after] == [0, 1]
+
+
+def test_only_analysts_and_admins_load(session: Session) -> None:
+    lead = Principal(9, "lead@x.test", "Lead", (Grant(Role.SYSTEM_LEAD, OXON),))
+    with pytest.raises(PermissionDenied):
+        service.load_values(session, actor=lead, table=table([]), source="x.csv", engine="duckdb")
+
+
+def test_nothing_loaded_is_said_plainly(session: Session) -> None:
+    with pytest.raises(NotFound, match="metrics compute --load"):
+        service.latest_period_start(session)
