@@ -24,7 +24,14 @@ from joinedup.errors import InvalidInput
 from joinedup.metrics.counting import count_periods, data_months, read_populations
 from joinedup.metrics.engines import Engine
 from joinedup.metrics.engines.duckdb import DuckDBEngine
-from joinedup.metrics.indicators import select
+from joinedup.metrics.indicators import (  # noqa: F401 (the catalogue is part of this service)
+    INDICATOR_IDS,
+    INDICATORS,
+    Indicator,
+    Polarity,
+    indicator,
+    select,
+)
 from joinedup.metrics.periods import PeriodKind, periods_between
 from joinedup.metrics.plan import Plan
 from joinedup.metrics.results import assemble
