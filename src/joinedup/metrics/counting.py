@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-import pyarrow as pa
+import numpy as np
 
 from joinedup.metrics.engines import Engine
-from joinedup.metrics.periods import Period
 from joinedup.metrics.plan import (
     PERIOD_MONTHS,
     Plan,
@@ -17,40 +16,30 @@ from joinedup.metrics.plan import (
     period_months,
     totals_sql,
 )
-from joinedup.metrics.results import Key, PeriodTotals, Populations
+from joinedup.metrics.results import Floats, Grid, PeriodTotals, Populations
 
 Step = Callable[[str], None]
 
 
-def _keyed(table: pa.Table, column: str) -> dict[Key, float]:
-    areas = table.column("area_code").to_pylist()
-    starts = table.column("period_start").to_pylist()
-    ends = table.column("period_end").to_pylist()
-    values = table.column(column).to_pylist()
-    return {
-        (a, s, e): float(v or 0) for a, s, e, v in zip(areas, starts, ends, values, strict=True)
-    }
-
-
-def count_periods(
-    engine: Engine, plan: Plan, periods: list[Period], step: Step | None = None
-) -> PeriodTotals:
+def count_periods(engine: Engine, plan: Plan, grid: Grid, step: Step | None = None) -> PeriodTotals:
     """Every tally of the plan summed over each period, for each area and England."""
-    engine.register(PERIOD_MONTHS, period_months(periods))
-    sums: dict[str, dict[Key, float]] = {}
-    percentiles: dict[str, dict[Key, tuple[float, float]]] = {}
+    engine.register(PERIOD_MONTHS, period_months(grid.periods))
+    sums: dict[str, Floats] = {}
+    percentiles: dict[str, tuple[Floats, Floats]] = {}
     for scan in plan.scans:
         if step:
             step(f"Counting {scan.table} by month of {scan.date}")
         engine.materialise(scan.name, monthly_sql(scan, engine.dialect, plan.first, plan.last))
         totals = engine.query(totals_sql(scan))
         for tally in scan.tallies:
-            sums[tally.name] = _keyed(totals, tally.name)
+            sums[tally.name] = grid.scatter(totals, tally.name, 0.0)
         histogram = scan.histogram
         if histogram is not None and histogram.name in plan.percentiles:
             table = engine.query(percentile_sql(scan, plan.percentiles[histogram.name]))
-            counts, values = _keyed(table, "total"), _keyed(table, "value")
-            percentiles[histogram.name] = {k: (counts[k], values[k]) for k in counts}
+            percentiles[histogram.name] = (
+                grid.scatter(table, "total", 0.0),
+                grid.scatter(table, "value", np.nan),
+            )
     return PeriodTotals(sums, percentiles)
 
 

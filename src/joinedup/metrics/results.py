@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from joinedup.metrics.indicators import Indicator, IntervalMethod, Population, Statistic, Tally
 from joinedup.metrics.periods import Period
@@ -41,8 +42,8 @@ SCHEMA = pa.schema(
     ]
 )
 COLUMNS: tuple[str, ...] = tuple(SCHEMA.names)
-Key = tuple[str, date, date]  # (area code, period start, period end)
 Floats = npt.NDArray[np.float64]
+Ints = npt.NDArray[np.int64]
 
 
 def choose_year(years: list[int], wanted: int) -> int | None:
@@ -57,6 +58,60 @@ def choose_year(years: list[int], wanted: int) -> int | None:
     return max(earlier) if earlier else min(years)
 
 
+class Grid:
+    """Every area (England first) by every period: the rows of each indicator, in order."""
+
+    def __init__(self, areas: list[str], periods: list[Period]) -> None:
+        self.areas = areas
+        self.periods = periods
+        self.size = len(areas) * len(periods)
+        self._areas = {a: i for i, a in enumerate(areas)}
+        self._periods = {(p.start, p.end): j for j, p in enumerate(periods)}
+
+    def positions(self, table: pa.Table) -> Ints:
+        """Each row's place in the grid (area, period_start, period_end); -1 if not in it."""
+        if table.num_rows == 0:
+            return np.zeros(0, dtype=np.int64)
+        codes = pc.dictionary_encode(table.column("area_code")).combine_chunks()
+        known = np.array([self._areas.get(c, -1) for c in codes.dictionary.to_pylist()])
+        area = known[codes.indices.fill_null(0).to_numpy(zero_copy_only=False)]
+        area[codes.indices.is_null().to_numpy(zero_copy_only=False)] = -1
+        starts = table.column("period_start").cast(pa.int32()).to_numpy()
+        ends = table.column("period_end").cast(pa.int32()).to_numpy()
+        pairs, inverse = np.unique(np.stack([starts, ends], axis=1), axis=0, return_inverse=True)
+        epoch = date(1970, 1, 1)
+        place = np.array(
+            [
+                self._periods.get(
+                    (epoch + timedelta(days=int(a)), epoch + timedelta(days=int(b))), -1
+                )
+                for a, b in pairs
+            ]
+        )
+        period = place[inverse.ravel()]
+        inside = (area >= 0) & (period >= 0)
+        return np.where(inside, area * len(self.periods) + period, -1)
+
+    def scatter(self, table: pa.Table, column: str, fill: float) -> Floats:
+        """A column of ``table`` laid out on the grid; ``fill`` where the table has no row."""
+        out = np.full(self.size, fill, dtype=np.float64)
+        where = self.positions(table)
+        values = table.column(column).cast(pa.float64()).fill_null(fill).to_numpy()
+        out[where[where >= 0]] = values[where >= 0]
+        return out
+
+    def area_column(self) -> pa.Array:
+        indices = np.repeat(np.arange(len(self.areas), dtype=np.int32), len(self.periods))
+        return pa.DictionaryArray.from_arrays(indices, pa.array(self.areas)).cast(pa.string())
+
+    def date_column(self, which: str) -> pa.Array:
+        dates = pa.array([getattr(p, which) for p in self.periods], pa.date32())
+        return pc.take(dates, np.tile(np.arange(len(self.periods)), len(self.areas)))
+
+    def days(self) -> Floats:
+        return np.tile(np.array([p.days for p in self.periods], dtype=np.float64), len(self.areas))
+
+
 class Populations:
     """The population table: counts by area, year and column."""
 
@@ -67,22 +122,29 @@ class Populations:
             self.years.setdefault(area, []).append(year)
         self.areas = sorted(a for a in self.years if a != ENGLAND)
 
-    def count(self, area: str, column: str, period: Period) -> float | None:
-        """The area's count for the period; England's is the sum of areas when not given."""
+    def count(self, area: str, column: str, year: int) -> float:
+        """The area's count for a period starting in ``year``; NaN when it has no row."""
         if area == ENGLAND and ENGLAND not in self.years:
-            parts = [self.count(a, column, period) for a in self.areas]
-            known = [p for p in parts if p is not None]
-            return float(sum(known)) if known else None
-        year = choose_year(self.years.get(area, []), period.start.year)
-        return None if year is None else float(self.rows[(area, year)][column])
+            parts = [self.count(a, column, year) for a in self.areas]
+            known = [p for p in parts if not np.isnan(p)]
+            return float(sum(known)) if known else float("nan")
+        chosen = choose_year(self.years.get(area, []), year)
+        return float("nan") if chosen is None else float(self.rows[(area, chosen)][column])
+
+    def on(self, grid: Grid, column: str) -> Floats:
+        starts = [p.start.year for p in grid.periods]
+        return np.array(
+            [self.count(a, column, y) for a in grid.areas for y in starts], dtype=np.float64
+        )
 
 
 @dataclass(frozen=True)
 class PeriodTotals:
-    """What the engine counted: tally sums, and percentiles with their counts, per area/period."""
+    """What the engine counted, laid out on the grid: tally sums, and for histograms the
+    number of records and the percentile."""
 
-    sums: Mapping[str, Mapping[Key, float]]
-    percentiles: Mapping[str, Mapping[Key, tuple[float, float]]]
+    sums: Mapping[str, Floats]
+    percentiles: Mapping[str, tuple[Floats, Floats]]
 
 
 def _limits(item: Indicator, numerator: Floats, denominator: Floats) -> list[Interval | None]:
@@ -107,54 +169,39 @@ def _column(values: Floats) -> pa.Array:
 
 
 def indicator_rows(
-    item: Indicator,
-    areas: list[str],
-    periods: list[Period],
-    totals: PeriodTotals,
-    populations: Populations,
+    item: Indicator, grid: Grid, totals: PeriodTotals, populations: Populations
 ) -> pa.Table:
     """One row per area and period for one indicator."""
-    keys = [(a, p) for a in areas for p in periods]
+    nan = np.full(grid.size, np.nan)
 
     def tally(part: Tally) -> Floats:
-        found = totals.sums.get(part.name, {})
-        return np.array([found.get((a, p.start, p.end), 0.0) for a, p in keys], dtype=np.float64)
+        return np.asarray(totals.sums.get(part.name, np.zeros(grid.size)), dtype=np.float64)
 
-    def population(part: Population) -> Floats:
-        counts = [populations.count(a, part.column, p) for a, p in keys]
-        return np.array([np.nan if c is None else c for c in counts], dtype=np.float64)
-
-    nan = np.full(len(keys), np.nan)
     numerator = tally(item.numerator) if isinstance(item.numerator, Tally) else nan
     if item.statistic is Statistic.PERCENTILE:
         assert isinstance(item.denominator, Tally)
-        found = totals.percentiles.get(item.denominator.name, {})
-        pairs = [found.get((a, p.start, p.end), (0.0, np.nan)) for a, p in keys]
-        denominator = np.array([n for n, _ in pairs], dtype=np.float64)
-        value = np.array([v for _, v in pairs], dtype=np.float64)
+        empty = (np.zeros(grid.size), nan)
+        denominator, value = totals.percentiles.get(item.denominator.name, empty)
     else:
         if isinstance(item.denominator, Population):
-            denominator = population(item.denominator)
+            denominator = populations.on(grid, item.denominator.column)
         else:
             denominator = tally(item.denominator)
+        scale = item.per
         if item.statistic is Statistic.PER_DAY_RATE:
-            days = np.array([p.days for _, p in keys], dtype=np.float64)
-            denominator = days * denominator / item.per
+            denominator = grid.days() * denominator / item.per
             scale = 1.0
-        else:
-            scale = item.per
         with np.errstate(divide="ignore", invalid="ignore"):
             value = np.where(denominator > 0, numerator / denominator * scale, np.nan)
-    limits = _limits(item, numerator, denominator)
     bounds: list[Floats] = []
-    for interval in limits:
+    for interval in _limits(item, numerator, denominator):
         bounds += [nan, nan] if interval is None else [interval.lower, interval.upper]
     return pa.table(
         [
-            pa.array([a for a, _ in keys], pa.string()),
-            pa.array([item.id] * len(keys), pa.string()),
-            pa.array([p.start for _, p in keys], pa.date32()),
-            pa.array([p.end for _, p in keys], pa.date32()),
+            grid.area_column(),
+            pa.array(np.full(grid.size, item.id), pa.string()),
+            grid.date_column("start"),
+            grid.date_column("end"),
             _column(numerator),
             _column(denominator),
             _column(value),
@@ -165,12 +212,8 @@ def indicator_rows(
 
 
 def assemble(
-    indicators: tuple[Indicator, ...],
-    periods: list[Period],
-    totals: PeriodTotals,
-    populations: Populations,
+    indicators: tuple[Indicator, ...], grid: Grid, totals: PeriodTotals, populations: Populations
 ) -> pa.Table:
-    """All rows: England first, then the areas of the population table by code."""
-    areas = [ENGLAND, *populations.areas]
-    tables = [indicator_rows(i, areas, periods, totals, populations) for i in indicators]
+    """All rows: indicator by indicator, England first, then the areas by code."""
+    tables = [indicator_rows(i, grid, totals, populations) for i in indicators]
     return pa.concat_tables(tables) if tables else SCHEMA.empty_table()

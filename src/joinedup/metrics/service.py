@@ -34,7 +34,7 @@ from joinedup.metrics.indicators import (  # noqa: F401 (the catalogue is part o
 )
 from joinedup.metrics.periods import PeriodKind, periods_between
 from joinedup.metrics.plan import Plan
-from joinedup.metrics.results import assemble
+from joinedup.metrics.results import ENGLAND, Grid, assemble
 from joinedup.metrics.stored import (  # noqa: F401 (stored values are part of this service)
     LoadedPeriods,
     StoredValue,
@@ -103,15 +103,16 @@ def compute(
             wanted = " or ".join(k.value.replace("_", " ") for k in kinds)
             raise InvalidInput(f"no whole {wanted} between {first:%Y-%m} and {last:%Y-%m}")
         plan = Plan.build(indicators, first, last)
-        totals = count_periods(runner, plan, periods, step)
         populations = read_populations(runner)
+        grid = Grid([ENGLAND, *populations.areas], periods)
+        totals = count_periods(runner, plan, grid, step)
     finally:
         if runner is not None:
             runner.close()
         con.close()
     if step:
         step("Computing values and confidence intervals")
-    return assemble(indicators, periods, totals, populations)
+    return assemble(indicators, grid, totals, populations)
 
 
 def write_values(table: pa.Table, path: Path) -> None:
