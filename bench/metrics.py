@@ -1,0 +1,177 @@
+"""Benchmark of the measure capability: Joined Up's DuckDB engine against its baselines.
+
+    .venv/bin/python bench/metrics.py [--sizes 1000000 10000000] [--repeats 3]
+
+On synthetic England (spells with proportional reablement and delayed-days tables, cached under
+``bench/data/``), all six indicators for every area and England, 36 monthly periods plus the
+rolling 12-month windows, computed by:
+
+* **engine**: ``joinedup.metrics.service.compute`` (validation included);
+* **pandas**: the straightforward pandas implementation in ``bench/metrics_pandas.py``;
+* **floor**: one hand-written DuckDB query in ``bench/metrics_floor.py``.
+
+Each run is a fresh subprocess that reports its own time (computation only, not interpreter
+start-up) and peak resident memory; engine and floor runs alternate and the best of
+``--repeats`` is kept (the machine is shared). The numbers of all three are compared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / "data"
+OUT = HERE / "out"
+FIRST, LAST = date(2017, 4, 1), date(2020, 3, 1)
+SEED = 1
+CONTENDERS = ("engine", "floor", "pandas")
+
+
+def dataset(spells: int) -> Path:
+    """The cached synthetic folder of this size, generated when missing."""
+    folder = DATA / f"synth-{spells}-seed{SEED}"
+    if not (folder / "population.parquet").exists():
+        from joinedup.metrics.synth import synth
+
+        print(f"generating {spells:,} spells into {folder} ...", flush=True)
+        started = time.perf_counter()
+        synth(folder, spells=spells, seed=SEED, start=f"{FIRST:%Y-%m}", months=36)
+        print(f"  done in {time.perf_counter() - started:.1f} s", flush=True)
+    return folder
+
+
+def worker(name: str, folder: Path, out: Path) -> None:
+    """Run one contender in this process; print its time and peak memory as JSON."""
+    import pyarrow.parquet as pq
+
+    if name == "engine":
+        from joinedup.metrics.periods import PeriodKind
+        from joinedup.metrics.service import compute
+
+        def run() -> object:
+            return compute(folder, [PeriodKind.MONTH, PeriodKind.ROLLING12], first=FIRST, last=LAST)
+    elif name == "floor":
+        import metrics_floor
+
+        def run() -> object:
+            return metrics_floor.run(folder, FIRST, LAST)
+    else:
+        import metrics_pandas
+
+        def run() -> object:
+            return metrics_pandas.run(folder, FIRST, LAST)
+
+    started = time.perf_counter()
+    table = run()
+    seconds = time.perf_counter() - started
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    pq.write_table(table, out)
+    print(json.dumps({"seconds": seconds, "peak_mib": peak_kib / 1024}))
+
+
+def measure(name: str, folder: Path, out: Path) -> dict[str, float]:
+    result = subprocess.run(
+        [sys.executable, __file__, "--worker", name, "--folder", str(folder), "--out", str(out)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return dict(json.loads(result.stdout.strip().splitlines()[-1]))
+
+
+def compare(reference: Path, other: Path) -> tuple[int, int, float]:
+    """Rows compared, rows differing, largest absolute difference (numerator/denominator/value)."""
+    import numpy as np
+    import pandas as pd
+
+    keys = ["area_code", "indicator", "period_start", "period_end"]
+    left = pd.read_parquet(reference)[[*keys, "numerator", "denominator", "value"]]
+    right = pd.read_parquet(other)[[*keys, "numerator", "denominator", "value"]]
+    merged = left.merge(right, on=keys, how="outer", suffixes=("_a", "_b"), indicator=True)
+    unmatched = int((merged["_merge"] != "both").sum())
+    worst, differing = 0.0, np.zeros(len(merged), bool)
+    for column in ("numerator", "denominator", "value"):
+        a = merged[f"{column}_a"].to_numpy(float)
+        b = merged[f"{column}_b"].to_numpy(float)
+        same = np.isclose(a, b, rtol=1e-9, atol=1e-9) | (np.isnan(a) & np.isnan(b))
+        differing |= ~same
+        both = ~np.isnan(a) & ~np.isnan(b)
+        if both.any():
+            worst = max(worst, float(np.max(np.abs(a[both] - b[both]))))
+    return len(merged), int(differing.sum()) + unmatched, worst
+
+
+def bench(sizes: list[int], repeats: int, pandas_repeats: int) -> list[dict[str, object]]:
+    OUT.mkdir(exist_ok=True)
+    report: list[dict[str, object]] = []
+    for spells in sizes:
+        folder = dataset(spells)
+        runs: dict[str, list[dict[str, float]]] = {name: [] for name in CONTENDERS}
+        for _ in range(repeats):
+            for name in ("engine", "floor"):
+                runs[name].append(measure(name, folder, OUT / f"metrics-{name}-{spells}.parquet"))
+        for _ in range(pandas_repeats):
+            runs["pandas"].append(
+                measure("pandas", folder, OUT / f"metrics-pandas-{spells}.parquet")
+            )
+        best = {name: min(r["seconds"] for r in runs[name]) for name in CONTENDERS}
+        peak = {name: max(r["peak_mib"] for r in runs[name]) for name in CONTENDERS}
+        checks = {
+            name: compare(
+                OUT / f"metrics-pandas-{spells}.parquet", OUT / f"metrics-{name}-{spells}.parquet"
+            )
+            for name in ("engine", "floor")
+        }
+        entry: dict[str, object] = {
+            "spells": spells,
+            "seconds": best,
+            "peak_mib": peak,
+            "pandas_over_engine": best["pandas"] / best["engine"],
+            "engine_over_floor": best["engine"] / best["floor"],
+            "agreement_with_pandas": {
+                name: {"rows": rows, "differing": bad, "max_abs_diff": diff}
+                for name, (rows, bad, diff) in checks.items()
+            },
+        }
+        report.append(entry)
+        print(
+            f"\n{spells:>12,} spells  (best of {repeats}; pandas best of {pandas_repeats})\n"
+            f"  engine {best['engine']:8.2f} s  peak {peak['engine']:7.0f} MiB\n"
+            f"  floor  {best['floor']:8.2f} s  peak {peak['floor']:7.0f} MiB\n"
+            f"  pandas {best['pandas']:8.2f} s  peak {peak['pandas']:7.0f} MiB\n"
+            f"  pandas / engine = {entry['pandas_over_engine']:.1f}x (target >= 10x)\n"
+            f"  engine / floor  = {entry['engine_over_floor']:.2f}x (target <= 1.5x)\n"
+            + "".join(
+                f"  {name} vs pandas: {rows} rows, {bad} differing, max |diff| {diff:.2e}\n"
+                for name, (rows, bad, diff) in checks.items()
+            ),
+            flush=True,
+        )
+    (OUT / "metrics.json").write_text(json.dumps(report, indent=2))
+    return report
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000_000, 10_000_000])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--pandas-repeats", type=int, default=1)
+    parser.add_argument("--worker", choices=CONTENDERS)
+    parser.add_argument("--folder", type=Path)
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    if args.worker:
+        worker(args.worker, args.folder, args.out)
+    else:
+        bench(args.sizes, args.repeats, args.pandas_repeats)
+
+
+if __name__ == "__main__":
+    main()
