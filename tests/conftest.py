@@ -21,7 +21,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 
 from joinedup.access import demo as access_demo
-from joinedup.areas import demo as areas_demo
+from joinedup.demo import populate
 from joinedup.settings import Settings
 from joinedup.store.database import Database
 from joinedup.web.app import create_app
@@ -88,11 +88,10 @@ class Backend:
 
 
 def build_world(url: str) -> None:
+    """The demo world: what people see in `make demo` is what the tests check."""
     database = Database(url)
     database.upgrade()
-    with database.session() as session:
-        areas_demo.build(session)
-        access_demo.build(session)
+    populate(database)
     database.dispose()
 
 

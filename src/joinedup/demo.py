@@ -11,6 +11,9 @@ from sqlalchemy.orm import Session
 
 from joinedup.access import demo as access_demo
 from joinedup.areas import demo as areas_demo
+from joinedup.metrics import demo as metrics_demo
+from joinedup.plans import demo as plans_demo
+from joinedup.reviews import demo as reviews_demo
 from joinedup.settings import Settings
 from joinedup.store.database import Database
 
@@ -18,6 +21,9 @@ from joinedup.store.database import Database
 DEMO_STEPS: list[tuple[str, Callable[[Session], object]]] = [
     ("areas and systems", areas_demo.build),
     ("people", access_demo.build),
+    ("review programmes, reviews, evidence and findings", reviews_demo.build),
+    ("Oxfordshire's improvement plan, with 18 months of updates", plans_demo.build),
+    ("a synthetic England, measured (1 million spells)", metrics_demo.build),
 ]
 
 
