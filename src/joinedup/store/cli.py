@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
 from joinedup.cli_support import console, database
 from joinedup.settings import mask_url_password
+from joinedup.store import backup as backups
 from joinedup.store import migrate
 
 app = typer.Typer(help="The application database.", no_args_is_help=True)
@@ -30,3 +34,30 @@ def current() -> None:
         f"current: {migrate.current_revision(db.engine)}  head: {migrate.head_revision(db.engine)}"
     )
     db.dispose()
+
+
+def backup(
+    file: Annotated[Path, typer.Argument(help="Where to write: .json for a portable export.")],
+) -> None:
+    """Back up the whole database (consistent while the app runs); a failure keeps the old file."""
+    db = database()
+    try:
+        backups.backup(db, file)
+    finally:
+        db.dispose()
+    console.print(f"Backed up to {file} ({file.stat().st_size:,} bytes)")
+
+
+def restore(
+    file: Annotated[Path, typer.Argument(help="A file written by `joinedup backup`.")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the content of a database that is not empty.")
+    ] = False,
+) -> None:
+    """Restore a backup; refuses to overwrite a database that holds data unless --force."""
+    db = database()
+    try:
+        backups.restore(db, file, force=force)
+    finally:
+        db.dispose()
+    console.print(f"Restored from {file}")

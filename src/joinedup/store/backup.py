@@ -1,0 +1,152 @@
+"""Backups: a consistent online copy (SQLite), a logical dump (PostgreSQL), or portable JSON.
+
+A backup is written to a temporary file beside the target and moved into place only when
+complete, so a failed backup (a full disk, say) leaves the previous one intact.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import sqlite3
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import func, inspect, select
+from sqlalchemy.engine import make_url
+
+from joinedup.errors import InvalidInput
+from joinedup.store.database import Database
+from joinedup.store.portable import export_json, import_json
+from joinedup.store.registry import metadata
+
+
+class BackupFailed(InvalidInput):
+    pass
+
+
+@contextmanager
+def atomic_target(target: Path) -> Iterator[Path]:
+    """A temporary path that replaces ``target`` only if the block succeeds."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        yield temporary
+        with open(temporary, "rb") as written:
+            os.fsync(written.fileno())
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _pg_tool(name: str) -> str:
+    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
+    tool = found[-1] if found else shutil.which(name)
+    if not tool:
+        raise BackupFailed(f"{name} is not installed (Debian package postgresql-client)")
+    return tool
+
+
+def _libpq(url: str) -> tuple[list[str], dict[str, str]]:
+    parsed = make_url(url)
+    args = ["-h", parsed.host or "localhost", "-p", str(parsed.port or 5432)]
+    if parsed.username:
+        args += ["-U", parsed.username]
+    env = dict(os.environ)
+    if parsed.password:
+        env["PGPASSWORD"] = parsed.password
+    return [*args, "-d", parsed.database or ""], env
+
+
+def backup(database: Database, target: Path) -> Path:
+    """Write a backup of the whole application database to ``target``.
+
+    ``.json`` gives the portable whole-system export; otherwise SQLite's online backup or
+    ``pg_dump --format=custom``.
+    """
+    with atomic_target(target) as temporary:
+        if target.suffix.lower() == ".json":
+            export_json(database, temporary)
+        elif database.engine.dialect.name == "sqlite":
+            source_path = make_url(database.url).database or ""
+            source = sqlite3.connect(source_path)
+            copy = sqlite3.connect(temporary)
+            try:
+                source.backup(copy)  # consistent even while the app is writing
+            finally:
+                copy.close()
+                source.close()
+        else:
+            args, env = _libpq(database.url)
+            done = subprocess.run(
+                [_pg_tool("pg_dump"), "--format=custom", "--no-owner", "-f", str(temporary), *args],
+                env=env,
+                capture_output=True,
+                text=True,
+            )
+            if done.returncode != 0:
+                raise BackupFailed(f"pg_dump failed: {done.stderr.strip()}")
+    return target
+
+
+def is_empty(database: Database) -> bool:
+    """True when no table of the application holds a row (a fresh or new database)."""
+    present = set(inspect(database.engine).get_table_names())
+    with database.engine.connect() as connection:
+        for table in metadata.sorted_tables:
+            if table.name in present:
+                count = connection.execute(select(func.count()).select_from(table)).scalar()
+                if count:
+                    return False
+    return True
+
+
+def restore(database: Database, source: Path, *, force: bool = False) -> None:
+    """Replace the database's content with a backup; refuses a non-empty one unless forced."""
+    if not source.is_file():
+        raise InvalidInput(f"{source}: no such backup file")
+    if not force and not is_empty(database):
+        raise InvalidInput(
+            f"the database at {make_url(database.url).render_as_string(hide_password=True)} "
+            "is not empty: restoring would replace its content. Use --force to do so."
+        )
+    if source.suffix.lower() == ".json":
+        import_json(database, source)
+        return
+    if database.engine.dialect.name == "sqlite":
+        with open(source, "rb") as handle:
+            if handle.read(16) != b"SQLite format 3\x00":
+                raise InvalidInput(f"{source}: not a SQLite backup")
+        database.dispose()
+        target = sqlite3.connect(make_url(database.url).database or "")
+        backup_file = sqlite3.connect(source)
+        try:
+            backup_file.backup(target)
+        finally:
+            backup_file.close()
+            target.close()
+        return
+    database.dispose()
+    args, env = _libpq(database.url)
+    done = subprocess.run(
+        [
+            _pg_tool("pg_restore"),
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--single-transaction",
+            *args,
+            str(source),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        raise BackupFailed(f"pg_restore failed: {done.stderr.strip()}")
