@@ -18,6 +18,7 @@ from joinedup.monitoring.cli import spc
 from joinedup.ranking.cli import rank
 from joinedup.settings import InsecureSettingsError, Settings, get_settings
 from joinedup.store.cli import app as db_app
+from joinedup.store.cli import backup, restore
 
 app = typer.Typer(
     help="Joined Up: measure, rank, review, improve, monitor and report on local health and "
@@ -29,6 +30,8 @@ app.add_typer(db_app, name="db")
 app.add_typer(users_app, name="users")
 app.add_typer(areas_app, name="areas")
 app.add_typer(systems_app, name="systems")
+app.command("backup")(backup)
+app.command("restore")(restore)
 app.command("rank")(rank)
 app.command("spc")(spc)
 
