@@ -13,7 +13,6 @@ import shutil
 import socket
 import subprocess
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -38,42 +37,61 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+class PostgresServer:
+    """initdb once; then start and stop (the same data and port) as a test needs."""
+
+    def __init__(self) -> None:
+        self.bin_dir = _bin_dir()
+        self.base = Path(tempfile.mkdtemp(prefix="joinedup-pg-"))
+        self.base.chmod(0o755)
+        self.data, self.run_dir = self.base / "data", self.base / "run"
+        self.run_dir.mkdir()
+        self.prefix: list[str] = []
+        if os.geteuid() == 0:
+            self.prefix = ["runuser", "-u", "postgres", "--"]
+            shutil.chown(self.base, "postgres")
+            shutil.chown(self.run_dir, "postgres")
+        self.port = _free_port()
+        self.url = f"postgresql+psycopg://postgres@127.0.0.1:{self.port}"
+        self._pg("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust", "-E", "UTF8")
+
+    def _pg(self, tool: str, *args: str) -> None:
+        subprocess.run(
+            [*self.prefix, str(self.bin_dir / tool), *args],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+
+    def start(self) -> None:
+        options = (
+            f"-p {self.port} -k {self.run_dir} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+        )
+        log = str(self.base / "server.log")
+        self._pg("pg_ctl", "-D", str(self.data), "-l", log, "-w", "-o", options, "start")
+
+    def stop(self) -> None:
+        self._pg("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+
+    def remove(self) -> None:
+        with contextlib.suppress(Exception):
+            self.stop()
+        shutil.rmtree(self.base, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def postgres_server() -> Iterator[PostgresServer]:
+    server = PostgresServer()
+    try:
+        server.start()
+        yield server
+    finally:
+        server.remove()
+
+
 @contextlib.contextmanager
 def running_postgres() -> Iterator[str]:
     """Yield a SQLAlchemy URL (without database name) of a fresh server on loopback."""
-    bin_dir = _bin_dir()
-    as_root = os.geteuid() == 0
-    base = Path(tempfile.mkdtemp(prefix="joinedup-pg-"))
-    base.chmod(0o755)
-    data, run = base / "data", base / "run"
-    run.mkdir()
-    prefix: list[str] = []
-    if as_root:
-        prefix = ["runuser", "-u", "postgres", "--"]
-        shutil.chown(base, "postgres")
-        shutil.chown(run, "postgres")
-    port = _free_port()
-
-    def pg(*args: str) -> None:
-        subprocess.run([*prefix, *args], check=True, capture_output=True, timeout=120)
-
-    try:
-        pg(str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8")
-        pg(
-            str(bin_dir / "pg_ctl"),
-            "-D",
-            str(data),
-            "-l",
-            str(base / "server.log"),
-            "-w",
-            "-o",
-            f"-p {port} -k {run} -c listen_addresses=127.0.0.1 -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200",
-            "start",
-        )
-        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}"
-    finally:
-        with contextlib.suppress(Exception):
-            pg(str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop")
-        time.sleep(0.1)
-        shutil.rmtree(base, ignore_errors=True)
+    with postgres_server() as server:
+        yield server.url
