@@ -6,6 +6,8 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
+from joinedup.access import demo as access_demo
+from joinedup.areas import demo as areas_demo
 from joinedup.settings import Settings
 from joinedup.store.database import Database
 from joinedup.web.app import create_app
