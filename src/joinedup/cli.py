@@ -14,7 +14,10 @@ from joinedup.access.cli import app as users_app
 from joinedup.areas.cli import areas_app, systems_app
 from joinedup.cli_support import console, err_console
 from joinedup.errors import JoinedUpError
+from joinedup.metrics.cli import app as metrics_app
+from joinedup.metrics.cli import synth
 from joinedup.monitoring.cli import spc
+from joinedup.plans.cli import plan_app
 from joinedup.ranking.cli import rank
 from joinedup.settings import InsecureSettingsError, Settings, get_settings
 from joinedup.store.cli import app as db_app
@@ -32,6 +35,9 @@ app.add_typer(areas_app, name="areas")
 app.add_typer(systems_app, name="systems")
 app.command("backup")(backup)
 app.command("restore")(restore)
+app.add_typer(metrics_app, name="metrics")
+app.command("synth")(synth)
+app.add_typer(plan_app, name="plan")
 app.command("rank")(rank)
 app.command("spc")(spc)
 

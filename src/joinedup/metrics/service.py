@@ -24,18 +24,19 @@ from joinedup.errors import InvalidInput
 from joinedup.metrics.counting import count_periods, data_months, read_populations
 from joinedup.metrics.engines import Engine
 from joinedup.metrics.engines.duckdb import DuckDBEngine
-from joinedup.metrics.indicators import (  # noqa: F401 (the catalogue is part of this service)
+from joinedup.metrics.indicators import (
     INDICATOR_IDS,
     INDICATORS,
     Indicator,
     Polarity,
     indicator,
     select,
+    tallies,
 )
 from joinedup.metrics.periods import PeriodKind, periods_between
-from joinedup.metrics.plan import Plan
+from joinedup.metrics.plan import Plan, scans
 from joinedup.metrics.results import ENGLAND, Grid, assemble
-from joinedup.metrics.stored import (  # noqa: F401 (stored values are part of this service)
+from joinedup.metrics.stored import (
     LoadedPeriods,
     StoredValue,
     indicator_series,
@@ -48,8 +49,29 @@ from joinedup.metrics.stored import (  # noqa: F401 (stored values are part of t
 )
 from joinedup.metrics.validation import validate
 
+__all__ = [
+    "ENGINES",
+    "INDICATORS",
+    "INDICATOR_IDS",
+    "Indicator",
+    "LoadedPeriods",
+    "Polarity",
+    "StoredValue",
+    "compute",
+    "indicator",
+    "indicator_series",
+    "latest_period_start",
+    "load_values",
+    "loaded_periods",
+    "period_starts",
+    "period_values",
+    "reference_area_codes",
+    "values_table",
+    "write_values",
+]
+
 ENGINES = ("duckdb", "spark")
-Step = Callable[[str], None]
+Progress = Callable[[str, int, int], None]
 
 
 def reference_area_codes() -> list[str]:
@@ -66,24 +88,34 @@ def compute(
     indicator_ids: list[str] | None = None,
     areas: Iterable[str] | None = None,
     spark_session: Any | None = None,
-    step: Step | None = None,
+    progress: Progress | None = None,
 ) -> pa.Table:
     """Indicator values for every area and England, for each period of ``kind`` in range.
 
     ``first``/``last`` are months (first days); by default the months the spells cover.
     Several kinds (months and rolling years, say) are computed in the same pass.
+    ``progress`` is told each step as (description, steps done, steps in all).
     """
     kinds = [kind] if isinstance(kind, PeriodKind) else list(kind)
     if engine not in ENGINES:
         raise InvalidInput(f"--engine: {engine!r} is not one of {', '.join(ENGINES)}")
     indicators = select(indicator_ids)
+    done = 0
+    steps = len(scans(tallies(indicators))) + 3
+
+    def step(description: str) -> None:
+        nonlocal done
+        if progress:
+            progress(description, done, steps)
+        done += 1
+
     con = duckdb.connect()
     con.execute("SET enable_progress_bar = false")
     runner: Engine | None = None
     try:
-        if step:
-            step("Checking the files against the data contract")
+        step("Checking the files against the data contract")
         sources = validate(con, folder, areas if areas is not None else reference_area_codes())
+        step(f"Reading the files with {engine}")
         if engine == "duckdb":
             runner = DuckDBEngine(con)
         else:
@@ -110,9 +142,11 @@ def compute(
         if runner is not None:
             runner.close()
         con.close()
-    if step:
-        step("Computing values and confidence intervals")
-    return assemble(indicators, grid, totals, populations)
+    step("Computing values and confidence intervals")
+    table = assemble(indicators, grid, totals, populations)
+    if progress:
+        progress("Done", steps, steps)
+    return table
 
 
 def write_values(table: pa.Table, path: Path) -> None:

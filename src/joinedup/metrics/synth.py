@@ -172,9 +172,11 @@ class SpellMaker:
         )
         admitted = np.datetime64(month, "D") + rng.integers(0, _days(month), n)
         weekday = (admitted.astype(np.int64) + 3) % 7  # Monday = 0
-        # Planned care mostly avoids weekends: move most to the following Monday.
+        # Planned care mostly avoids weekends: move most to the Monday after (or the Friday
+        # before, at the end of a month), so that admissions stay in their month.
         moved = ~emergency & (weekday >= 5) & (rng.random(n) < 0.85)
-        admitted = admitted + np.where(moved, 7 - weekday, 0)
+        forward = admitted + (7 - weekday) < np.datetime64(add_months(month, 1), "D")
+        admitted = admitted + np.where(moved, np.where(forward, 7 - weekday, 4 - weekday), 0)
 
         stretch = np.exp(t.los[area] + t.los_trend[area] * years) * (1.04 if winter > 1 else 1.0)
         median = np.where(emergency, EMERGENCY_MEDIAN_LOS[group], 2.0) * stretch

@@ -29,14 +29,14 @@ class SparkDialect:
         return f"trunc({date_sql}, 'MM')"
 
 
-def local_session(master: str = "local[2]") -> Any:
+def local_session(master: str = "local[2]", shuffle_partitions: int = 8) -> Any:
     """A local Spark session with settings fit for one machine."""
     from pyspark.sql import SparkSession
 
     return (
         SparkSession.builder.master(master)
         .appName("joinedup-metrics")
-        .config("spark.sql.shuffle.partitions", "8")
+        .config("spark.sql.shuffle.partitions", str(shuffle_partitions))
         .config("spark.ui.enabled", "false")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.driver.memory", "2g")

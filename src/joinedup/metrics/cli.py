@@ -1,0 +1,143 @@
+"""`joinedup metrics ...` and `joinedup synth`: a thin layer over the measure service."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from joinedup.cli_support import console
+from joinedup.errors import InvalidInput
+from joinedup.metrics import service
+from joinedup.metrics import synth as synthetic
+from joinedup.metrics.periods import PeriodKind, parse_month
+
+app = typer.Typer(
+    help="Measure: the NHS Social Care Interface Dashboard, computed from patient-level files.",
+    no_args_is_help=True,
+)
+Report = Callable[[str, int, int], None]
+
+
+class EngineName(StrEnum):
+    DUCKDB = "duckdb"
+    SPARK = "spark"
+
+
+class FileFormat(StrEnum):
+    PARQUET = "parquet"
+    CSV = "csv"
+
+
+@contextmanager
+def progress_bar(quiet: bool) -> Iterator[Report | None]:
+    """A progress bar on the terminal, or nothing with ``--quiet``."""
+    if quiet:
+        yield None
+        return
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("Starting", total=None)
+
+        def report(description: str, done: int, total: int) -> None:
+            bar.update(task, description=description, completed=done, total=total)
+
+        yield report
+
+
+@app.command("compute")
+def compute(
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            help="Folder holding spells, reablement, dtoc and population (.parquet or .csv)."
+        ),
+    ],
+    period: Annotated[PeriodKind, typer.Option(help="Kind of reporting period.")],
+    out: Annotated[Path, typer.Option(help="Where to write the values (.csv or .parquet).")],
+    from_month: Annotated[
+        str | None,
+        typer.Option("--from", help="First month, YYYY-MM; the data's first by default."),
+    ] = None,
+    to_month: Annotated[
+        str | None,
+        typer.Option("--to", help="Last month, YYYY-MM; the data's last by default."),
+    ] = None,
+    engine: Annotated[EngineName, typer.Option(help="Engine that counts.")] = EngineName.DUCKDB,
+    indicator: Annotated[
+        list[str] | None,
+        typer.Option(help="Indicator id (repeat for several); all six by default."),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No progress and no summary.")] = False,
+) -> None:
+    """Compute every indicator for every area and England, with 95% and 99.8% intervals.
+
+    Periods lie wholly inside --from to --to: months, quarters, financial years or rolling
+    12-month windows.
+
+    Nothing is written when the files fail validation.
+    """
+    if out.suffix.lower() not in (".csv", ".parquet"):  # checked before any work is done
+        raise InvalidInput(f"--out: {str(out)!r} must end in .csv or .parquet")
+    first = parse_month(from_month, option="--from") if from_month else None
+    last = parse_month(to_month, option="--to") if to_month else None
+    with progress_bar(quiet) as report:
+        table = service.compute(
+            folder,
+            period,
+            first=first,
+            last=last,
+            engine=engine.value,
+            indicator_ids=indicator,
+            progress=report,
+        )
+        service.write_values(table, out)
+    if not quiet:
+        starts = table.column("period_start")
+        areas = len(set(table.column("area_code").to_pylist())) - 1
+        console.print(
+            f"Wrote {table.num_rows:,} values to {out}: "
+            f"{len(set(table.column('indicator').to_pylist()))} indicators, "
+            f"{areas} areas and England, {len(set(starts.to_pylist()))} {period.value} periods "
+            f"from {min(starts.to_pylist()):%Y-%m} to "
+            f"{max(table.column('period_end').to_pylist()):%Y-%m}.",
+            highlight=False,
+        )
+
+
+def synth(
+    out: Annotated[Path, typer.Option(help="Folder to write the four tables into.")],
+    spells: Annotated[int, typer.Option(help="Spells admitted in the window.")] = 1_000_000,
+    seed: Annotated[int, typer.Option(help="Same seed, same files.")] = 1,
+    start: Annotated[str, typer.Option(help="First month, YYYY-MM.")] = "2017-04",
+    months: Annotated[int, typer.Option(help="Number of months.")] = 36,
+    file_format: Annotated[
+        FileFormat, typer.Option("--format", help="File format.")
+    ] = FileFormat.PARQUET,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No progress and no summary.")] = False,
+) -> None:
+    """Write a synthetic England in the data contract: spells, reablement, dtoc, population."""
+    with progress_bar(quiet) as report:
+        summary = synthetic.synth(
+            out,
+            spells=spells,
+            seed=seed,
+            start=start,
+            months=months,
+            fmt=file_format.value,
+            step=report,
+        )
+    if not quiet:
+        rows = ", ".join(f"{name} {count:,}" for name, count in summary.rows.items())
+        console.print(f"Wrote {out}: {rows} rows.", highlight=False)

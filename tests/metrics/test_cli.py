@@ -1,0 +1,97 @@
+"""`joinedup synth` and `joinedup metrics compute` as a user runs them."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from joinedup.cli import app
+
+from .tiny import write_tiny
+
+runner = CliRunner()
+
+
+def test_synth_then_compute_writes_a_csv_with_blanks_where_undefined(tmp_path: Path) -> None:
+    folder = tmp_path / "england"
+    made = runner.invoke(
+        app, ["synth", "--out", str(folder), "--spells", "5000", "--months", "3", "--quiet"]
+    )
+    assert made.exit_code == 0, made.output
+    assert made.output == ""
+    assert {p.name for p in folder.iterdir()} == {
+        "spells.parquet", "reablement.parquet", "dtoc.parquet", "population.parquet",
+    }  # fmt: skip
+    out = tmp_path / "values.csv"
+    result = runner.invoke(
+        app, ["metrics", "compute", str(folder), "--period", "month", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Wrote 2,754 values" in result.output  # 6 indicators x 153 areas x 3 months
+    with out.open() as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0]) == [
+        "area_code", "indicator", "period_start", "period_end", "numerator", "denominator",
+        "value", "lower_95", "upper_95", "lower_998", "upper_998",
+    ]  # fmt: skip
+    assert rows[0]["area_code"] == "E92000001"
+    los = [r for r in rows if r["indicator"] == "los_p90_emergency_65plus"]
+    assert all(r["numerator"] == "" and r["lower_95"] == "" for r in los)
+
+
+def test_compute_a_chosen_indicator_and_range_to_parquet(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    folder = write_tiny(tmp_path / "tiny")
+    out = tmp_path / "values.parquet"
+    result = runner.invoke(
+        app,
+        [
+            "metrics", "compute", str(folder), "--period", "quarter", "--from", "2021-01",
+            "--to", "2021-03", "--indicator", "weekend_discharges_emergency", "--out", str(out),
+            "--quiet",
+        ],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    table = pq.read_table(out).to_pylist()
+    assert {r["indicator"] for r in table} == {"weekend_discharges_emergency"}
+    england = next(r for r in table if r["area_code"] == "E92000001")
+    assert (england["numerator"], england["denominator"]) == (4, 8)  # Jan 4 of 7, Feb 0 of 1
+
+
+def test_invalid_files_exit_1_name_the_problem_and_write_nothing(tmp_path: Path) -> None:
+    folder = write_tiny(tmp_path / "tiny")
+    spells = folder / "spells.csv"
+    spells.write_text(spells.read_text() + "s12,p12,70,2021-01-09,2021-01-04,21,19,E06000001\n")
+    out = tmp_path / "values.csv"
+    done = subprocess.run(
+        [
+            sys.executable, "-c", "from joinedup.cli import main; main()", "metrics", "compute",
+            str(folder), "--period", "month", "--out", str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert "spells.csv, row 13, column disdate: '2021-01-04' is before admidate" in done.stderr
+    assert not out.exists()
+
+
+def test_unknown_indicator_and_bad_month_are_refused(tmp_path: Path) -> None:
+    folder = write_tiny(tmp_path / "tiny")
+    out = str(tmp_path / "v.csv")
+    bad = runner.invoke(
+        app, ["metrics", "compute", str(folder), "--period", "month", "--out", out,
+              "--indicator", "bed_days"],
+    )  # fmt: skip
+    assert "'bed_days' is not an indicator" in str(bad.exception)
+    month = runner.invoke(
+        app, ["metrics", "compute", str(folder), "--period", "month", "--out", out,
+              "--from", "2021/01"],
+    )  # fmt: skip
+    assert "--from: '2021/01' is not a month written YYYY-MM" in str(month.exception)
