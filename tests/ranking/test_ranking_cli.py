@@ -193,12 +193,13 @@ def test_missing_columns_are_named(tmp_path: Path) -> None:
     assert "missing column(s) upper_95" in str(result.exception)
 
 
-def test_from_db_is_not_there_yet(tmp_path: Path) -> None:
+def test_values_come_from_a_file_or_the_database(tmp_path: Path) -> None:
     result = CliRunner().invoke(
-        app, ["rank", "--from-db", "--period-start", "2018-04-01", "--out", str(tmp_path / "r.csv")]
+        app, ["rank", "--period-start", "2018-04-01", "--out", str(tmp_path / "r.csv")]
     )
     assert isinstance(result.exception, InvalidInput)
-    assert "metrics compute --load" in str(result.exception)
+    assert "--values FILE" in str(result.exception)
+    assert "--from-db" in str(result.exception)
 
 
 def typed_rows() -> list[dict[str, object]]:

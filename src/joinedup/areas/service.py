@@ -25,6 +25,7 @@ from joinedup.errors import InvalidInput, NotFound, PermissionDenied
 
 REFERENCE_FILE = "areas_england_2018.csv"
 REFERENCE_YEAR = 2018
+REGIONS_FILE = "regions_2018.csv"
 
 
 def read_area_rows(text: str, *, source: str) -> list[AreaRow]:
@@ -53,6 +54,15 @@ def read_area_rows(text: str, *, source: str) -> list[AreaRow]:
 def reference_rows() -> list[AreaRow]:
     text = resources.files("joinedup.areas").joinpath("reference", REFERENCE_FILE).read_text()
     return read_area_rows(text, source=REFERENCE_FILE)
+
+
+def regions() -> dict[str, tuple[str, str]]:
+    """Each reference area's English region (2018): area code -> (region code, region name)."""
+    text = resources.files("joinedup.areas").joinpath("reference", REGIONS_FILE).read_text()
+    return {
+        row["area_code"]: (row["region_code"], row["region_name"])
+        for row in csv.DictReader(io.StringIO(text))
+    }
 
 
 def _upsert(session: Session, rows: Iterable[AreaRow], year: int) -> tuple[int, int]:

@@ -13,9 +13,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsed
 from rich.progress import Progress as ProgressBar
 from rich.table import Table
 
-from joinedup.cli_support import console
+from joinedup.cli_support import cli_session, console
 from joinedup.errors import InvalidInput
 from joinedup.ranking.service import (
+    DEFAULT_MONTHS,
     GROUPS,
     Aggregation,
     MissingRule,
@@ -24,6 +25,7 @@ from joinedup.ranking.service import (
     RankingOptions,
     RankingResult,
     rank_file,
+    rank_stored,
     write_ranking,
 )
 
@@ -151,9 +153,17 @@ def rank(
     from_db: Annotated[
         bool,
         typer.Option(
-            "--from-db", help="Indicator values stored by `joinedup metrics compute --load`."
+            "--from-db",
+            help="Indicator values stored by `joinedup metrics compute --load` (see --months).",
         ),
     ] = False,
+    months: Annotated[
+        int,
+        typer.Option(
+            help="With --from-db: length of the period in months, 1 (month), 3 (quarter) or "
+            "12 (financial or rolling year, as the Department ranked annual figures)."
+        ),
+    ] = DEFAULT_MONTHS,
     weights: Annotated[
         str | None,
         typer.Option(
@@ -187,14 +197,10 @@ def rank(
     """Rank the areas on the composite index, with 5-95% rank intervals from Monte Carlo draws."""
     if from_db and values is not None:
         raise InvalidInput("give either --values FILE or --from-db, not both")
-    if from_db:
-        # TODO: read the indicator values stored by the measure capability once it stores them.
+    if not from_db and values is None:
         raise InvalidInput(
-            "--from-db needs indicator values loaded with `joinedup metrics compute --load`, "
-            "which is not available yet; use --values FILE"
+            "give --values FILE (indicator values in the metrics output format) or --from-db"
         )
-    if values is None:
-        raise InvalidInput("give --values FILE (indicator values in the metrics output format)")
     try:
         start = date.fromisoformat(period_start)
     except ValueError:
@@ -213,7 +219,17 @@ def rank(
         select=select,
     )
     with _progress(quiet) as progress:
-        result = rank_file(values, period_start=start, options=options, progress=progress)
+        if values is not None:
+            result = rank_file(values, period_start=start, options=options, progress=progress)
+        else:
+            with cli_session() as session:
+                result = rank_stored(
+                    session,
+                    period_start=start,
+                    months=months,
+                    options=options,
+                    progress=progress,
+                )
     write_ranking(result, out)
     if not quiet:
         _summary(result, out)

@@ -58,8 +58,8 @@ def tied_ranks(x: FloatArray, *, average: bool, tolerance: float = 0.0) -> Float
     ordered = np.take_along_axis(filled, order, axis=-1)
     n = x.shape[-1]
     position = np.broadcast_to(np.arange(n), ordered.shape)
-    gap = np.diff(ordered, axis=-1)
     with np.errstate(invalid="ignore"):  # inf - inf among missing values: they stay masked
+        gap = np.diff(ordered, axis=-1)
         step = gap > tolerance * np.maximum(1.0, np.abs(ordered[..., :-1]))
     if (step | np.isinf(ordered[..., 1:])).all():  # no ties: skip the tie bookkeeping
         ordered_ranks = position + 1.0

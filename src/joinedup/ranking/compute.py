@@ -1,4 +1,4 @@
-"""Use cases of the rank capability; the CLI and the web call these.
+"""Computing a ranking: the composite index, its uncertainty and the selection for review.
 
 - :func:`rank_values`: the composite index of one period with its uncertainty and, if asked,
   the selection of the most challenged areas for review;

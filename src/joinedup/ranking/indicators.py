@@ -1,17 +1,22 @@
 """The indicators the ranking knows: polarity, default weight and natural bounds.
 
-Kept in this one table so that it can later be taken from the measure capability through its
-service instead (the six interface indicators of DESIGN.md).
+Polarity, title and unit come from the measure capability's catalogue (one source of truth);
+what is specific to ranking (the default weight, the bounds draws are clipped to) lives here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from joinedup.metrics.service import INDICATORS as CATALOGUE
+from joinedup.metrics.service import Polarity
+
 
 @dataclass(frozen=True)
 class IndicatorSpec:
     id: str
+    title: str
+    unit: str
     higher_is_better: bool
     default_weight: float
     # Values cannot leave these bounds (percentages stay within 0-100); draws are clipped to them.
@@ -19,32 +24,19 @@ class IndicatorSpec:
     upper_bound: float | None = None
 
 
+# The Department of Health's dashboard weighted delayed transfers of care the highest.
+DEFAULT_WEIGHTS = {"delayed_days_per_day_18plus": 2.0}
+
 INDICATORS: dict[str, IndicatorSpec] = {
-    spec.id: spec
-    for spec in (
-        IndicatorSpec("emergency_admissions_65plus", higher_is_better=False, default_weight=1.0),
-        IndicatorSpec("los_p90_emergency_65plus", higher_is_better=False, default_weight=1.0),
-        # The Department of Health's dashboard weighted delayed transfers of care the highest.
-        IndicatorSpec("delayed_days_per_day_18plus", higher_is_better=False, default_weight=2.0),
-        IndicatorSpec(
-            "reablement_at_home_91d_65plus",
-            higher_is_better=True,
-            default_weight=1.0,
-            upper_bound=100.0,
-        ),
-        IndicatorSpec(
-            "reablement_offered_65plus",
-            higher_is_better=True,
-            default_weight=1.0,
-            upper_bound=100.0,
-        ),
-        IndicatorSpec(
-            "weekend_discharges_emergency",
-            higher_is_better=True,
-            default_weight=1.0,
-            upper_bound=100.0,
-        ),
+    item.id: IndicatorSpec(
+        id=item.id,
+        title=item.title,
+        unit=item.unit,
+        higher_is_better=item.polarity is Polarity.HIGHER_IS_BETTER,
+        default_weight=DEFAULT_WEIGHTS.get(item.id, 1.0),
+        upper_bound=100.0 if item.unit == "%" else None,
     )
+    for item in CATALOGUE
 }
 
 ENGLAND = "E92000001"

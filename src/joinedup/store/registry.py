@@ -4,9 +4,17 @@ from joinedup.access import models as access_models
 from joinedup.areas import models as areas_models
 from joinedup.metrics import models as metrics_models
 from joinedup.plans import models as plans_models
+from joinedup.ranking import models as ranking_models
 from joinedup.reviews import models as reviews_models
 from joinedup.store.db import Base
 
-MODEL_MODULES = (access_models, areas_models, metrics_models, reviews_models, plans_models)
+MODEL_MODULES = (
+    access_models,
+    areas_models,
+    metrics_models,
+    reviews_models,
+    plans_models,
+    ranking_models,
+)
 
 metadata = Base.metadata
