@@ -95,6 +95,119 @@ CASES: list[Case] = [
         frozenset({"admin"}),
         json={"area_code": "E06000003"},
     ),
+    # --- Plans (improvement plans): the demo plan of Oxfordshire is plan 1; the contributor is
+    # assigned to workstreams H and K; action 20 is H.2 (version 4), action 21 is H.3 (version 3).
+    *[
+        Case(
+            "GET",
+            route,
+            url,
+            NATIONAL | OXFORDSHIRE_PEOPLE,
+            hidden_from=frozenset({"coventry_lead"}),
+        )
+        for route, url in (
+            ("/systems/{area_code}/plan", f"/systems/{OXFORDSHIRE}/plan"),
+            ("/plans/{plan_id}", "/plans/1"),
+            ("/plans/{plan_id}/workstreams/{code}", "/plans/1/workstreams/H"),
+            ("/actions/{action_id}", "/actions/20"),
+            ("/plans/{plan_id}/overdue", "/plans/1/overdue"),
+            ("/plans/{plan_id}/coverage", "/plans/1/coverage"),
+            ("/plans/{plan_id}/since", "/plans/1/since"),
+            ("/plans/{plan_id}/export.xlsx", "/plans/1/export.xlsx"),
+            ("/api/v1/systems/{area_code}/plans", f"/api/v1/systems/{OXFORDSHIRE}/plans"),
+            ("/api/v1/plans/{plan_id}", "/api/v1/plans/1"),
+            ("/api/v1/plans/{plan_id}/workstreams/{code}", "/api/v1/plans/1/workstreams/H"),
+            ("/api/v1/actions/{action_id}", "/api/v1/actions/20"),
+            ("/api/v1/plans/{plan_id}/overdue", "/api/v1/plans/1/overdue"),
+            ("/api/v1/plans/{plan_id}/slipped", "/api/v1/plans/1/slipped"),
+            ("/api/v1/plans/{plan_id}/coverage", "/api/v1/plans/1/coverage"),
+            (
+                "/api/v1/plans/{plan_id}/since",
+                "/api/v1/plans/1/since?start=2000-01-01&end=2100-01-01",
+            ),
+        )
+    ],
+    Case("GET", "/my-actions", "/my-actions", SIGNED_IN),
+    Case("GET", "/api/v1/my-actions", "/api/v1/my-actions", SIGNED_IN),
+    Case(
+        "GET",
+        "/systems/{area_code}/plans/import",
+        f"/systems/{OXFORDSHIRE}/plans/import",
+        frozenset({"admin", "system_lead"}),
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "POST",
+        "/plans/{plan_id}/workstreams/{code}/rag",
+        "/plans/1/workstreams/H/rag",
+        frozenset({"admin", "system_lead", "contributor"}),
+        form={
+            "rating": "amber",
+            "rationale": "Matrix",
+            "mitigation": "Matrix",
+            "override_reason": "Matrix",
+        },
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "POST",
+        "/actions/{action_id}",
+        "/actions/21",
+        frozenset({"admin", "system_lead", "contributor"}),
+        form={"version": "3", "status": "on_track", "note": "Matrix progress"},
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "POST",
+        "/plans/{plan_id}/status",
+        "/plans/1/status",
+        frozenset({"admin", "system_lead"}),
+        form={"status": "in_delivery", "version": "4", "coverage_exception": ""},
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "POST",
+        "/api/v1/plans/{plan_id}/status",
+        "/api/v1/plans/1/status",
+        frozenset({"admin", "system_lead"}),
+        json={"status": "in_delivery", "version": 5},
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "POST",
+        "/api/v1/plans/{plan_id}/workstreams/{code}/rag",
+        "/api/v1/plans/1/workstreams/H/rag",
+        frozenset({"admin", "system_lead", "contributor"}),
+        json={"rating": "amber", "rationale": "M", "mitigation": "M", "override_reason": "M"},
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "POST",
+        "/api/v1/plans/{plan_id}/workstreams/{code}/actions",
+        "/api/v1/plans/1/workstreams/H/actions",
+        frozenset({"admin", "system_lead", "contributor"}),
+        json={"description": "Matrix action", "owner": "Tom Hughes", "due": "2030-01-31"},
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "PATCH",
+        "/api/v1/actions/{action_id}",
+        "/api/v1/actions/20",
+        frozenset({"admin", "system_lead", "contributor"}),
+        json={"version": 4, "note": "Matrix progress"},
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    # Importing into an area that is not a system: refused to everyone (the upload itself is
+    # tested in tests/plans/test_web.py).
+    Case(
+        "POST",
+        "/systems/{area_code}/plans/import",
+        "/systems/E99999999/plans/import",
+        frozenset(),
+        form={"title": "Matrix"},
+        hidden_from=SIGNED_IN,
+    ),
+    # --- end of plans
     # Last: it ends the session the other cases share.
     Case("POST", "/sign-out", "/sign-out", EVERYONE, form={}),
 ]

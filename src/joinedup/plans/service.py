@@ -19,7 +19,7 @@ from joinedup.access import audit
 from joinedup.access.rules import Permission, Principal
 from joinedup.areas import service as areas
 from joinedup.errors import InvalidInput, PermissionDenied, StaleEdit
-from joinedup.plans import rules
+from joinedup.plans import excel, rules
 from joinedup.plans.models import (
     Action,
     ActionFinding,
@@ -50,6 +50,7 @@ from joinedup.plans.views import (
     overdue_actions,
     plan_overview,
     plans_of,
+    reporting_dates,
     since_last_report,
     slipped_actions,
     workstream_by_code,
@@ -71,6 +72,7 @@ __all__ = [
     "overdue_actions",
     "plan_overview",
     "plans_of",
+    "reporting_dates",
     "since_last_report",
     "slipped_actions",
     "workstream_by_code",
@@ -598,3 +600,135 @@ def record_rag(
         },
     )
     return assessment
+
+
+def import_plan(
+    session: Session,
+    *,
+    actor: Principal,
+    area_code: str,
+    data: bytes,
+    source: str,
+    title: str | None = None,
+    on: date | None = None,
+) -> Plan:
+    """A new draft plan from a spreadsheet in the template; all or nothing. It becomes the
+    system's current plan only when the system has no other plan."""
+    areas.get_system(session, actor=actor, area_code=area_code)
+    if not actor.can(Permission.EDIT_PLAN, area_code):
+        raise PermissionDenied("Only the system's leads can import plans.")
+    workstreams = excel.read_plan(data, source=source)
+    on = on or today()
+    first = not plans_of(session, actor=actor, area_code=area_code)
+    plan = create_plan(
+        session,
+        actor=actor,
+        area_code=area_code,
+        title=title or f"Plan imported from {source}",
+        make_current=first,
+    )
+    for item in workstreams:
+        workstream = add_workstream(
+            session,
+            actor=actor,
+            plan_id=plan.id,
+            code=item.code,
+            title=item.title,
+            responsible_group=item.responsible_group,
+            leads=item.leads,
+        )
+        for imported in item.actions:
+            add_action(
+                session,
+                actor=actor,
+                workstream_id=workstream.id,
+                description=imported.description,
+                owner=imported.owner,
+                due=imported.due,
+                baseline_due=imported.baseline,
+                indicative=imported.indicative,
+                status=imported.status,
+                progress=imported.progress,
+                on=on,
+            )
+        if item.rating is not None:
+            suggested = suggestion(session, actor=actor, workstream_id=workstream.id, on=on)
+            record_rag(
+                session,
+                actor=actor,
+                workstream_id=workstream.id,
+                rating=item.rating.value,
+                rationale=item.rationale or f"Rating as recorded in {source}",
+                mitigation=item.mitigation or f"Not given in {source}",
+                override_reason=""
+                if suggested.rating == item.rating
+                else f"Rating as recorded in {source}",
+                on=on,
+            )
+    audit.record(
+        session,
+        actor=actor,
+        action="plan.import",
+        entity_type="plan",
+        entity_id=plan.id,
+        area_code=area_code,
+        after={"source": source, "workstreams": len(workstreams)},
+    )
+    return plan
+
+
+def export_plan(session: Session, *, actor: Principal, plan_id: int) -> bytes:
+    """The plan as a spreadsheet in the import template (one row per action)."""
+    plan = readable_plan(session, actor, plan_id)
+    overview = plan_overview(session, actor=actor, plan_id=plan.id)
+    rows: list[excel.ExportRow] = []
+    actions = session.scalars(
+        select(Action)
+        .join(Workstream, Action.workstream_id == Workstream.id)
+        .where(Workstream.plan_id == plan.id)
+        .order_by(Workstream.code, Action.number)
+    ).all()
+    by_workstream: dict[int, list[Action]] = {}
+    for action in actions:
+        by_workstream.setdefault(action.workstream_id, []).append(action)
+    for summary in overview.workstreams:
+        w, rag = summary.workstream, summary.rag
+        common = {
+            "code": w.code,
+            "workstream": w.title,
+            "responsible_group": w.responsible_group,
+            "leads": w.leads,
+            "rating": rag.rating if rag else "",
+            "rationale": rag.rationale if rag else "",
+            "mitigation": rag.mitigation if rag else "",
+        }
+        items = by_workstream.get(w.id, [])
+        if not items:
+            rows.append(
+                excel.ExportRow(
+                    **common,
+                    action="",
+                    owner="",
+                    due=None,
+                    status="",
+                    progress="",
+                    baseline=None,
+                    indicative=False,
+                )
+            )
+        for a in items:
+            rows.append(
+                excel.ExportRow(
+                    **common,
+                    action=a.description,
+                    owner=a.owner,
+                    due=a.forecast_due,
+                    status=a.status,
+                    progress=a.cancel_reason
+                    if a.status == ActionStatus.CANCELLED.value and not a.progress
+                    else a.progress,
+                    baseline=a.baseline_due,
+                    indicative=a.indicative,
+                )
+            )
+    return excel.write_plan(rows, title=plan.title)

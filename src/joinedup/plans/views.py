@@ -374,12 +374,13 @@ def action_detail(session: Session, *, actor: Principal, action_id: int) -> Acti
 
 
 def _findings(session: Session, actor: Principal, plan: Plan) -> list[FindingRef]:
-    """Findings needing action in the plan's review (or all the system's reviews)."""
+    """Findings needing action in the plan's review and its follow-ups (or, for a plan made
+    without a review, in all the system's reviews)."""
     found = reviews.findings_needing_action(session, actor=actor, area_code=plan.area_code)
     return [
         FindingRef(f.id, f.kind, f.text)
         for f in found
-        if plan.review_id is None or f.review_id == plan.review_id
+        if plan.review_id in (None, f.review_id, f.review.follow_up_of_id)
     ]
 
 
