@@ -5,6 +5,7 @@ from joinedup.areas import models as areas_models
 from joinedup.metrics import models as metrics_models
 from joinedup.plans import models as plans_models
 from joinedup.ranking import models as ranking_models
+from joinedup.reports import models as reports_models
 from joinedup.reviews import models as reviews_models
 from joinedup.store.db import Base
 
@@ -15,6 +16,7 @@ MODEL_MODULES = (
     reviews_models,
     plans_models,
     ranking_models,
+    reports_models,
 )
 
 metadata = Base.metadata

@@ -1,0 +1,175 @@
+"""Draft, approved, published: who may do each, what is frozen, and what everyone else sees."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from sqlalchemy import update
+from sqlalchemy.exc import DatabaseError
+from sqlalchemy.orm import Session
+
+from joinedup.access import audit
+from joinedup.access import service as access
+from joinedup.access.rules import Principal
+from joinedup.errors import InvalidInput, NotFound, PermissionDenied, StaleEdit
+from joinedup.reports import service
+from joinedup.reports.document import Paragraph, Section, SignOffRole
+from joinedup.reports.models import Report, Snapshot
+from joinedup.reports.service import ReportKind
+from tests.conftest import COVENTRY, OXFORDSHIRE, demo_email
+from tests.reports.sample import sample_document
+
+AS_OF = date(2019, 5, 31)
+
+
+def person(session: Session, role: str, area_code: str | None = None) -> Principal:
+    return access.principal_for(access.get_user(session, demo_email(role, area_code)))
+
+
+def draft(session: Session, actor: Principal, kind: ReportKind = ReportKind.HIGHLIGHT) -> Report:
+    return service.create_report(
+        session,
+        actor=actor,
+        area_code=OXFORDSHIRE,
+        kind=kind,
+        as_of=AS_OF,
+        document=sample_document(),
+    )
+
+
+def test_the_lead_approves_and_publishes_and_the_sign_off_is_frozen(session: Session) -> None:
+    lead = person(session, "system_lead", OXFORDSHIRE)
+    report = draft(session, lead)
+    service.add_sign_off(
+        session,
+        actor=lead,
+        report_id=report.id,
+        version=1,
+        role="contributor",
+        name="Lara Knight",
+        title="Governance Services Officer",
+        organisation="Place",
+        sent_on=date(2018, 5, 15),
+        received_on=date(2018, 5, 20),
+    )
+    seen = service.document_of(session, actor=lead, report_id=report.id)
+    assert seen.status_note.startswith("Draft")
+    assert [e.name for e in seen.sign_off] == ["Lara Knight"]
+
+    service.approve(session, actor=lead, report_id=report.id, version=2)
+    assert report.state == "approved"
+    with pytest.raises(InvalidInput, match="approved"):
+        service.add_sign_off(
+            session, actor=lead, report_id=report.id, version=3, role="approver", name="Late Person"
+        )
+    service.publish(session, actor=lead, report_id=report.id, version=3)
+    assert report.slug == f"oxfordshire-highlight-2019-05-31-{report.id}"
+
+    public, document = service.published_document(session, report.slug)
+    assert public.id == report.id
+    assert document.status_note == ""  # no draft banner on what the board approved
+    assert [(e.role, e.name, e.sent_on, e.received_on) for e in document.sign_off] == [
+        (SignOffRole.CONTRIBUTOR, "Lara Knight", "2018-05-15", "2018-05-20")
+    ]
+    assert [r.id for r in service.published_reports(session)] == [report.id]
+    actions = [e.action for e in audit.events_for(session, "report", report.id)]
+    assert actions == ["report.create", "report.sign_off.add", "report.approve", "report.publish"]
+
+
+def test_the_snapshot_cannot_be_rewritten_even_bypassing_the_service(session: Session) -> None:
+    lead = person(session, "system_lead", OXFORDSHIRE)
+    report = draft(session, lead)
+    service.approve(session, actor=lead, report_id=report.id, version=1)
+    session.flush()
+    with pytest.raises(DatabaseError, match="append-only"):
+        session.execute(update(Snapshot).values(document="{}"))
+
+
+def test_an_approved_report_keeps_its_content_when_the_draft_would_change(
+    session: Session,
+) -> None:
+    lead = person(session, "system_lead", OXFORDSHIRE)
+    report = draft(session, lead)
+    service.approve(session, actor=lead, report_id=report.id, version=1)
+    changed = replace(sample_document(), sections=(Section("New", (Paragraph("x"),)),))
+    with pytest.raises(InvalidInput, match="approved"):
+        service.replace_draft(session, actor=lead, report_id=report.id, version=2, document=changed)
+    # Even a change slipped into the report row does not reach what is rendered.
+    report.document = "{}"
+    document = service.document_of(session, actor=lead, report_id=report.id)
+    assert document.sections == sample_document().sections
+
+
+def test_a_stale_approval_is_refused_with_what_changed(session: Session) -> None:
+    lead = person(session, "system_lead", OXFORDSHIRE)
+    report = draft(session, lead)
+    service.add_sign_off(
+        session, actor=lead, report_id=report.id, version=1, role="approver", name="Gail Quinton"
+    )
+    with pytest.raises(StaleEdit) as refused:
+        service.approve(session, actor=lead, report_id=report.id, version=1)
+    assert refused.value.current == {
+        "state": "draft",
+        "version": 2,
+        "title": "CQC Action Plan Highlight Report",
+    }
+
+
+def test_who_may_do_what(session: Session) -> None:
+    lead = person(session, "system_lead", OXFORDSHIRE)
+    report = draft(session, lead)
+    for role in ("contributor", "viewer"):
+        reader = person(session, role, OXFORDSHIRE)
+        assert service.document_of(session, actor=reader, report_id=report.id).title
+        with pytest.raises(PermissionDenied):
+            service.approve(session, actor=reader, report_id=report.id, version=1)
+    for role in ("analyst", "reviewer"):
+        national = person(session, role)
+        assert service.get_report(session, actor=national, report_id=report.id).id == report.id
+        with pytest.raises(PermissionDenied):
+            service.approve(session, actor=national, report_id=report.id, version=1)
+    coventry = person(session, "system_lead", COVENTRY)
+    with pytest.raises(NotFound):
+        service.document_of(session, actor=coventry, report_id=report.id)
+    with pytest.raises(NotFound):
+        service.list_reports(session, actor=coventry, area_code=OXFORDSHIRE)
+    # Reviewers write review reports, not the system's highlight reports.
+    reviewer = person(session, "reviewer")
+    with pytest.raises(PermissionDenied):
+        draft(session, reviewer)
+    review = draft(session, reviewer, ReportKind.REVIEW)
+    service.add_sign_off(
+        session,
+        actor=reviewer,
+        report_id=review.id,
+        version=1,
+        role="contributor",
+        name="Inspector",
+    )
+    with pytest.raises(InvalidInput, match="only an approved report"):
+        service.publish(session, actor=lead, report_id=review.id, version=2)
+    # Nothing unpublished is public.
+    with pytest.raises(NotFound):
+        service.published_document(session, "oxfordshire-highlight-2019-05-31-1")
+
+
+def test_sign_off_dates_must_make_sense(session: Session) -> None:
+    lead = person(session, "system_lead", OXFORDSHIRE)
+    report = draft(session, lead)
+    with pytest.raises(InvalidInput, match="received_on: 2018-05-01 is before the date sent"):
+        service.add_sign_off(
+            session,
+            actor=lead,
+            report_id=report.id,
+            version=1,
+            role="approver",
+            name="A",
+            sent_on=date(2018, 5, 15),
+            received_on=date(2018, 5, 1),
+        )
+    with pytest.raises(InvalidInput, match="role: choose contributor or approver"):
+        service.add_sign_off(
+            session, actor=lead, report_id=report.id, version=1, role="boss", name="A"
+        )
