@@ -35,20 +35,23 @@ def _review_with_findings(session: Session) -> list[Finding]:
 
 
 def test_the_system_and_national_users_see_what_needs_action(session: Session) -> None:
-    _, improve, _ = _review_with_findings(session)
+    made = _review_with_findings(session)
+    ours = {f.id for f in made}
     for actor in (OXFORD_LEAD, REVIEWER):
         found = service.findings_needing_action(session, actor=actor, area_code=OXFORDSHIRE)
-        assert [f.text for f in found] == ["b", "c"]
-    assert service.get_finding(session, actor=OXFORD_LEAD, finding_id=improve.id) is improve
-    assert service.findings_needing_action(session, actor=OXFORD_LEAD, area_code=COVENTRY) == []
+        assert [f.text for f in found if f.id in ours] == ["b", "c"]
+        assert {f.kind for f in found} == {"area_for_improvement", "area_of_future_focus"}
+    assert service.get_finding(session, actor=OXFORD_LEAD, finding_id=made[1].id) is made[1]
+    in_coventry = service.findings_needing_action(session, actor=OXFORD_LEAD, area_code=COVENTRY)
+    assert {f.review.area_code for f in in_coventry} <= {COVENTRY}
 
 
 def test_another_system_does_not_see_unpublished_findings(session: Session) -> None:
-    _, improve, _ = _review_with_findings(session)
-    assert (
-        service.findings_needing_action(session, actor=COVENTRY_LEAD, area_code=OXFORDSHIRE) == []
-    )
+    made = _review_with_findings(session)
+    found = service.findings_needing_action(session, actor=COVENTRY_LEAD, area_code=OXFORDSHIRE)
+    assert not {f.id for f in made} & {f.id for f in found}
+    assert all(f.review.report_state == "published" for f in found)
     with pytest.raises(NotFound):
-        service.get_finding(session, actor=COVENTRY_LEAD, finding_id=improve.id)
+        service.get_finding(session, actor=COVENTRY_LEAD, finding_id=made[1].id)
     with pytest.raises(NotFound):
         service.get_finding(session, actor=REVIEWER, finding_id=999_999)

@@ -85,16 +85,17 @@ def test_another_systems_lead_cannot_see_an_unpublished_review(
         service.update_review(
             session, actor=COVENTRY_LEAD, review_id=review.id, version=1, status="complete"
         )
-    assert service.list_reviews(session, actor=COVENTRY_LEAD) == []
-    assert service.list_reviews(session, actor=None) == []
-    assert service.list_reviews(session, actor=OXFORD_LEAD) == [review]
+    assert review not in service.list_reviews(session, actor=COVENTRY_LEAD)
+    assert review not in service.list_reviews(session, actor=None)
+    assert review in service.list_reviews(session, actor=OXFORD_LEAD)
+    assert all(r.report_state == "published" for r in service.list_reviews(session, actor=None))
 
 
 def test_a_published_report_is_seen_by_everyone(session: Session, review: Review) -> None:
     service.set_report_state(
         session, actor=REVIEWER, review_id=review.id, version=1, state="shared"
     )
-    assert service.list_reviews(session, actor=COVENTRY_LEAD) == []
+    assert review not in service.list_reviews(session, actor=COVENTRY_LEAD)
     service.set_report_state(
         session, actor=REVIEWER, review_id=review.id, version=2, state="published"
     )

@@ -15,6 +15,7 @@ NATIONAL = frozenset({"admin", "analyst", "reviewer"})
 OXFORDSHIRE_PEOPLE = frozenset({"system_lead", "contributor", "viewer"})
 SIGNED_IN = NATIONAL | OXFORDSHIRE_PEOPLE | {"coventry_lead"}
 EVERYONE = SIGNED_IN | {"anonymous"}
+REVIEW_MANAGERS = frozenset({"admin", "reviewer"})
 
 # persona -> (role, area code) as in the demo people
 PERSONAS: dict[str, tuple[str, str | None] | None] = {
@@ -208,6 +209,216 @@ CASES: list[Case] = [
         hidden_from=SIGNED_IN,
     ),
     # --- end of plans
+    # --- Reviews: the demo's programme 1 (2017-18 local system reviews) and programme 2
+    # (assessments). Review 2 is Oxfordshire's follow-up, shared with the system but not
+    # published (version 8 after the demo; each allowed write below moves it on by one).
+    # Review 7 is Hartlepool's assessment; evidence 8-9 and findings 16-20 belong to review 2.
+    Case("GET", "/reviews", "/reviews", SIGNED_IN),
+    Case("GET", "/reviews/programmes/{programme_id}", "/reviews/programmes/1", SIGNED_IN),
+    Case(
+        "GET",
+        "/reviews/programmes/{programme_id}/national",
+        "/reviews/programmes/1/national",
+        NATIONAL,
+    ),
+    Case(
+        "GET",
+        "/reviews/programmes/{programme_id}/national.csv",
+        "/reviews/programmes/1/national.csv?table=common_improvements",
+        NATIONAL,
+    ),
+    Case(
+        "GET",
+        "/reviews/programmes/{programme_id}/national.xlsx",
+        "/reviews/programmes/1/national.xlsx",
+        NATIONAL,
+    ),
+    Case(
+        "GET",
+        "/reviews/{review_id}",
+        "/reviews/2",
+        NATIONAL | OXFORDSHIRE_PEOPLE,
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "GET",
+        "/reviews/findings/{finding_id}/edit",
+        "/reviews/findings/16/edit",
+        REVIEW_MANAGERS,
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "GET",
+        "/reviews/attachments/{attachment_id}",
+        "/reviews/attachments/999",
+        frozenset(),
+        hidden_from=SIGNED_IN,
+    ),
+    Case(
+        "POST",
+        "/reviews/programmes",
+        "/reviews/programmes",
+        REVIEW_MANAGERS,
+        form={"name": "Matrix programme", "framework_key": "local-system-review-2017"},
+    ),
+    Case(
+        "POST",
+        "/reviews/programmes/{programme_id}/reviews",
+        "/reviews/programmes/1/reviews",
+        REVIEW_MANAGERS,
+        form={"area_code": OXFORDSHIRE, "kind": "full", "start": "2019-01-07"},
+    ),
+    Case(
+        "POST",
+        "/reviews/{review_id}",
+        "/reviews/2",
+        REVIEW_MANAGERS,
+        form={"version": "8", "title": "Oxfordshire follow-up", "status": "reporting"},
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "POST",
+        "/reviews/{review_id}/report",
+        "/reviews/2/report",
+        REVIEW_MANAGERS,
+        form={"version": "9", "state": "shared", "summary": "Matrix"},
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "POST",
+        "/reviews/{review_id}/milestones/{key}",
+        "/reviews/2/milestones/action_plan_due",
+        REVIEW_MANAGERS,
+        form={"version": "2", "planned_date": "2019-01-30", "actual_date": ""},
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "POST",
+        "/reviews/{review_id}/evidence",
+        "/reviews/2/evidence",
+        REVIEW_MANAGERS,
+        form={
+            "kind": "interview",
+            "gathered_on": "2018-11-29",
+            "source": "Matrix",
+            "summary": "Matrix",
+        },
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "POST",
+        "/reviews/evidence/{evidence_id}/files",
+        "/reviews/evidence/999/files",
+        frozenset(),
+        form={},
+        hidden_from=SIGNED_IN,
+    ),
+    Case(
+        "POST",
+        "/reviews/{review_id}/findings",
+        "/reviews/2/findings",
+        REVIEW_MANAGERS,
+        form={"kind": "area_of_future_focus", "key_question": "well_led", "text": "Matrix"},
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "POST",
+        "/reviews/findings/{finding_id}",
+        "/reviews/findings/16",
+        REVIEW_MANAGERS,
+        form={"version": "1", "kind": "working_well", "key_question": "well_led", "text": "M"},
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "POST",
+        "/reviews/{review_id}/scores",
+        "/reviews/7/scores",
+        REVIEW_MANAGERS,
+        form={"statement_id": "learning", "score": "4", "version": "1"},
+        hidden_from=OXFORDSHIRE_PEOPLE | {"coventry_lead"},
+    ),
+    Case("GET", "/api/v1/programmes", "/api/v1/programmes", SIGNED_IN),
+    Case(
+        "POST",
+        "/api/v1/programmes",
+        "/api/v1/programmes",
+        REVIEW_MANAGERS,
+        json={"name": "Matrix API programme", "framework_key": "cqc-local-authority-assessment"},
+    ),
+    Case("GET", "/api/v1/reviews", "/api/v1/reviews?programme_id=1", SIGNED_IN),
+    Case(
+        "POST",
+        "/api/v1/reviews",
+        "/api/v1/reviews",
+        REVIEW_MANAGERS,
+        json={"programme_id": 1, "area_code": OXFORDSHIRE, "kind": "full", "start": "2019-02-04"},
+    ),
+    Case(
+        "GET",
+        "/api/v1/reviews/{review_id}",
+        "/api/v1/reviews/2",
+        NATIONAL | OXFORDSHIRE_PEOPLE,
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "GET",
+        "/api/v1/reviews/{review_id}/evidence",
+        "/api/v1/reviews/2/evidence",
+        NATIONAL | OXFORDSHIRE_PEOPLE,
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "POST",
+        "/api/v1/reviews/{review_id}/evidence",
+        "/api/v1/reviews/2/evidence",
+        REVIEW_MANAGERS,
+        json={"kind": "data", "gathered_on": "2018-11-30", "source": "API", "summary": "API"},
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "PATCH",
+        "/api/v1/evidence/{evidence_id}",
+        "/api/v1/evidence/8",
+        REVIEW_MANAGERS,
+        json={
+            "version": 1,
+            "kind": "interview",
+            "gathered_on": "2018-11-27",
+            "source": "System leaders",
+            "questions": ["well_led"],
+            "summary": "API",
+        },
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "GET",
+        "/api/v1/reviews/{review_id}/findings",
+        "/api/v1/reviews/2/findings",
+        NATIONAL | OXFORDSHIRE_PEOPLE,
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "POST",
+        "/api/v1/reviews/{review_id}/findings",
+        "/api/v1/reviews/2/findings",
+        REVIEW_MANAGERS,
+        json={"kind": "working_well", "key_question": "caring", "text": "API"},
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "PATCH",
+        "/api/v1/findings/{finding_id}",
+        "/api/v1/findings/17",
+        REVIEW_MANAGERS,
+        json={
+            "version": 1,
+            "kind": "area_of_future_focus",
+            "key_question": "well_led",
+            "text": "A",
+        },
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    # --- end of reviews
     # Last: it ends the session the other cases share.
     Case("POST", "/sign-out", "/sign-out", EVERYONE, form={}),
 ]

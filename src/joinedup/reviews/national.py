@@ -1,0 +1,135 @@
+"""The national picture of a programme: its reviews' status and what they found, by theme and
+key question, and the most common areas for improvement (the analysis behind CQC's national
+report on the 2017-18 reviews, "Beyond barriers", 2018)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from joinedup.access.rules import Permission, Principal
+from joinedup.areas import service as areas
+from joinedup.errors import PermissionDenied
+from joinedup.reviews import service
+from joinedup.reviews.presenting import overdue
+from joinedup.reviews.rules import FINDING_KINDS, REPORT_STATES, REVIEW_KINDS, REVIEW_STATUSES
+
+
+@dataclass(frozen=True)
+class Table:
+    """A titled table of text and numbers: shown on the page and exported as it is."""
+
+    title: str
+    header: list[str]
+    rows: list[list[str | int]]
+
+
+@dataclass(frozen=True)
+class NationalPicture:
+    programme_name: str
+    question_label: str
+    reviews: Table
+    by_theme: Table
+    by_question: Table
+    common_improvements: Table
+    findings: Table
+
+    @property
+    def tables(self) -> list[Table]:
+        return [
+            self.reviews,
+            self.common_improvements,
+            self.by_theme,
+            self.by_question,
+            self.findings,
+        ]
+
+
+def national_picture(
+    session: Session, *, actor: Principal, programme_id: int, today: date
+) -> NationalPicture:
+    if not actor.can(Permission.VIEW_NATIONAL):
+        raise PermissionDenied("The national picture is for national users.")
+    programme = service.get_programme(session, actor=actor, programme_id=programme_id)
+    framework = service.framework(session, programme.framework_key)
+    reviews = service.list_reviews(session, actor=actor, programme_id=programme_id)
+    names = {s.area_code: s.name for s in areas.all_systems(session)}
+    kinds = list(FINDING_KINDS)
+    review_rows: list[list[str | int]] = []
+    for review in reviews:
+        counts = Counter(f.kind for f in review.findings)
+        late = overdue(review, today)
+        review_rows.append(
+            [
+                names.get(review.area_code, review.area_code),
+                review.area_code,
+                REVIEW_KINDS[review.kind],
+                REVIEW_STATUSES[review.status],
+                REPORT_STATES[review.report_state],
+                ", ".join(m.label for m in late) or "None",
+                *[counts[k] for k in kinds],
+            ]
+        )
+    all_findings = [(r, f) for r in reviews for f in r.findings]
+    theme_counts: Counter[tuple[str, str]] = Counter(
+        (f.theme or "(no theme)", f.kind) for _, f in all_findings
+    )
+    themes = sorted({t for t, _ in theme_counts})
+    question_counts: Counter[tuple[str, str]] = Counter(
+        (f.key_question, f.kind) for _, f in all_findings
+    )
+    titles = {q.id: q.title for q in framework.questions}
+    # How many systems share each area for improvement (a system counts once per theme).
+    improvement_systems: dict[str, set[str]] = {}
+    for review, finding in all_findings:
+        if finding.kind in service.ACTION_KINDS:
+            improvement_systems.setdefault(finding.theme or "(no theme)", set()).add(
+                review.area_code
+            )
+    common = sorted(improvement_systems.items(), key=lambda item: (-len(item[1]), item[0]))
+    kind_labels = [FINDING_KINDS[k] for k in kinds]
+    return NationalPicture(
+        programme_name=programme.name,
+        question_label=framework.question_label,
+        reviews=Table(
+            "Reviews and their status",
+            ["System", "Area code", "Kind", "Status", "Report", "Overdue", *kind_labels],
+            review_rows,
+        ),
+        by_theme=Table(
+            "Findings by theme",
+            ["Theme", *kind_labels],
+            [[t, *[theme_counts[(t, k)] for k in kinds]] for t in themes],
+        ),
+        by_question=Table(
+            f"Findings by {framework.question_label.lower()}",
+            [framework.question_label, *kind_labels],
+            [[q.title, *[question_counts[(q.id, k)] for k in kinds]] for q in framework.questions],
+        ),
+        common_improvements=Table(
+            "Most common areas for improvement",
+            ["Theme", "Systems", "Which"],
+            [
+                [theme, len(codes), ", ".join(sorted(names.get(c, c) for c in codes))]
+                for theme, codes in common
+            ],
+        ),
+        findings=Table(
+            "Every finding",
+            ["System", "Review", "Kind", framework.question_label, "Theme", "Finding"],
+            [
+                [
+                    names.get(r.area_code, r.area_code),
+                    r.title,
+                    FINDING_KINDS[f.kind],
+                    titles.get(f.key_question, f.key_question),
+                    f.theme,
+                    f.text,
+                ]
+                for r, f in all_findings
+            ],
+        ),
+    )
