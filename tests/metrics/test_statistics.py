@@ -15,6 +15,7 @@ from joinedup.metrics.statistics import (
     byar_interval,
     count_interval,
     exact_poisson_interval,
+    histogram_percentile,
     proportion_interval,
     rate_interval,
     wilson_interval,
@@ -113,3 +114,34 @@ def test_rate_without_population_is_undefined() -> None:
     ci = rate_interval([5], [0])
     assert np.isnan(ci.lower).all()
     assert np.isnan(ci.upper).all()
+
+
+def test_percentile_from_counts_interpolates_linearly() -> None:
+    # Group 0: stays [1, 5, 15]: h = 0.9 x 2 = 1.8 -> 5 + 0.8 x (15 - 5) = 13.
+    # Group 1: [2, 10]: h = 0.9 -> 2 + 0.9 x 8 = 9.2.  Group 2: no records -> undefined.
+    # Group 3: four stays of 3 days and one of 7, given as counts: [3, 3, 3, 3, 7],
+    #   h = 0.9 x 4 = 3.6 -> 3 + 0.6 x 4 = 5.4.
+    group = np.array([0, 0, 0, 1, 1, 3, 3])
+    value = np.array([15, 1, 5, 10, 2, 7, 3])
+    count = np.array([1, 1, 1, 1, 1, 1, 4])
+    totals, p90 = histogram_percentile(group, value, count, 0.9, groups=4)
+    assert list(totals) == [3, 2, 0, 5]
+    assert p90[[0, 1, 3]] == pytest.approx([13.0, 9.2, 5.4])
+    assert math.isnan(p90[2])
+
+
+def test_percentile_rank_that_is_whole_is_exact() -> None:
+    # 71 stays of 0..70 days: h = 0.9 x 70 = 63 exactly, so the value is x(63) = 63, although
+    # 0.9 x 70 in floating point is 63.00000000000001.
+    _, p90 = histogram_percentile(np.zeros(71, np.int64), np.arange(71), np.ones(71), 0.9, 1)
+    assert p90[0] == 63.0
+
+
+def test_percentile_from_counts_equals_numpy_over_the_records() -> None:
+    rng = np.random.default_rng(5)
+    records = rng.integers(0, 60, 5_000)
+    groups = rng.integers(0, 7, 5_000)
+    value, where = np.unique(np.stack([groups, records]), axis=1, return_counts=True)
+    _, p90 = histogram_percentile(value[0], value[1], where, 0.9, groups=7)
+    expected = [np.percentile(records[groups == g], 90) for g in range(7)]
+    assert p90 == pytest.approx(expected, abs=1e-9)

@@ -5,18 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-import numpy as np
+import pyarrow as pa
 
 from joinedup.metrics.engines import Engine
 from joinedup.metrics.plan import (
     PERIOD_MONTHS,
     Plan,
+    histogram_sql,
     monthly_sql,
-    percentile_sql,
     period_months,
     totals_sql,
 )
 from joinedup.metrics.results import Floats, Grid, PeriodTotals, Populations
+from joinedup.metrics.statistics import histogram_percentile
 
 Step = Callable[[str], None]
 
@@ -35,10 +36,15 @@ def count_periods(engine: Engine, plan: Plan, grid: Grid, step: Step | None = No
             sums[tally.name] = grid.scatter(totals, tally.name, 0.0)
         histogram = scan.histogram
         if histogram is not None and histogram.name in plan.percentiles:
-            table = engine.query(percentile_sql(scan, plan.percentiles[histogram.name]))
-            percentiles[histogram.name] = (
-                grid.scatter(table, "total", 0.0),
-                grid.scatter(table, "value", np.nan),
+            table = engine.query(histogram_sql(scan))
+            where = grid.positions(table)
+            inside = where >= 0
+            percentiles[histogram.name] = histogram_percentile(
+                where[inside],
+                table.column("bucket").cast(pa.int64()).to_numpy()[inside],
+                table.column("n").cast(pa.float64()).to_numpy()[inside],
+                plan.percentiles[histogram.name],
+                grid.size,
             )
     return PeriodTotals(sums, percentiles)
 

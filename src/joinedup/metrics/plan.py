@@ -5,9 +5,8 @@
    the declared tallies per area and month, with a histogram of length of stay where a
    percentile needs it. Filters are restricted to the requested months.
 2. **Period totals**: the monthly tallies summed into each reporting period, for each area and
-   for England (every record, whichever area), and exact percentiles from the histograms:
-   with n stays sorted, h = p(n - 1), the value is x[⌊h⌋] + (h − ⌊h⌋)(x[⌊h⌋+1] − x[⌊h⌋]),
-   the same linear interpolation as DuckDB ``quantile_cont`` and Spark ``percentile``.
+   for England (every record, whichever area), and the histograms of each period, from which
+   the exact percentile follows (``statistics.histogram_percentile``).
 
 Both steps are plain SQL that DuckDB and Spark run alike; what differs between them (weekday
 numbering, date arithmetic) comes from the engine's dialect.
@@ -109,9 +108,10 @@ def period_months(periods: list[Period]) -> pa.Table:
 def _areas_and_england(select: str, source: str, group: str) -> str:
     """The same aggregate per area (records with one) and for England (all records)."""
     return (
-        f"SELECT f.area_code AS area_code, {select} FROM {source} "
-        f"WHERE f.area_code IS NOT NULL GROUP BY f.area_code, {group} "
-        f"UNION ALL SELECT '{ENGLAND}' AS area_code, {select} FROM {source} GROUP BY {group}"
+        f"SELECT CASE WHEN g.england = 1 THEN '{ENGLAND}' ELSE g.grouped_area END AS area_code, "
+        f"g.* FROM (SELECT f.area_code AS grouped_area, grouping(f.area_code) AS england, "
+        f"{select} FROM {source} GROUP BY GROUPING SETS ((f.area_code, {group}), ({group}))) g "
+        "WHERE g.england = 1 OR g.grouped_area IS NOT NULL"
     )
 
 
@@ -124,33 +124,20 @@ def totals_sql(scan: Scan) -> str:
     )
 
 
-def percentile_sql(scan: Scan, percentile: float) -> str:
-    """Step 2 for a histogram: the exact linear-interpolation percentile of each period."""
+def histogram_sql(scan: Scan) -> str:
+    """Step 2 for a histogram: records per bucket (day of stay) in each period.
+
+    The percentile itself follows from these counts (``statistics.histogram_percentile``)."""
     tally = scan.histogram
     assert tally is not None
     source = (
         f"{scan.name} f JOIN {PERIOD_MONTHS} p ON f.month = p.month "
-        f"AND f.bucket IS NOT NULL AND f.{tally.name} > 0"
+        f"WHERE f.bucket IS NOT NULL AND f.{tally.name} > 0"
     )
-    histogram = _areas_and_england(
-        f"p.period_start, p.period_end, f.bucket, SUM(f.{tally.name}) AS n",
+    return _areas_and_england(
+        f"p.period_start, p.period_end, f.bucket AS bucket, SUM(f.{tally.name}) AS n",
         source,
         "p.period_start, p.period_end, f.bucket",
-    )
-    window = "PARTITION BY area_code, period_start, period_end"
-    rank = f"{percentile!r} * (total - 1)"
-    return (
-        f"WITH h AS ({histogram}), "
-        f"c AS (SELECT area_code, period_start, period_end, bucket, "
-        f"SUM(n) OVER ({window} ORDER BY bucket ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)"
-        f" AS upto, SUM(n) OVER ({window}) AS total FROM h), "
-        f"r AS (SELECT c.*, FLOOR({rank}) AS k, {rank} - FLOOR({rank}) AS frac FROM c), "
-        f"x AS (SELECT area_code, period_start, period_end, MAX(total) AS total, MAX(frac) AS frac,"
-        f" MIN(CASE WHEN upto > k THEN bucket END) AS lo, "
-        f"MIN(CASE WHEN upto > k + 1 THEN bucket END) AS hi "
-        f"FROM r GROUP BY area_code, period_start, period_end) "
-        f"SELECT area_code, period_start, period_end, CAST(total AS DOUBLE) AS total, "
-        f"CAST(lo + frac * (COALESCE(hi, lo) - lo) AS DOUBLE) AS value FROM x"
     )
 
 

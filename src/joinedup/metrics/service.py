@@ -111,6 +111,8 @@ def compute(
 
     con = duckdb.connect()
     con.execute("SET enable_progress_bar = false")
+    # Every file is opened by several statements: keep its Parquet footer after the first.
+    con.execute("SET parquet_metadata_cache = true")
     runner: Engine | None = None
     try:
         step("Checking the files against the data contract")

@@ -11,6 +11,7 @@ that cannot be defined (no denominator) comes back as NaN, which the output writ
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 import numpy as np
 import numpy.typing as npt
@@ -121,3 +122,46 @@ def proportion_interval(
     """Wilson interval scaled to ``per`` (100 for a percentage)."""
     interval = wilson_interval(events, total, confidence)
     return Interval(interval.lower * per, interval.upper * per)
+
+
+def histogram_percentile(
+    group: npt.NDArray[np.int64],
+    value: npt.NDArray[np.int64],
+    count: ArrayLike,
+    percentile: float,
+    groups: int,
+) -> tuple[Array, Array]:
+    """Exact percentile (linear interpolation) of whole-number values given as counts.
+
+    Rows are (group, value, how many records have it), in any order and possibly repeated.
+    With a group's n records sorted x(0) <= ... <= x(n-1) and h = p(n - 1), the percentile is
+    x(⌊h⌋) + (h − ⌊h⌋)(x(⌊h⌋+1) − x(⌊h⌋)): Hyndman and Fan's definition 7, as DuckDB
+    ``quantile_cont``, Spark ``percentile`` and numpy compute it from the records. The rank
+    is computed in integers (p as a fraction), so a rank that is whole is never rounded down.
+    Returns (records per group, percentile per group; NaN where a group has none).
+    """
+    counts = np.asarray(count, dtype=np.float64).round().astype(np.int64)
+    if np.any(counts < 0):
+        raise ValueError("counts must not be negative")
+    ratio = Fraction(percentile).limit_denominator(1_000_000)
+    if not 0 <= ratio <= 1:
+        raise ValueError(f"percentile {percentile!r} must be between 0 and 1")
+    keep = counts > 0
+    group, value, counts = group[keep], value[keep], counts[keep]
+    order = np.lexsort((value, group))
+    group, value, counts = group[order], value[order], counts[order]
+    totals = np.bincount(group, weights=counts, minlength=groups).astype(np.int64)
+    cumulative = np.cumsum(counts)
+    before = np.concatenate(([0], np.cumsum(totals)[:-1]))  # records in earlier groups
+    scaled = (np.maximum(totals, 1) - 1) * ratio.numerator
+    whole, part = np.divmod(scaled, ratio.denominator)
+    low_at = np.searchsorted(cumulative, before + whole, side="right")
+    high_at = np.searchsorted(cumulative, before + np.minimum(whole + 1, totals - 1), side="right")
+    has = totals > 0
+    if not has.any():
+        return totals.astype(np.float64), np.full(groups, np.nan)
+    # Groups without records point anywhere; they are masked below.
+    low = value[np.minimum(low_at, value.size - 1)]
+    high = value[np.minimum(high_at, value.size - 1)]
+    result = low + part / ratio.denominator * (high - low)
+    return totals.astype(np.float64), np.where(has, result, np.nan).astype(np.float64)

@@ -167,15 +167,17 @@ def _numbered(source: SourceFile) -> str:
 
 
 def _count_statements(checks: list[Check], reader: str) -> list[str]:
-    """Statements each returning one row of problem counts."""
+    """Statements each returning one row of problem counts: one pass for the row checks, one
+    (answered from Parquet statistics) for missing values, one per lookup of distinct values."""
     statements: list[str] = []
     per_row = [f"count_if(COALESCE({c.condition}, FALSE))" for c in checks if c.counting == "rows"]
     if per_row:
         statements.append(f"SELECT {', '.join(per_row)} FROM {reader}")
+    nulls = [f"count(*) - count({c.column})" for c in checks if c.counting == "nulls"]
+    if nulls:
+        statements.append(f"SELECT {', '.join(nulls)} FROM {reader}")
     for check in checks:
-        if check.counting == "nulls":
-            statements.append(f"SELECT count(*) - count({check.column}) FROM {reader}")
-        elif check.counting == "values":
+        if check.counting == "values":
             statements.append(
                 f"SELECT COALESCE(SUM(contract_n), 0) FROM (SELECT {check.column}, "
                 f"count(*) AS contract_n FROM {reader} GROUP BY 1) "
