@@ -309,7 +309,9 @@ def _dtoc_table(
 
 def _population_table(traits: AreaTraits, years: list[int], base_year: int) -> pa.Table:
     """One row per area per year (modest growth, faster for 65+), and England as their sum."""
-    codes, year_column, columns = [], [], {"all": [], "18": [], "65": []}  # type: ignore[var-annotated]
+    codes: list[str] = []
+    year_column: list[int] = []
+    columns: dict[str, list[int]] = {"all": [], "18": [], "65": []}
     for year in years:
         step = year - base_year
         counts = {
