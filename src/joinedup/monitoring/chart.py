@@ -146,7 +146,7 @@ def spc_chart_svg(
         top=56,
         bottom=height - 78,
         left=64,
-        right=width - 20,
+        right=width - 36,
         count=len(points),
     )
     out = [
@@ -163,9 +163,15 @@ def spc_chart_svg(
             f'<line x1="{_n(scale.left - 6)}" y1="{y}" x2="{_n(scale.right)}" y2="{y}" '
             f'stroke="{GRID}" stroke-width="1"/>'
         )
+        # Ticks carry "%" only; a longer unit is written once above the axis.
         out.append(
             f'<text x="{_n(scale.left - 10)}" y="{y}" dy="4" text-anchor="end" fill="{INK}">'
-            f"{_e(plain_words.number(tick, unit))}</text>"
+            f"{_e(plain_words.number(tick, '%' if unit == '%' else ''))}</text>"
+        )
+    if unit and unit != "%":
+        out.append(
+            f'<text x="{_n(scale.left - 50)}" y="{_n(scale.top - 14)}" fill="{INK}">'
+            f"{_e(unit)}</text>"
         )
     step = max(1, math.ceil(len(points) / 8))
     for i in range(0, len(points), step):

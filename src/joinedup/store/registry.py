@@ -3,6 +3,7 @@
 from joinedup.access import models as access_models
 from joinedup.areas import models as areas_models
 from joinedup.metrics import models as metrics_models
+from joinedup.monitoring import models as monitoring_models
 from joinedup.plans import models as plans_models
 from joinedup.ranking import models as ranking_models
 from joinedup.reports import models as reports_models
@@ -17,6 +18,7 @@ MODEL_MODULES = (
     plans_models,
     ranking_models,
     reports_models,
+    monitoring_models,
 )
 
 metadata = Base.metadata

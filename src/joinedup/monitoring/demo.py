@@ -1,0 +1,274 @@
+"""Oxfordshire's demo evaluation framework, shaped like the one its board reads (seed 003).
+
+Part 1 holds the seven local priorities (1a-1g) with the targets as the board wrote them and 36
+monthly values, April 2017 to March 2020, made deterministically: common-cause noise around a
+level, plus the special causes a board should be shown (a run of falling delays ending below the
+limits in 1c, one unusual month in 1e, a step up in reablement hours in 1g, rebased with
+its reason). 1a and 1b miss their
+targets consistently: the targets lie beyond the process limits. The last two months of each are
+those of the board paper, so the direction of travel reads as it does there. One value of 1c was
+corrected after entry, to show a history of edits.
+
+Part 2 holds the six interface indicators, linked to the stored (synthetic) monthly values, with
+the board's targets. The synthetic England is not on the scale of the real data, so some of
+those targets are met by a wide margin.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from joinedup.access import service as access
+from joinedup.access.rules import OPERATOR
+from joinedup.monitoring import editing
+from joinedup.monitoring.direction import Polarity
+from joinedup.monitoring.editing import ValueIn
+from joinedup.monitoring.models import Framework, Kpi
+from joinedup.monitoring.spc import Rebase
+
+OXFORDSHIRE = "E10000025"
+LEAD_EMAIL = "lead@oxfordshire.demo.joinedup.test"
+FIRST = date(2017, 4, 1)
+MONTHS = 36
+SEED = 3
+LOWER, HIGHER = Polarity.LOWER_IS_BETTER.value, Polarity.HIGHER_IS_BETTER.value
+
+
+@dataclass(frozen=True)
+class LocalKpi:
+    code: str
+    name: str
+    unit: str
+    polarity: str
+    target: str
+    level: float
+    noise: float
+    last_two: tuple[float, float]
+    digits: int = 0
+
+
+LOCAL: tuple[LocalKpi, ...] = (
+    LocalKpi(
+        "1a",
+        "Fewer avoidable emergency admissions for conditions that should not usually need a "
+        "hospital stay",
+        "admissions",
+        LOWER,
+        "997 or fewer",
+        1225,
+        30,
+        (1206, 1218),
+    ),
+    LocalKpi(
+        "1b",
+        "People who spend less than 4 hours in total in A&E",
+        "%",
+        HIGHER,
+        "95% or above",
+        88,
+        0.8,
+        (88, 87),
+        1,
+    ),
+    LocalKpi(
+        "1c",
+        "Fewer people delayed in hospital, on average",
+        "people",
+        LOWER,
+        "83 or fewer",
+        128,
+        4,
+        (112, 95),  # February's provisional count, corrected to 114.5 below
+        1,
+    ),
+    LocalKpi(
+        "1d",
+        "Providers rated outstanding or good by CQC stay above the national average",
+        "%",
+        HIGHER,
+        "86% or above",
+        91,
+        0.7,
+        (92, 92),
+    ),
+    LocalKpi(
+        "1e",
+        "Older people placed in a care home each week",
+        "people per week",
+        LOWER,
+        "16.5 or fewer",
+        14,
+        1.3,
+        (16, 11.5),
+        1,
+    ),
+    LocalKpi(
+        "1f",
+        "More hours from the hospital discharge and reablement service",
+        "hours",
+        HIGHER,
+        "8920 or above",
+        8300,
+        260,
+        (8038, 8842),
+    ),
+    LocalKpi(
+        "1g",
+        "More hours of reablement",
+        "hours",
+        HIGHER,
+        "5750 or above",
+        5150,
+        110,
+        (5260, 5944),
+    ),
+)
+
+# (code, indicator id, name as the board paper words it, target as written)
+LINKED: tuple[tuple[str, str, str, str], ...] = (
+    (
+        "2a",
+        "emergency_admissions_65plus",
+        "Emergency admissions (65+) per 100,000 of the 65+ population",
+        "24550 or fewer",
+    ),
+    (
+        "2b",
+        "los_p90_emergency_65plus",
+        "90th percentile of length of stay for emergency admissions (65+)",
+        "18 or below",
+    ),
+    (
+        "2c",
+        "delayed_days_per_day_18plus",
+        "Total delayed days per day per 100,000 of the 18+ population",
+        "83 or fewer",
+    ),
+    (
+        "2d",
+        "reablement_at_home_91d_65plus",
+        "Older people (65+) still at home 91 days after discharge from hospital into "
+        "reablement / rehabilitation services",
+        "85% or above",
+    ),
+    (
+        "2e",
+        "reablement_offered_65plus",
+        "Older people (65+) discharged from hospital who receive reablement / rehabilitation "
+        "services",
+        "3.3% or above",
+    ),
+    (
+        "2f",
+        "weekend_discharges_emergency",
+        "Discharges following emergency admissions which occur at the weekend",
+        "18.86% or above",
+    ),
+)
+REBASE_1G = Rebase(date(2019, 4, 1), "new reablement contract from April 2019 adds hours")
+INDICATOR_UNITS = {
+    "emergency_admissions_65plus": "per 100,000 aged 65+",
+    "los_p90_emergency_65plus": "days",
+    "delayed_days_per_day_18plus": "per day per 100,000 aged 18+",
+}
+
+
+def month(index: int) -> date:
+    """The first day of the month `index` months after April 2017."""
+    total = FIRST.month - 1 + index
+    return date(FIRST.year + total // 12, total % 12 + 1, 1)
+
+
+def series(kpi: LocalKpi, rng: random.Random) -> list[float]:
+    """36 monthly values: noise around the level, the special causes, the board's last two."""
+    values = [kpi.level + rng.gauss(0, kpi.noise) for _ in range(MONTHS)]
+    if kpi.code == "1c":  # delays fall month on month towards the latest board paper
+        values[-7:-2] = [127.0, 125.5, 123.0, 121.5, 119.0]
+    if kpi.code == "1e":  # one unusual month: a care home closed and its residents moved
+        values[20] = 23.5
+    if kpi.code == "1g":  # a new reablement contract from April 2019 adds hours
+        values[24:] = [v + 560 for v in values[24:]]
+    values[-2:] = list(kpi.last_two)
+    return [round(v, kpi.digits) for v in values]
+
+
+def build(session: Session) -> Framework:
+    """The framework, its 13 KPIs and 36 months of local values."""
+    framework = editing.create_framework(
+        session,
+        actor=OPERATOR,
+        area_code=OXFORDSHIRE,
+        title="Oxfordshire evaluation framework",
+    )
+    part1 = editing.add_part(
+        session,
+        actor=OPERATOR,
+        area_code=OXFORDSHIRE,
+        number=1,
+        title="Joint Health and Wellbeing Strategy and current priorities",
+    )
+    part2 = editing.add_part(
+        session,
+        actor=OPERATOR,
+        area_code=OXFORDSHIRE,
+        number=2,
+        title="NHS Social Care Interface Dashboard",
+    )
+    rng = random.Random(SEED)
+    for spec in LOCAL:
+        kpi = editing.add_kpi(
+            session,
+            actor=OPERATOR,
+            part_id=part1.id,
+            code=spec.code,
+            name=spec.name,
+            unit=spec.unit,
+            polarity=spec.polarity,
+            target_text=spec.target,
+            rebases=[REBASE_1G] if spec.code == "1g" else [],
+        )
+        values = series(spec, rng)
+        editing.record_values(
+            session,
+            actor=OPERATOR,
+            kpi_id=kpi.id,
+            values=[ValueIn(month(i), v) for i, v in enumerate(values)],
+            source="monthly performance return",
+        )
+    for code, indicator_id, name, target in LINKED:
+        editing.add_kpi(
+            session,
+            actor=OPERATOR,
+            part_id=part2.id,
+            code=code,
+            name=name,
+            unit=INDICATOR_UNITS.get(indicator_id, "%"),
+            polarity=LOWER if indicator_id in INDICATOR_UNITS else HIGHER,
+            target_text=target,
+            indicator_id=indicator_id,
+        )
+    _correct_one_value(session, framework)
+    return framework
+
+
+def _correct_one_value(session: Session, framework: Framework) -> None:
+    """The lead corrects February 2020's delays once the validated figure arrives."""
+    lead = access.principal_for(access.get_user(session, LEAD_EMAIL))
+    kpi_id = session.scalar(
+        select(Kpi.id).where(Kpi.framework_id == framework.id, Kpi.code == "1c")
+    )
+    assert kpi_id is not None
+    editing.record_value(
+        session,
+        actor=lead,
+        kpi_id=kpi_id,
+        period=month(MONTHS - 2),
+        value=114.5,
+        version=1,
+        note="Validated figure from the discharge team replaces the provisional count",
+    )

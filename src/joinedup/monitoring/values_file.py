@@ -1,0 +1,114 @@
+"""KPI values from a CSV or XLSX file (columns `date` and `value`), checked before anything is
+written: a problem names the file, sheet, row, column and value, and the whole file is refused."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, datetime
+
+from joinedup.errors import InvalidInput
+from joinedup.monitoring.editing import ValueIn
+from joinedup.monitoring.series_csv import parse_date, parse_value
+
+COLUMNS = ("date", "value")
+SUFFIXES = (".csv", ".xlsx")
+
+
+def read_values(name: str, data: bytes, *, max_bytes: int) -> list[ValueIn]:
+    """Parse an uploaded file; `name` (its file name) decides the format and names errors."""
+    if not data:
+        raise InvalidInput(f"{name}: the file is empty")
+    if len(data) > max_bytes:
+        raise InvalidInput(
+            f"{name}: the file is {len(data):,} bytes; the largest accepted is {max_bytes:,}"
+        )
+    lowered = name.lower()
+    if lowered.endswith(".csv"):
+        return _csv(name, data)
+    if lowered.endswith(".xlsx"):
+        return _xlsx(name, data)
+    raise InvalidInput(f"{name}: expected a .csv or .xlsx file")
+
+
+def read_pasted(text: str) -> list[ValueIn]:
+    """Values pasted as CSV text (a header row `date,value`, then one row per period)."""
+    if not text.strip():
+        raise InvalidInput("pasted values: paste a header row date,value and one row per period")
+    return _rows("pasted values", _csv_lines(text))
+
+
+def _csv(name: str, data: bytes) -> list[ValueIn]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput(f"{name}: not a UTF-8 text file; save it as CSV UTF-8") from None
+    return _rows(name, _csv_lines(text))
+
+
+Lines = list[tuple[int, list[object]]]  # (row number as a spreadsheet shows it, cells)
+
+
+def _csv_lines(text: str) -> Lines:
+    rows = enumerate(csv.reader(io.StringIO(text)), start=1)
+    return [(n, list(row)) for n, row in rows if any(c.strip() for c in row)]
+
+
+def _xlsx(name: str, data: bytes) -> list[ValueIn]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises several kinds for a bad file
+        raise InvalidInput(f"{name}: not a readable XLSX file ({type(error).__name__})") from None
+    sheet = book.worksheets[0]
+    lines = [
+        (n, list(line))
+        for n, line in enumerate(sheet.iter_rows(values_only=True), start=1)
+        if any(c is not None and str(c).strip() for c in line)
+    ]
+    return _rows(f"{name}, sheet {sheet.title}", lines)
+
+
+def _text(cell: object) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, datetime):
+        return cell.date().isoformat()
+    if isinstance(cell, date):
+        return cell.isoformat()
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
+
+
+def _rows(source: str, lines: Lines) -> list[ValueIn]:
+    if not lines:
+        raise InvalidInput(f"{source}: no rows; the first row must name the columns date,value")
+    header_row, header_cells = lines[0]
+    header = [_text(c).lower() for c in header_cells]
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        found = ", ".join(repr(h) for h in header) or "nothing"
+        raise InvalidInput(
+            f"{source}, row {header_row}: missing column(s) {', '.join(missing)}; the first "
+            f"row must name the columns date,value (found {found})"
+        )
+    at = {column: header.index(column) for column in COLUMNS}
+    values: list[ValueIn] = []
+    first_row: dict[date, int] = {}
+    for number, line in lines[1:]:
+        cells = {c: _text(line[i]) if i < len(line) else "" for c, i in at.items()}
+        where = f"{source}, row {number}"
+        day = parse_date(cells["date"], where=f"{where}, column date")
+        if day in first_row:
+            raise InvalidInput(
+                f"{where}, column date: {cells['date']!r} is also on row {first_row[day]}; "
+                "give one value per period"
+            )
+        first_row[day] = number
+        value = parse_value(cells["value"], where=f"{where}, column value")
+        values.append(ValueIn(day, value, None, ""))
+    if not values:
+        raise InvalidInput(f"{source}: no values under the header row")
+    return values
