@@ -15,6 +15,7 @@ from joinedup.store.database import Database
 from joinedup.web.api import api_router
 from joinedup.web.errors import install_error_handlers
 from joinedup.web.routes import account, auth, plans, review_programmes, reviews, systems
+from joinedup.web.routes import monitoring as monitoring_pages
 from joinedup.web.security import security_headers_middleware, verify_csrf
 from joinedup.web.templating import make_templates
 
@@ -55,7 +56,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     )
 
     csrf = [Depends(verify_csrf)]
-    for module in (auth, systems, account, plans, review_programmes, reviews):
+    for module in (auth, systems, account, plans, review_programmes, reviews, monitoring_pages):
         app.include_router(module.router, dependencies=csrf)
     app.include_router(api_router, dependencies=csrf)
 

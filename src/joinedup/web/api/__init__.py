@@ -3,6 +3,7 @@
 from fastapi import APIRouter
 
 from joinedup.web.api import areas, me, plans, reviews, systems
+from joinedup.web.api import monitoring as monitoring_api
 
 api_router = APIRouter(prefix="/api/v1")
 api_router.include_router(me.router)
@@ -10,3 +11,4 @@ api_router.include_router(areas.router)
 api_router.include_router(systems.router)
 api_router.include_router(plans.router)
 api_router.include_router(reviews.router)
+api_router.include_router(monitoring_api.router)

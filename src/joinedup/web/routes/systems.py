@@ -12,6 +12,7 @@ from joinedup.areas import service as areas
 from joinedup.errors import InvalidInput, PermissionDenied
 from joinedup.web.deps import CurrentUser, OptionalUser, SessionDep
 from joinedup.web.pages import render
+from joinedup.web.routes.monitoring_present import framework_section
 
 router = APIRouter()
 
@@ -51,7 +52,7 @@ def system_overview(
             "system": system,
             "area": area,
             "role": principal.role_in(area_code),
-            "sections": [],
+            "sections": [framework_section(area_code)],
             "breadcrumbs": [{"text": "Systems", "href": "/"}, {"text": system.name}],
         },
     )

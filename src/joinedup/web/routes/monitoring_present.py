@@ -1,0 +1,155 @@
+"""What the framework and KPI pages show, worked out from the service's views: words, tags,
+inline SVG (charts and icons carry their own text alternatives)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from markupsafe import Markup
+
+from joinedup.monitoring import service as monitoring
+from joinedup.monitoring.service import KpiRow, Polarity, Travel
+
+POLARITY_WORDS = {
+    Polarity.HIGHER_IS_BETTER: "Higher is better",
+    Polarity.LOWER_IS_BETTER: "Lower is better",
+    Polarity.NEUTRAL: "Neither higher nor lower is better",
+}
+TRAVEL_CLASS = {
+    Travel.IMPROVING: "govuk-tag--green",
+    Travel.WORSENING: "govuk-tag--red",
+    Travel.UNCHANGED: "govuk-tag--grey",
+    Travel.HIGHER: "govuk-tag--purple",
+    Travel.LOWER: "govuk-tag--purple",
+}
+
+
+def svg(markup: str) -> Markup:
+    """Inline SVG from the chart module, which escapes every text it embeds."""
+    return Markup(markup)  # noqa: S704 - built by joinedup.monitoring.chart, text escaped there
+
+
+def framework_section(area_code: str) -> dict[str, Any]:
+    """The system overview's link to its evaluation framework."""
+    href = f"/systems/{area_code}/framework"
+    return {
+        "title": "Evaluation framework",
+        # Fixed text; format() escapes the area code.
+        "html": Markup(
+            '<p class="govuk-body">Measures against their targets, with direction of travel '
+            'and statistical process control: <a class="govuk-link" href="{}">see the '
+            "evaluation framework</a>.</p>"
+        ).format(href),
+    }
+
+
+def period_label(day: date) -> str:
+    return f"{day:%b %Y}" if day.day == 1 else f"{day.day} {day:%b %Y}"
+
+
+def value_text(value: float | None, unit: str) -> str:
+    if value is None:
+        return "withdrawn"
+    return monitoring.number(value, "%" if unit == "%" else "")
+
+
+def met_tag(row: KpiRow) -> dict[str, str]:
+    if row.met is None:
+        return {
+            "text": "No target" if row.target is None else "No value",
+            "class": "govuk-tag--grey",
+        }
+    if row.met:
+        return {"text": "Met", "class": "govuk-tag--green"}
+    return {"text": "Not met", "class": "govuk-tag--red"}
+
+
+def travel_cell(row: KpiRow) -> dict[str, str]:
+    """The arrow and % as the board paper prints them, with the same in words."""
+    if row.travel is None:
+        return {"shown": "–", "words": "no earlier value to compare with", "class": ""}
+    return {
+        "shown": row.travel.shown,
+        "words": row.travel.words,
+        "class": TRAVEL_CLASS[row.travel.travel],
+    }
+
+
+def framework_row(row: KpiRow, area_code: str) -> dict[str, Any]:
+    spc = row.spc
+    return {
+        "id": row.id,
+        "code": row.code,
+        "name": row.name,
+        "href": f"/systems/{area_code}/framework/kpis/{row.id}",
+        "target": row.target_text or "None",
+        "latest": value_text(row.latest.value, row.unit) if row.latest else "No value yet",
+        "latest_period": period_label(row.latest.period) if row.latest else "",
+        "met": met_tag(row),
+        "travel": travel_cell(row),
+        "variation_icon": svg(monitoring.variation_icon_svg(spc.variation, 36)) if spc else "",
+        "variation_words": monitoring.VARIATION[spc.variation] if spc else row.spc_problem,
+        "assurance_icon": svg(monitoring.assurance_icon_svg(spc.assurance, 36)) if spc else "",
+        "assurance_words": monitoring.ASSURANCE[spc.assurance] if spc else "",
+        "sparkline": (
+            svg(monitoring.sparkline_svg(spc, title=f"{row.code} {row.name}", unit=row.unit))
+            if spc
+            else ""
+        ),
+        "source": "Interface dashboard" if row.source == monitoring.SOURCE_INDICATOR else "Local",
+    }
+
+
+def rules_explained(row: KpiRow) -> list[dict[str, str]]:
+    """Each special-cause rule in plain words, with how many points it flags on this chart."""
+    out = []
+    for rule, words in monitoring.RULES.items():
+        flagged = sum(1 for p in row.spc.points if rule in p.rules) if row.spc else 0
+        out.append(
+            {
+                "name": monitoring.RULE_NAMES[rule].capitalize(),
+                "words": words,
+                "flagged": f"{flagged} point{'s' if flagged != 1 else ''} on this chart",
+            }
+        )
+    return out
+
+
+FIELD_LABELS = {
+    "name": "Measure",
+    "unit": "Unit",
+    "polarity": "Which way is better",
+    "target_text": "Target",
+    "screen_outliers": "Screen out unusual jumps",
+    "fix_after": "Fix the limits after",
+    "rebases": "Rebase dates",
+}
+
+
+def settings_form(row: KpiRow) -> dict[str, str]:
+    return {
+        "name": row.name,
+        "unit": row.unit,
+        "polarity": row.polarity.value,
+        "target_text": row.target_text,
+        "screen_outliers": "yes" if row.screen_outliers else "",
+        "fix_after": "" if row.fix_after is None else str(row.fix_after),
+        "rebases": "\n".join(f"{r.at.isoformat()}: {r.reason}" for r in row.rebases),
+        "version": str(row.version),
+    }
+
+
+def state_as_form(state: dict[str, Any]) -> dict[str, str]:
+    """A KPI's current state (as a refused edit reports it) in the form's own terms."""
+    rebases = state.get("rebases") or []
+    return {
+        "name": str(state.get("name", "")),
+        "unit": str(state.get("unit", "")),
+        "polarity": str(state.get("polarity", "")),
+        "target_text": str(state.get("target_text", "")),
+        "screen_outliers": "yes" if state.get("screen_outliers") else "",
+        "fix_after": "" if state.get("fix_after") is None else str(state.get("fix_after")),
+        "rebases": "\n".join(f"{r['at']}: {r['reason']}" for r in rebases),
+        "version": str(state.get("version", "")),
+    }

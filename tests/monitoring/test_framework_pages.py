@@ -1,0 +1,155 @@
+"""The framework and KPI pages as people use them: seed 003's table with arrows and icons, the
+chart with its rules in plain words, values entered and corrected, and edits refused with what
+changed when someone else got there first."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from joinedup.monitoring.models import Kpi
+from joinedup.store.database import Database
+from tests.conftest import OXFORDSHIRE, csrf_from, demo_email, sign_in
+
+FRAMEWORK = f"/systems/{OXFORDSHIRE}/framework"
+
+
+def kpi_url(database: Database, code: str) -> str:
+    with database.session() as session:
+        found = session.scalar(select(Kpi.id).where(Kpi.code == code))
+    return f"{FRAMEWORK}/kpis/{found}"
+
+
+def table_row(html: str, code: str) -> str:
+    match = re.search(rf'<tr class="govuk-table__row" data-code="{code}">(.*?)</tr>', html, re.S)
+    assert match, f"no row {code}"
+    return match.group(1)
+
+
+def test_the_framework_table_reads_like_the_board_paper(client: TestClient) -> None:
+    sign_in(client, demo_email("viewer", OXFORDSHIRE))
+    page = client.get(f"{FRAMEWORK}?as_of=2020-03-31")
+    assert page.status_code == 200
+    assert "Part 1 – Joint Health and Wellbeing Strategy" in page.text
+    assert "Part 2 – NHS Social Care Interface Dashboard" in page.text
+    delays = table_row(page.text, "1c")
+    assert "83 or fewer" in delays
+    assert "95" in delays
+    assert "Mar 2020" in delays
+    assert "Not met" in delays
+    assert "↑ (17%)" in delays
+    assert "improved by 17% since the last report" in delays
+    # Icons carry their meaning in words for screen readers.
+    assert 'aria-label="Special cause variation: improvement, with lower values"' in delays
+    assert 'aria-label="The target will be missed consistently' in delays
+    assert "<svg" in delays  # the sparkline
+    cqc = table_row(page.text, "1d")
+    assert "→" in cqc
+    assert "Met" in cqc
+    weekend = table_row(page.text, "2f")
+    assert "18.86% or above" in weekend
+
+
+def test_the_system_overview_links_to_the_framework(client: TestClient) -> None:
+    sign_in(client, demo_email("viewer", OXFORDSHIRE))
+    page = client.get(f"/systems/{OXFORDSHIRE}")
+    assert f'href="{FRAMEWORK}"' in page.text
+
+
+def test_the_kpi_page_explains_the_chart(client: TestClient, database: Database) -> None:
+    sign_in(client, demo_email("viewer", OXFORDSHIRE))
+    page = client.get(kpi_url(database, "1c"))
+    assert page.status_code == 200
+    assert 'role="img"' in page.text
+    assert "The chart as a table" in page.text
+    assert "7 points in a row, each higher than the one before, or each lower" in page.text
+    # The correction of February 2020 is on record with the figure it replaced.
+    assert "Was 112" in page.text
+    assert "Validated figure from the discharge team" in page.text
+    # A viewer reads, and is offered no forms.
+    assert "Enter or correct a value" not in page.text
+
+
+def test_the_lead_enters_a_value_and_a_stale_correction_keeps_what_was_typed(
+    client: TestClient, database: Database
+) -> None:
+    sign_in(client, demo_email("system_lead", OXFORDSHIRE))
+    url = kpi_url(database, "1e")
+    token = csrf_from(client.get(url).text)
+    saved = client.post(
+        f"{url}/values",
+        data={"csrf_token": token, "period": "2020-04", "value": "10.5", "version": "0"},
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303
+    # Someone who opened the form before that value existed types another one.
+    refused = client.post(
+        f"{url}/values",
+        data={"csrf_token": token, "period": "2020-04", "value": "9.75", "version": "0"},
+    )
+    assert refused.status_code == 409
+    assert "Somebody else changed this first" in refused.text
+    assert "it is now 10.5" in refused.text
+    assert 'value="9.75"' in refused.text  # what they typed is kept
+    assert 'name="version" value="1"' in refused.text  # saving again replaces 10.5
+
+
+def test_a_bad_value_is_shown_against_its_field(client: TestClient, database: Database) -> None:
+    sign_in(client, demo_email("system_lead", OXFORDSHIRE))
+    url = kpi_url(database, "1e")
+    token = csrf_from(client.get(url).text)
+    response = client.post(
+        f"{url}/values",
+        data={"csrf_token": token, "period": "April", "value": "lots", "version": "0"},
+    )
+    assert response.status_code == 400
+    assert 'href="#period"' in response.text
+    assert "Enter the value as a number" in response.text
+
+
+def test_a_stale_settings_edit_shows_what_changed(client: TestClient, database: Database) -> None:
+    sign_in(client, demo_email("system_lead", OXFORDSHIRE))
+    url = kpi_url(database, "1b")
+    token = csrf_from(client.get(url).text)
+    form = {
+        "csrf_token": token,
+        "name": "People who spend less than 4 hours in total in A&E",
+        "unit": "%",
+        "polarity": "higher_is_better",
+        "target_text": "95% or above",
+        "screen_outliers": "yes",
+        "fix_after": "",
+        "rebases": "",
+        "version": "1",
+    }
+    first = client.post(url, data={**form, "target_text": "92% or above"}, follow_redirects=False)
+    assert first.status_code == 303
+    stale = client.post(url, data={**form, "fix_after": "12"})
+    assert stale.status_code == 409
+    assert "Target is now: 92% or above" in stale.text
+    assert 'value="12"' in stale.text
+    unknown = client.post(url, data={**form, "version": "2", "target_text": "mostly"})
+    assert unknown.status_code == 400
+    assert "is not understood" in unknown.text
+
+
+def test_the_api_gives_a_kpi_with_its_chart_and_refuses_stale_values(
+    client: TestClient, database: Database
+) -> None:
+    sign_in(client, demo_email("system_lead", OXFORDSHIRE))
+    kpi_id = int(kpi_url(database, "1c").rsplit("/", 1)[1])
+    body = client.get(f"/api/v1/kpis/{kpi_id}").json()
+    assert body["kpi"]["target"] == "83 or fewer"
+    assert body["kpi"]["since_last_report"]["shown"] == "↑ (17%)"
+    assert body["kpi"]["variation"] == "improvement_low"
+    assert len(body["kpi"]["spc"]["points"]) == 36
+    token = csrf_from(client.get(FRAMEWORK).text)
+    stale = client.post(
+        f"/api/v1/kpis/{kpi_id}/values",
+        json={"period": "2020-02-01", "value": 110, "version": 1},
+        headers={"x-csrf-token": token},
+    )
+    assert stale.status_code == 409
+    assert stale.json()["current"]["value"] == 114.5
