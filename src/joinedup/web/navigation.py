@@ -16,6 +16,7 @@ class NavItem:
 
 NAV_ITEMS: list[NavItem] = [
     NavItem("Systems", "/"),
+    NavItem("My actions", "/my-actions"),
     NavItem("Reviews", "/reviews"),
     NavItem("Systems admin", "/admin/systems", Permission.MANAGE_SYSTEMS),
     NavItem("Users", "/admin/users", Permission.MANAGE_USERS),

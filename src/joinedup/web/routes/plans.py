@@ -8,10 +8,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
 
 from joinedup.access.rules import Permission, Principal
 from joinedup.areas import service as areas
-from joinedup.errors import InvalidInput, PermissionDenied, StaleEdit
+from joinedup.errors import InvalidInput, NotFound, PermissionDenied, StaleEdit
 from joinedup.plans import service as plans
 from joinedup.plans.excel import COLUMNS, OPTIONAL_COLUMNS
 from joinedup.plans.rules import (
@@ -544,3 +545,23 @@ async def import_plan(
         )
     session.commit()
     return RedirectResponse(f"/plans/{plan.id}", status_code=303)
+
+
+def plan_section(session: SessionDep, principal: Principal, area_code: str) -> dict[str, Any]:
+    """The system overview's link to its current improvement plan."""
+    try:
+        plan = plans.current_plan(session, actor=principal, area_code=area_code)
+    except NotFound:
+        html = Markup('<p class="govuk-body">This system has no improvement plan yet.</p>')
+        if principal.can(Permission.EDIT_PLAN, area_code):
+            html += Markup(
+                '<p class="govuk-body"><a class="govuk-link" href="/systems/{}/plans/import">'
+                "Import a plan from a spreadsheet</a>.</p>"
+            ).format(area_code)
+        return {"title": "Improvement plan", "html": html}
+    # Fixed text; format() escapes the title.
+    html = Markup(
+        '<p class="govuk-body"><a class="govuk-link" href="/plans/{}">{}</a> ({}). Workstreams, '
+        "actions, ratings and what changed since the last report.</p>"
+    ).format(plan.id, plan.title, label(plan.status).lower())
+    return {"title": "Improvement plan", "html": html}

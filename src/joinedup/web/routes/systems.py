@@ -13,6 +13,7 @@ from joinedup.errors import InvalidInput, PermissionDenied
 from joinedup.web.deps import CurrentUser, OptionalUser, SessionDep
 from joinedup.web.pages import render
 from joinedup.web.routes.monitoring_present import framework_section
+from joinedup.web.routes.plans import plan_section
 
 router = APIRouter()
 
@@ -52,7 +53,7 @@ def system_overview(
             "system": system,
             "area": area,
             "role": principal.role_in(area_code),
-            "sections": [framework_section(area_code)],
+            "sections": [framework_section(area_code), plan_section(session, principal, area_code)],
             "breadcrumbs": [{"text": "Systems", "href": "/"}, {"text": system.name}],
         },
     )
