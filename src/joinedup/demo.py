@@ -14,6 +14,7 @@ from joinedup.areas import demo as areas_demo
 from joinedup.metrics import demo as metrics_demo
 from joinedup.monitoring import demo as monitoring_demo
 from joinedup.plans import demo as plans_demo
+from joinedup.ranking import demo as ranking_demo
 from joinedup.reviews import demo as reviews_demo
 from joinedup.settings import Settings
 from joinedup.store.database import Database
@@ -25,6 +26,7 @@ DEMO_STEPS: list[tuple[str, Callable[[Session], object]]] = [
     ("review programmes, reviews, evidence and findings", reviews_demo.build),
     ("Oxfordshire's improvement plan, with 18 months of updates", plans_demo.build),
     ("a synthetic England, measured (1 million spells)", metrics_demo.build),
+    ("a saved ranking: Interface dashboard 2019-20", ranking_demo.build),
     ("Oxfordshire's evaluation framework, with 36 months of values", monitoring_demo.build),
 ]
 

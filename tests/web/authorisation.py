@@ -515,6 +515,39 @@ CASES: list[Case] = [
         hidden_from=frozenset({"coventry_lead"}),
     ),
     # --- end of monitoring
+    # --- Rankings: the demo's saved run "Interface dashboard 2019-20" is run 1. National roles
+    # read; analysts and admins run (few draws, to keep the matrix fast); system users get 403.
+    Case("GET", "/rankings", "/rankings", NATIONAL),
+    Case(
+        "POST",
+        "/rankings",
+        "/rankings",
+        frozenset({"admin", "analyst"}),
+        form={
+            "name": "Matrix",
+            "period_start": "2019-04-01",
+            "months": "12",
+            "normalisation": "rank",
+            "aggregation": "arithmetic",
+            "missing": "reweight",
+            "draws": "100",
+            "seed": "1",
+            "select": "3",
+        },
+    ),
+    Case("GET", "/rankings/{run_id}", "/rankings/1", NATIONAL),
+    Case("GET", "/rankings/{run_id}/download.csv", "/rankings/1/download.csv", NATIONAL),
+    Case("GET", "/rankings/{run_id}/download.xlsx", "/rankings/1/download.xlsx", NATIONAL),
+    Case("GET", "/api/v1/rankings", "/api/v1/rankings", NATIONAL),
+    Case(
+        "POST",
+        "/api/v1/rankings",
+        "/api/v1/rankings",
+        frozenset({"admin", "analyst"}),
+        json={"name": "Matrix", "period_start": "2019-04-01", "draws": 100},
+    ),
+    Case("GET", "/api/v1/rankings/{run_id}", "/api/v1/rankings/1", NATIONAL),
+    # --- end of rankings
     # Last: it ends the session the other cases share.
     Case("POST", "/sign-out", "/sign-out", EVERYONE, form={}),
 ]

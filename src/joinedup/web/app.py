@@ -14,7 +14,7 @@ from joinedup.settings import Settings, get_settings
 from joinedup.store.database import Database
 from joinedup.web.api import api_router
 from joinedup.web.errors import install_error_handlers
-from joinedup.web.routes import account, auth, plans, review_programmes, reviews, systems
+from joinedup.web.routes import account, auth, plans, rankings, review_programmes, reviews, systems
 from joinedup.web.routes import monitoring as monitoring_pages
 from joinedup.web.security import security_headers_middleware, verify_csrf
 from joinedup.web.templating import make_templates
@@ -56,7 +56,16 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     )
 
     csrf = [Depends(verify_csrf)]
-    for module in (auth, systems, account, plans, review_programmes, reviews, monitoring_pages):
+    for module in (
+        auth,
+        systems,
+        account,
+        plans,
+        review_programmes,
+        reviews,
+        monitoring_pages,
+        rankings,
+    ):
         app.include_router(module.router, dependencies=csrf)
     app.include_router(api_router, dependencies=csrf)
 

@@ -1,0 +1,77 @@
+"""API models of ranking runs."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from joinedup.ranking.compute import GROUPS, Aggregation, MissingRule, Normalisation
+from joinedup.ranking.runs import (
+    DEFAULT_MONTHS,
+    MAX_SAVED_DRAWS,
+    MIN_SAVED_DRAWS,
+    NAME_LENGTH,
+    WEB_DEFAULT_DRAWS,
+)
+
+
+class RankingRunIn(BaseModel):
+    """A ranking to run on the stored values of one period and save under a name."""
+
+    name: str = Field(
+        min_length=1, max_length=NAME_LENGTH, examples=["Interface dashboard 2019-20"]
+    )
+    period_start: date = Field(examples=["2019-04-01"])
+    months: int = Field(default=DEFAULT_MONTHS, examples=[12])
+    weights: dict[str, float] = Field(
+        default_factory=dict,
+        description="Weights by indicator id; others keep theirs (delayed days 2, others 1).",
+    )
+    normalisation: Normalisation = Normalisation.RANK
+    aggregation: Aggregation = Aggregation.ARITHMETIC
+    missing: MissingRule = MissingRule.REWEIGHT
+    draws: int = Field(default=WEB_DEFAULT_DRAWS, ge=MIN_SAVED_DRAWS, le=MAX_SAVED_DRAWS)
+    seed: int = 1
+    select: int | None = Field(default=None, ge=1)
+    vary: list[str] = Field(default_factory=lambda: list(GROUPS))
+
+
+class RankingRowOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    area_code: str
+    area_name: str
+    score: float | None
+    rank: int | None
+    median_rank: int | None
+    rank_p05: int | None
+    rank_p95: int | None
+    contributions: dict[str, float | None]
+    selected: str | None
+    share_in_worst: float | None
+    missing_indicators: list[str]
+
+
+class RankingRunOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    name: str
+    period_start: date
+    months: int
+    settings: dict[str, Any]
+    indicators: list[str]
+    ran_by: str
+    ran_at: datetime
+    areas_ranked: int
+    first_order: dict[str, float]
+    total_effect: dict[str, float]
+    most_influential: str | None
+    missing: dict[str, Any]
+    notes: list[str]
+
+
+class RankingRunDetail(RankingRunOut):
+    rows: list[RankingRowOut]

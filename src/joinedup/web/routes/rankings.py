@@ -1,0 +1,339 @@
+"""Rankings: saved runs, a form to run a new one, a run's caterpillar plot, downloads."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+
+from joinedup.access.rules import Permission, Principal
+from joinedup.areas import service as areas
+from joinedup.errors import InvalidInput, NotFound, PermissionDenied
+from joinedup.metrics import service as metrics
+from joinedup.ranking import service as ranking
+from joinedup.ranking.caterpillar import Line, caterpillar
+from joinedup.ranking.exports import run_csv, run_xlsx
+from joinedup.ranking.models import RankingRun
+from joinedup.web.deps import CurrentUser, SessionDep
+from joinedup.web.pages import render
+
+router = APIRouter()
+
+AREA_TYPES = {
+    "county": "County",
+    "unitary": "Unitary authority",
+    "metropolitan_district": "Metropolitan district",
+    "london_borough": "London borough",
+}
+GROUP_LABELS = {
+    "weights": "Weights",
+    "normalisation": "Normalisation",
+    "aggregation": "Aggregation",
+    "values": "Values within their confidence intervals",
+}
+NORMALISATION_LABELS = {
+    "rank": "Rank across areas",
+    "zscore": "Z-score",
+    "minmax": "Min-max (0 best, 1 worst)",
+    "distance_to_england": "Distance to England",
+}
+MISSING_LABELS = {
+    "reweight": "Re-weight over the indicators the area has",
+    "exclude": "Exclude the area",
+}
+
+
+def _require_national(principal: Principal) -> None:
+    if not principal.can(Permission.VIEW_NATIONAL):
+        raise PermissionDenied("Only national roles see rankings.")
+
+
+def _default_form(session: Session) -> dict[str, str]:
+    try:
+        start = metrics.latest_period_start(session, months=ranking.DEFAULT_MONTHS).isoformat()
+    except NotFound:
+        start = ""
+    return {
+        "name": "",
+        "period_start": start,
+        "months": str(ranking.DEFAULT_MONTHS),
+        **{f"weight_{i}": f"{s.default_weight:g}" for i, s in ranking.INDICATORS.items()},
+        "normalisation": "rank",
+        "aggregation": "arithmetic",
+        "missing": "reweight",
+        "draws": str(ranking.WEB_DEFAULT_DRAWS),
+        "seed": "1",
+        "select": "12",
+    }
+
+
+def _list_page(
+    request: Request,
+    session: Session,
+    principal: Principal,
+    *,
+    form: dict[str, str] | None = None,
+    errors: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    errors = errors or {}
+    starts = {m: metrics.period_starts(session, months=m) for m in ranking.PERIOD_MONTHS}
+    return render(
+        request,
+        "ranking/list.html",
+        {
+            "title": "Rankings",
+            "runs": ranking.list_runs(session, actor=principal),
+            "can_run": principal.can(Permission.RANK),
+            "form": form or _default_form(session),
+            "errors": errors,
+            "weight_error": any(f.startswith("weight_") for f in errors),
+            "error_summary": [{"text": t, "href": f"#{f}"} for f, t in errors.items()],
+            "indicators": list(ranking.INDICATORS.values()),
+            "normalisations": NORMALISATION_LABELS,
+            "missing_rules": MISSING_LABELS,
+            "starts": starts,
+            "max_draws": ranking.MAX_SAVED_DRAWS,
+            "min_draws": ranking.MIN_SAVED_DRAWS,
+            "period_label": ranking.period_label,
+            "breadcrumbs": [{"text": "Home", "href": "/"}, {"text": "Rankings"}],
+        },
+        status_code=status_code,
+    )
+
+
+@router.get("/rankings", response_class=HTMLResponse)
+def rankings(request: Request, session: SessionDep, principal: CurrentUser) -> Response:
+    _require_national(principal)
+    return _list_page(request, session, principal)
+
+
+def _whole(text: str, field: str, label: str, errors: dict[str, str]) -> int | None:
+    try:
+        return int(text.strip())
+    except ValueError:
+        errors[field] = f"{label} must be a whole number, like 2000"
+        return None
+
+
+def _options(form: dict[str, str], errors: dict[str, str]) -> tuple[Any, ...]:
+    """The run's settings from the form; problems go into ``errors`` by field."""
+    start: date | None = None
+    try:
+        start = date.fromisoformat(form["period_start"].strip())
+    except ValueError:
+        errors["period_start"] = "Period start must be a date like 2019-04-01"
+    months = _whole(form["months"], "months", "Period length", errors)
+    weights: dict[str, float] = {}
+    for indicator_id, spec in ranking.INDICATORS.items():
+        field = f"weight_{indicator_id}"
+        try:
+            weight = float(form[field].strip())
+        except ValueError:
+            errors[field] = f"Weight of {spec.title.lower()} must be a number, like 1"
+            continue
+        if not (math.isfinite(weight) and weight >= 0):
+            errors[field] = f"Weight of {spec.title.lower()} must be 0 or more"
+            continue
+        if weight != spec.default_weight:  # only changed weights, as the command line takes them
+            weights[indicator_id] = weight
+    given = {i: weights.get(i, s.default_weight) for i, s in ranking.INDICATORS.items()}
+    if not any(f"weight_{i}" in errors for i in given) and not any(given.values()):
+        errors[f"weight_{next(iter(given))}"] = "At least one weight must be above 0"
+    draws = _whole(form["draws"], "draws", "Draws", errors)
+    if draws is not None and not ranking.MIN_SAVED_DRAWS <= draws <= ranking.MAX_SAVED_DRAWS:
+        errors["draws"] = (
+            f"Draws must be between {ranking.MIN_SAVED_DRAWS:,} and {ranking.MAX_SAVED_DRAWS:,}"
+        )
+    seed = _whole(form["seed"], "seed", "Seed", errors)
+    select: int | None = None
+    if form["select"].strip():
+        select = _whole(form["select"], "select", "Number to select", errors)
+        if select is not None and select < 1:
+            errors["select"] = "Number to select must be 1 or more, or left empty"
+    if not form["name"].strip():
+        errors["name"] = "Enter a name for the ranking run"
+    elif len(form["name"].strip()) > 200:
+        errors["name"] = "Name must be 200 characters or fewer"
+    options = ranking.RankingOptions(
+        weights=weights,
+        normalisation=ranking.Normalisation(form["normalisation"]),
+        aggregation=ranking.Aggregation(form["aggregation"]),
+        missing=ranking.MissingRule(form["missing"]),
+        draws=draws or ranking.WEB_DEFAULT_DRAWS,
+        seed=seed or 0,
+        select=select,
+    )
+    return start, months, options
+
+
+@router.post("/rankings", response_class=HTMLResponse)
+async def run_ranking(request: Request, session: SessionDep, principal: CurrentUser) -> Response:
+    _require_national(principal)
+    if not principal.can(Permission.RANK):
+        raise PermissionDenied("Only analysts and admins run rankings.")
+    submitted = await request.form()
+    form = _default_form(session) | {
+        k: str(v) for k, v in submitted.items() if k != "csrf_token" and isinstance(v, str)
+    }
+    choices = {
+        "normalisation": NORMALISATION_LABELS,
+        "aggregation": {"arithmetic": "", "geometric": ""},
+        "missing": MISSING_LABELS,
+        "months": {str(m): "" for m in ranking.PERIOD_MONTHS},
+    }
+    errors: dict[str, str] = {}
+    for field, allowed in choices.items():
+        if form[field] not in allowed:
+            errors[field] = f"Choose one of the options for {field}"
+            form[field] = next(iter(allowed))
+    start, months, options = _options(form, errors)
+    if not errors:
+        assert start is not None
+        assert months is not None
+        try:
+            run = ranking.run_ranking(
+                session,
+                actor=principal,
+                name=form["name"],
+                period_start=start,
+                months=months,
+                options=options,
+            )
+        except InvalidInput as error:
+            session.rollback()
+            field = str(error).split(":", 1)[0].strip().replace(" ", "_")
+            field = field if field in form else "period_start"
+            errors[field] = str(error)
+        else:
+            session.commit()
+            return RedirectResponse(f"/rankings/{run.id}", status_code=303)
+    return _list_page(request, session, principal, form=form, errors=errors, status_code=400)
+
+
+def _area_link(code: str, systems: set[str]) -> str:
+    return f"/systems/{code}" if code in systems else f"/areas/{code}"
+
+
+@router.get("/rankings/{run_id}", response_class=HTMLResponse)
+def ranking_run(
+    request: Request,
+    run_id: int,
+    session: SessionDep,
+    principal: CurrentUser,
+    area_type: str = "",
+    region: str = "",
+) -> Response:
+    run = ranking.get_run(session, actor=principal, run_id=run_id)
+    types = {a.code: a.area_type for a in areas.list_areas(session)}
+    regions = areas.regions()
+    region_names = dict(sorted(set(regions.values()), key=lambda r: r[0]))
+    area_type = area_type if area_type in AREA_TYPES else ""
+    region = region if region in region_names else ""
+    systems = {s.area_code for s in areas.all_systems(session)}
+    rows = [
+        r
+        for r in run.rows
+        if (not area_type or types.get(r.area_code) == area_type)
+        and (not region or regions.get(r.area_code, ("", ""))[0] == region)
+    ]
+    ranked = [r for r in rows if r.rank is not None]
+    plot = caterpillar(
+        [
+            Line(
+                r.area_code,
+                r.area_name,
+                r.rank or 0,
+                r.rank_p05 or 0,
+                r.rank_p95 or 0,
+                r.selected,
+            )
+            for r in ranked
+        ],
+        ranked=run.areas_ranked,
+    )
+    selected = sorted((r for r in run.rows if r.selected), key=lambda r: -(r.rank or 0))
+    why = {r.area_code: _why(run, r.contributions) for r in rows if r.rank is not None}
+    filtered = bool(area_type or region)
+    return render(
+        request,
+        "ranking/run.html",
+        {
+            "title": run.name,
+            "run": run,
+            "period": ranking.period_label(run.period_start, run.months),
+            "rows": rows,
+            "ranked_count": len(ranked),
+            "plot": plot,
+            "selected": selected,
+            "why": why,
+            "robust": [r for r in selected if r.selected == "robust"],
+            "indicators": [ranking.INDICATORS[i] for i in run.indicators],
+            "all_indicators": ranking.INDICATORS,
+            "types": types,
+            "type_labels": AREA_TYPES,
+            "regions": regions,
+            "region_names": region_names,
+            "area_type": area_type,
+            "region": region,
+            "filtered": filtered,
+            "systems": systems,
+            "area_link": lambda code: _area_link(code, systems),
+            "group_labels": GROUP_LABELS,
+            "normalisation_labels": NORMALISATION_LABELS,
+            "missing_labels": MISSING_LABELS,
+            "breadcrumbs": [
+                {"text": "Home", "href": "/"},
+                {"text": "Rankings", "href": "/rankings"},
+                {"text": run.name},
+            ],
+        },
+    )
+
+
+def _why(run: RankingRun, contributions: dict[str, float | None]) -> list[dict[str, Any]]:
+    """Each indicator's contribution and, when they are parts of a whole (an arithmetic mean of
+    values that are not negative), its share of the score."""
+    known = [c for c in contributions.values() if c is not None]
+    total = sum(known)
+    parts = run.settings.get("aggregation") == "arithmetic" and min(known, default=0) >= 0
+    lines = []
+    for indicator_id in run.indicators:
+        contribution = contributions.get(indicator_id)
+        share = contribution / total if contribution is not None and parts and total > 0 else None
+        lines.append(
+            {
+                "title": ranking.INDICATORS[indicator_id].title,
+                "contribution": contribution,
+                "share": share,
+            }
+        )
+    return lines
+
+
+def _download_name(run: RankingRun, suffix: str) -> str:
+    return f"ranking-{run.id}-{run.period_start.isoformat()}-{run.months}m.{suffix}"
+
+
+@router.get("/rankings/{run_id}/download.csv")
+def download_csv(run_id: int, session: SessionDep, principal: CurrentUser) -> Response:
+    run = ranking.get_run(session, actor=principal, run_id=run_id)
+    return Response(
+        run_csv(run),
+        media_type="text/csv; charset=utf-8",
+        headers={"content-disposition": f'attachment; filename="{_download_name(run, "csv")}"'},
+    )
+
+
+@router.get("/rankings/{run_id}/download.xlsx")
+def download_xlsx(run_id: int, session: SessionDep, principal: CurrentUser) -> Response:
+    run = ranking.get_run(session, actor=principal, run_id=run_id)
+    return Response(
+        run_xlsx(run),
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"content-disposition": f'attachment; filename="{_download_name(run, "xlsx")}"'},
+    )
