@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
 
 import numpy as np
 import numpy.typing as npt
@@ -58,6 +57,13 @@ def choose_year(years: list[int], wanted: int) -> int | None:
     return max(earlier) if earlier else min(years)
 
 
+def _period_keys(table: pa.Table) -> pa.Array:
+    """One whole number per (period_start, period_end): days since 1970, start then end."""
+    start = pc.cast(table.column("period_start"), pa.int32()).cast(pa.int64())
+    end = pc.cast(table.column("period_end"), pa.int32()).cast(pa.int64())
+    return pc.add(pc.multiply(start, 1 << 20), end).combine_chunks()
+
+
 class Grid:
     """Every area (England first) by every period: the rows of each indicator, in order."""
 
@@ -65,32 +71,26 @@ class Grid:
         self.areas = areas
         self.periods = periods
         self.size = len(areas) * len(periods)
-        self._areas = {a: i for i, a in enumerate(areas)}
-        self._periods = {(p.start, p.end): j for j, p in enumerate(periods)}
+        self._area_codes = pa.array(areas, pa.string())
+        self._period_keys = _period_keys(
+            pa.table(
+                {
+                    "period_start": pa.array([p.start for p in periods], pa.date32()),
+                    "period_end": pa.array([p.end for p in periods], pa.date32()),
+                }
+            )
+        )
 
     def positions(self, table: pa.Table) -> Ints:
         """Each row's place in the grid (area, period_start, period_end); -1 if not in it."""
         if table.num_rows == 0:
             return np.zeros(0, dtype=np.int64)
-        codes = pc.dictionary_encode(table.column("area_code")).combine_chunks()
-        known = np.array([self._areas.get(c, -1) for c in codes.dictionary.to_pylist()])
-        area = known[codes.indices.fill_null(0).to_numpy(zero_copy_only=False)]
-        area[codes.indices.is_null().to_numpy(zero_copy_only=False)] = -1
-        starts = table.column("period_start").cast(pa.int32()).to_numpy()
-        ends = table.column("period_end").cast(pa.int32()).to_numpy()
-        pairs, inverse = np.unique(np.stack([starts, ends], axis=1), axis=0, return_inverse=True)
-        epoch = date(1970, 1, 1)
-        place = np.array(
-            [
-                self._periods.get(
-                    (epoch + timedelta(days=int(a)), epoch + timedelta(days=int(b))), -1
-                )
-                for a, b in pairs
-            ]
-        )
-        period = place[inverse.ravel()]
-        inside = (area >= 0) & (period >= 0)
-        return np.where(inside, area * len(self.periods) + period, -1)
+        area = pc.index_in(table.column("area_code"), value_set=self._area_codes)
+        period = pc.index_in(_period_keys(table), value_set=self._period_keys)
+        area_at = area.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+        period_at = period.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+        inside = (area_at >= 0) & (period_at >= 0)
+        return np.where(inside, area_at * len(self.periods) + period_at, -1)
 
     def scatter(self, table: pa.Table, column: str, fill: float) -> Floats:
         """A column of ``table`` laid out on the grid; ``fill`` where the table has no row."""
