@@ -210,3 +210,51 @@ def test_latest_rank_for_an_area(session: Session) -> None:
     assert latest.selected == "robust"
     with pytest.raises(NotFound):
         service.latest_rank_for(session, area_code=OXFORDSHIRE)  # not in the latest run
+
+
+def test_rank_from_db_can_save_the_run(
+    cli_database: Database, session: Session, tmp_path: Path
+) -> None:
+    store_four_areas(session)
+    out = tmp_path / "ranking.csv"
+    result = CliRunner().invoke(
+        app,
+        [
+            "rank",
+            "--from-db",
+            "--period-start",
+            "2030-04-01",
+            "--draws",
+            "200",
+            "--save",
+            "Four areas from the command line",
+            "--out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "Saved as ranking run" in result.output
+    session.expire_all()
+    latest = service.list_runs(session, actor=principal(session, "reviewer"))[0]
+    assert latest.name == "Four areas from the command line"
+    assert latest.ran_by == "operator"
+    assert [r.area_code for r in latest.rows] == [B, A, C, D]
+
+
+def test_save_needs_stored_values(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app,
+        [
+            "rank",
+            "--values",
+            str(tmp_path / "v.csv"),
+            "--period-start",
+            "2018-04-01",
+            "--save",
+            "x",
+            "--out",
+            str(tmp_path / "r.csv"),
+        ],
+    )
+    assert isinstance(result.exception, InvalidInput)
+    assert "--from-db" in str(result.exception)

@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsed
 from rich.progress import Progress as ProgressBar
 from rich.table import Table
 
+from joinedup.access.rules import OPERATOR
 from joinedup.cli_support import cli_session, console
 from joinedup.errors import InvalidInput
 from joinedup.ranking.service import (
@@ -26,6 +27,7 @@ from joinedup.ranking.service import (
     RankingResult,
     rank_file,
     rank_stored,
+    save_run,
     write_ranking,
 )
 
@@ -192,11 +194,20 @@ def rank(
     weight_range: Annotated[
         str, typer.Option("--weight-range", help="Each weight is multiplied by U(low, high).")
     ] = "0.5,1.5",
+    save: Annotated[
+        str | None,
+        typer.Option(
+            "--save",
+            help="With --from-db: also save the run under this name (shown on /rankings).",
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress and no summary.")] = False,
 ) -> None:
     """Rank the areas on the composite index, with 5-95% rank intervals from Monte Carlo draws."""
     if from_db and values is not None:
         raise InvalidInput("give either --values FILE or --from-db, not both")
+    if save is not None and not from_db:
+        raise InvalidInput("--save keeps rankings of stored values: use it with --from-db")
     if not from_db and values is None:
         raise InvalidInput(
             "give --values FILE (indicator values in the metrics output format) or --from-db"
@@ -218,6 +229,7 @@ def rank(
         vary=parse_vary(vary),
         select=select,
     )
+    saved = ""
     with _progress(quiet) as progress:
         if values is not None:
             result = rank_file(values, period_start=start, options=options, progress=progress)
@@ -230,6 +242,14 @@ def rank(
                     options=options,
                     progress=progress,
                 )
-    write_ranking(result, out)
+                if save is not None:
+                    run = save_run(session, actor=OPERATOR, name=save, months=months, result=result)
+                    saved = f"Saved as ranking run {run.id}: {run.name}"
+                # Written before the run is committed: a file that cannot be written saves nothing.
+                write_ranking(result, out)
+    if values is not None:
+        write_ranking(result, out)
     if not quiet:
         _summary(result, out)
+        if saved:
+            console.print(saved, highlight=False)

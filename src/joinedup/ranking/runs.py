@@ -97,36 +97,30 @@ def _row(position: int, line: Any) -> RankingRow:
     )
 
 
-def run_ranking(
-    session: Session,
-    *,
-    actor: Principal,
-    name: str,
-    period_start: date,
-    months: int = DEFAULT_MONTHS,
-    options: RankingOptions | None = None,
-    progress: Progress | None = None,
-) -> RankingRun:
-    """Rank the stored values of a period and save the run under ``name`` (audited)."""
-    if not actor.can(Permission.RANK):
-        raise PermissionDenied("only analysts and admins run rankings")
+def _check_name(name: str) -> str:
     name = name.strip()
     if not name:
         raise InvalidInput("name: give the run a name, for example 'Interface dashboard 2019-20'")
     if len(name) > NAME_LENGTH:
         raise InvalidInput(f"name: at most {NAME_LENGTH} characters (this one has {len(name)})")
-    options = options or RankingOptions(draws=WEB_DEFAULT_DRAWS)
-    if not MIN_SAVED_DRAWS <= options.draws <= MAX_SAVED_DRAWS:
-        raise InvalidInput(
-            f"draws: {options.draws} is outside {MIN_SAVED_DRAWS:,} to {MAX_SAVED_DRAWS:,} "
-            "(use `joinedup rank` for more)"
-        )
-    result = rank_stored(
-        session, period_start=period_start, months=months, options=options, progress=progress
-    )
+    return name
+
+
+def save_run(
+    session: Session,
+    *,
+    actor: Principal,
+    name: str,
+    months: int,
+    result: RankingResult,
+) -> RankingRun:
+    """Save a ranking of stored values (from :func:`rank_stored`) under ``name`` (audited)."""
+    if not actor.can(Permission.RANK):
+        raise PermissionDenied("only analysts and admins run rankings")
+    name = _check_name(name)
     run = RankingRun(
         name=name,
-        period_start=period_start,
+        period_start=result.period_start,
         months=months,
         settings={**result.settings, "months": months},
         indicators=list(result.indicator_ids),
@@ -155,7 +149,7 @@ def run_ranking(
         entity_id=run.id,
         after={
             "name": name,
-            "period_start": period_start.isoformat(),
+            "period_start": result.period_start.isoformat(),
             "months": months,
             "settings": run.settings,
             "areas_ranked": run.areas_ranked,
@@ -163,6 +157,35 @@ def run_ranking(
         },
     )
     return run
+
+
+def run_ranking(
+    session: Session,
+    *,
+    actor: Principal,
+    name: str,
+    period_start: date,
+    months: int = DEFAULT_MONTHS,
+    options: RankingOptions | None = None,
+    progress: Progress | None = None,
+) -> RankingRun:
+    """Rank the stored values of a period and save the run under ``name`` (web and API).
+
+    Draws are bounded here, so that one request cannot hold the server for long.
+    """
+    if not actor.can(Permission.RANK):
+        raise PermissionDenied("only analysts and admins run rankings")
+    _check_name(name)
+    options = options or RankingOptions(draws=WEB_DEFAULT_DRAWS)
+    if not MIN_SAVED_DRAWS <= options.draws <= MAX_SAVED_DRAWS:
+        raise InvalidInput(
+            f"draws: {options.draws} is outside {MIN_SAVED_DRAWS:,} to {MAX_SAVED_DRAWS:,} "
+            "(use `joinedup rank` for more)"
+        )
+    result = rank_stored(
+        session, period_start=period_start, months=months, options=options, progress=progress
+    )
+    return save_run(session, actor=actor, name=name, months=months, result=result)
 
 
 def _require_national(actor: Principal) -> None:

@@ -3,7 +3,8 @@
 - :func:`rank_values` / :func:`rank_file` / :func:`rank_stored`: the composite index of one
   period (rows, a file, or the values stored in the database) with its uncertainty and, if
   asked, the selection of the most challenged areas for review;
-- :func:`run_ranking`, :func:`list_runs`, :func:`get_run`: saved named ranking runs;
+- :func:`run_ranking`, :func:`save_run`, :func:`list_runs`, :func:`get_run`: saved named
+  ranking runs;
 - :func:`latest_rank_for`: one area's place in the most recent saved run;
 - :func:`benchmark_period` and :func:`peer_groups`: comparison with England and with peers.
 """
@@ -40,6 +41,7 @@ from joinedup.ranking.runs import (
     period_label,
     rank_stored,
     run_ranking,
+    save_run,
 )
 
 __all__ = [
@@ -70,5 +72,6 @@ __all__ = [
     "rank_stored",
     "rank_values",
     "run_ranking",
+    "save_run",
     "write_ranking",
 ]
