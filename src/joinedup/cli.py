@@ -19,6 +19,7 @@ from joinedup.metrics.cli import synth
 from joinedup.monitoring.cli import spc
 from joinedup.plans.cli import plan_app
 from joinedup.ranking.cli import rank
+from joinedup.reports.cli import report_app
 from joinedup.settings import InsecureSettingsError, Settings, get_settings
 from joinedup.store.cli import app as db_app
 from joinedup.store.cli import backup, restore
@@ -40,6 +41,7 @@ app.command("synth")(synth)
 app.add_typer(plan_app, name="plan")
 app.command("rank")(rank)
 app.command("spc")(spc)
+app.add_typer(report_app, name="report")
 
 
 @app.callback()

@@ -15,6 +15,7 @@ from joinedup.metrics import demo as metrics_demo
 from joinedup.monitoring import demo as monitoring_demo
 from joinedup.plans import demo as plans_demo
 from joinedup.ranking import demo as ranking_demo
+from joinedup.reports import demo as reports_demo
 from joinedup.reviews import demo as reviews_demo
 from joinedup.settings import Settings
 from joinedup.store.database import Database
@@ -28,6 +29,7 @@ DEMO_STEPS: list[tuple[str, Callable[[Session], object]]] = [
     ("a synthetic England, measured (1 million spells)", metrics_demo.build),
     ("a saved ranking: Interface dashboard 2019-20", ranking_demo.build),
     ("Oxfordshire's evaluation framework, with 36 months of values", monitoring_demo.build),
+    ("Oxfordshire's board reports: one published, two drafts", reports_demo.build),
 ]
 
 

@@ -548,6 +548,123 @@ CASES: list[Case] = [
     ),
     Case("GET", "/api/v1/rankings/{run_id}", "/api/v1/rankings/1", NATIONAL),
     # --- end of rankings
+    # --- reports (the demo: report 1 published, 2 a draft highlight, 3 a draft review report;
+    # the cases below take report 2 through sign-off, rebuild, approval and publication, and
+    # report 3 through the API, so the versions follow each other)
+    Case(
+        "GET",
+        "/systems/{area_code}/reports",
+        f"/systems/{OXFORDSHIRE}/reports",
+        NATIONAL | OXFORDSHIRE_PEOPLE,
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "POST",
+        "/systems/{area_code}/reports",
+        f"/systems/{OXFORDSHIRE}/reports",
+        frozenset({"admin", "system_lead"}),
+        form={"as_of": "2019-05-31", "meeting_date": ""},
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "GET",
+        "/reports/{report_id}",
+        "/reports/2",
+        NATIONAL | OXFORDSHIRE_PEOPLE,
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "GET",
+        "/reports/{report_id}/download.{report_format}",
+        "/reports/2/download.xlsx",
+        NATIONAL | OXFORDSHIRE_PEOPLE,
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "POST",
+        "/reports/{report_id}/sign-offs",
+        "/reports/2/sign-offs",
+        frozenset({"admin", "system_lead"}),
+        form={"version": "3", "role": "approver", "name": "Matrix Person"},
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "POST",
+        "/reports/{report_id}/sign-offs/{sign_off_id}/remove",
+        "/reports/2/sign-offs/8/remove",
+        frozenset({"admin", "system_lead"}),
+        form={"version": "4"},
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "POST",
+        "/reports/{report_id}/regenerate",
+        "/reports/2/regenerate",
+        frozenset({"admin", "system_lead"}),
+        form={"version": "5"},
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "POST",
+        "/reports/{report_id}/approve",
+        "/reports/2/approve",
+        frozenset({"admin", "system_lead"}),
+        form={"version": "6"},
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "POST",
+        "/reports/{report_id}/publish",
+        "/reports/2/publish",
+        frozenset({"admin", "system_lead"}),
+        form={"version": "7"},
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case("GET", "/published", "/published", EVERYONE),
+    Case("GET", "/published/{slug}", "/published/oxfordshire-highlight-report-1", EVERYONE),
+    Case("GET", "/published/{slug}.pdf", "/published/oxfordshire-highlight-report-1.pdf", EVERYONE),
+    Case(
+        "GET", "/published/{slug}.docx", "/published/oxfordshire-highlight-report-1.docx", EVERYONE
+    ),
+    Case(
+        "GET",
+        "/api/v1/reports",
+        f"/api/v1/reports?area_code={OXFORDSHIRE}",
+        NATIONAL | OXFORDSHIRE_PEOPLE,
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "GET",
+        "/api/v1/reports/{report_id}",
+        "/api/v1/reports/3",
+        NATIONAL | OXFORDSHIRE_PEOPLE,
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "POST",
+        "/api/v1/reports",
+        "/api/v1/reports",
+        frozenset({"admin", "system_lead"}),
+        json={"area_code": OXFORDSHIRE, "kind": "highlight", "as_of": "2019-05-31"},
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "POST",
+        "/api/v1/reports/{report_id}/approve",
+        "/api/v1/reports/3/approve",
+        frozenset({"admin", "system_lead"}),
+        json={"version": 1},
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "POST",
+        "/api/v1/reports/{report_id}/publish",
+        "/api/v1/reports/3/publish",
+        frozenset({"admin", "system_lead"}),
+        json={"version": 2},
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    # --- end of reports
     # Last: it ends the session the other cases share.
     Case("POST", "/sign-out", "/sign-out", EVERYONE, form={}),
 ]

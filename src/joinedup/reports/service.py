@@ -23,8 +23,12 @@ from joinedup.areas import service as areas
 from joinedup.errors import InvalidInput, NotFound, PermissionDenied, StaleEdit
 from joinedup.reports import document as doc_json
 from joinedup.reports.document import Document, Purpose, SignOffEntry, SignOffRole
+from joinedup.reports.highlight import build_highlight
+from joinedup.reports.html import render_html, report_css
 from joinedup.reports.models import Report, SignOff, Snapshot
 from joinedup.reports.render import ReportFormat, render
+from joinedup.reports.review import build_review
+from joinedup.reviews import service as reviews
 from joinedup.store.db import utcnow
 
 __all__ = [
@@ -35,14 +39,19 @@ __all__ = [
     "approve",
     "create_report",
     "document_of",
+    "generate_highlight",
+    "generate_review",
     "get_report",
     "list_reports",
     "publish",
     "published_document",
     "published_reports",
+    "regenerate",
     "remove_sign_off",
     "render",
+    "render_fragment",
     "replace_draft",
+    "report_css",
     "sign_offs_of",
     "update_cover",
 ]
@@ -101,6 +110,11 @@ def _check_version(report: Report, version: int) -> None:
 def _require_draft(report: Report, doing: str) -> None:
     if report.state != ReportState.DRAFT:
         raise InvalidInput(f"Report {report.id} is {report.state}: you cannot {doing} any more.")
+
+
+def render_fragment(document: Document) -> str:
+    """The report as HTML to place under a page's own heading (its headings start at h2)."""
+    return render_html(document, standalone=False, heading_offset=1)
 
 
 def create_report(
@@ -392,7 +406,7 @@ def approve(session: Session, *, actor: Principal, report_id: int, version: int)
 def _slug(session: Session, report: Report) -> str:
     system = areas.get_area(session, report.area_code).name
     words = re.sub(r"[^a-z0-9]+", "-", system.lower()).strip("-")
-    return f"{words}-{report.kind}-{report.as_of.isoformat()}-{report.id}"
+    return f"{words}-{report.kind}-report-{report.id}"
 
 
 def publish(session: Session, *, actor: Principal, report_id: int, version: int) -> Report:
@@ -448,3 +462,79 @@ def published_document(session: Session, slug: str) -> tuple[Report, Document]:
     if report is None:
         raise NotFound(f"There is no published report {slug!r}.")
     return report, _snapshot(session, report)
+
+
+def generate_highlight(
+    session: Session,
+    *,
+    actor: Principal,
+    area_code: str,
+    as_of: date,
+    meeting_date: date | None = None,
+) -> Report:
+    """A new draft highlight report of the system's current plan and framework at `as_of`."""
+    areas.get_system(session, actor=actor, area_code=area_code)
+    if not actor.can(Permission.APPROVE_REPORTS, area_code):
+        raise PermissionDenied("Only the system lead can generate this system's reports.")
+    document = build_highlight(
+        session, actor=actor, area_code=area_code, as_of=as_of, meeting_date=meeting_date
+    )
+    return create_report(
+        session,
+        actor=actor,
+        area_code=area_code,
+        kind=ReportKind.HIGHLIGHT,
+        as_of=as_of,
+        document=document,
+        meeting_date=meeting_date,
+    )
+
+
+def generate_review(
+    session: Session, *, actor: Principal, review_id: int, as_of: date | None = None
+) -> Report:
+    """A new draft review report of one review's findings and the area's data."""
+    area_code = reviews.get_review(session, actor=actor, review_id=review_id).area_code
+    document = build_review(session, actor=actor, review_id=review_id)
+    return create_report(
+        session,
+        actor=actor,
+        area_code=area_code,
+        kind=ReportKind.REVIEW,
+        as_of=as_of or date.today(),
+        document=document,
+        review_id=review_id,
+    )
+
+
+def regenerate(session: Session, *, actor: Principal, report_id: int, version: int) -> Report:
+    """Rebuild a draft from today's data, keeping its cover sheet's words."""
+    report = _readable(session, actor, report_id)
+    _require_edit(actor, report)
+    _check_version(report, version)
+    _require_draft(report, "regenerate it")
+    if report.kind == ReportKind.HIGHLIGHT:
+        fresh = build_highlight(
+            session,
+            actor=actor,
+            area_code=report.area_code,
+            as_of=report.as_of,
+            meeting_date=report.meeting_date,
+        )
+    else:
+        if report.review_id is None:
+            raise InvalidInput(f"Report {report.id} names no review to rebuild it from.")
+        fresh = build_review(session, actor=actor, review_id=report.review_id)
+    old = doc_json.loads(report.document)
+    if old.cover is not None and fresh.cover is not None:
+        fresh = replace(
+            fresh,
+            cover=replace(
+                fresh.cover,
+                authors=old.cover.authors,
+                presenters=old.cover.presenters,
+                summary=old.cover.summary,
+                purpose=old.cover.purpose,
+            ),
+        )
+    return replace_draft(session, actor=actor, report_id=report.id, version=version, document=fresh)

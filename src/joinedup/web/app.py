@@ -16,6 +16,7 @@ from joinedup.web.api import api_router
 from joinedup.web.errors import install_error_handlers
 from joinedup.web.routes import account, auth, plans, rankings, review_programmes, reviews, systems
 from joinedup.web.routes import monitoring as monitoring_pages
+from joinedup.web.routes import reports as report_pages
 from joinedup.web.security import security_headers_middleware, verify_csrf
 from joinedup.web.templating import make_templates
 
@@ -65,6 +66,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         reviews,
         monitoring_pages,
         rankings,
+        report_pages,
     ):
         app.include_router(module.router, dependencies=csrf)
     app.include_router(api_router, dependencies=csrf)

@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from joinedup.web.api import areas, me, plans, reviews, systems
 from joinedup.web.api import monitoring as monitoring_api
 from joinedup.web.api import rankings as rankings_api
+from joinedup.web.api import reports as reports_api
 
 api_router = APIRouter(prefix="/api/v1")
 api_router.include_router(me.router)
@@ -14,3 +15,4 @@ api_router.include_router(plans.router)
 api_router.include_router(reviews.router)
 api_router.include_router(monitoring_api.router)
 api_router.include_router(rankings_api.router)
+api_router.include_router(reports_api.router)

@@ -1,0 +1,405 @@
+"""The highlight report's content, shaped like seed 003, built from the plan and the framework.
+
+Cover sheet; 1. Background; 2. Highlight report: the RAG summary table with workstreams grouped
+under Green, Amber and Red, each workstream's overview, the mitigation of every Amber and Red,
+and the areas of future focus its actions address, quoted; 3. Evaluation framework: a table per
+part with target, latest value, met, the arrow and % since the last report and the SPC icons;
+4. What changed since the last report; and an appendix of SPC charts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from joinedup.access.rules import Principal
+from joinedup.areas import service as areas
+from joinedup.errors import NotFound
+from joinedup.monitoring import service as monitoring
+from joinedup.plans import service as plans
+from joinedup.reports.document import (
+    Block,
+    BulletList,
+    Cell,
+    Choice,
+    CoverSheet,
+    Document,
+    Figure,
+    Image,
+    Paragraph,
+    Purpose,
+    Quote,
+    Rag,
+    Section,
+    Table,
+)
+
+RAG_MEANING = {
+    Rag.GREEN: "Workstream is progressing well",
+    Rag.AMBER: "Development required",
+    Rag.RED: "Major problems identified",
+}
+# The Joint Health and Wellbeing Strategy's priorities, as seed 003's cover sheet lists them;
+# the lead ticks the ones the paper serves (the resident's journey, by default).
+STRATEGY_PRIORITIES = (
+    "A coordinated approach to prevention and healthy place-shaping",
+    "Improving the resident's journey through the health and social care system",
+    "An approach to working with the public so as to re-shape and transform services",
+    "Plans to tackle critical workforce shortages",
+    "A Healthy Start in Life",
+    "Living Well",
+    "Ageing Well",
+    "Tackling Wider Issues that determine health",
+)
+DEFAULT_PRIORITY = 1
+FUTURE_FOCUS = "area_of_future_focus"
+ASSURANCE_SHORT = {
+    monitoring.Assurance.CONSISTENT_PASS: "Consistently passing the target",
+    monitoring.Assurance.CONSISTENT_FAIL: "Consistently failing the target",
+    monitoring.Assurance.INCONSISTENT: "Hit and miss",
+    monitoring.Assurance.NONE: "No target",
+}
+
+
+@dataclass(frozen=True)
+class RatedWorkstream:
+    code: str
+    title: str
+    group: str
+    rag: Rag | None
+    rationale: str
+    mitigation: str
+    future_focus: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        return f"{self.code} - {self.title}"
+
+
+def _rating_on(detail: plans.WorkstreamDetail, as_of: date) -> tuple[Rag | None, str, str]:
+    """The rating in force at `as_of`: the latest reporting date on or before it, latest entry."""
+    held = [r for r in detail.ratings if r.reported_on <= as_of]
+    if not held:
+        return None, "", ""
+    latest = max(held, key=lambda r: (r.reported_on, r.id))
+    return Rag(latest.rating), latest.rationale, latest.mitigation
+
+
+def _workstreams(
+    session: Session, actor: Principal, plan_id: int, as_of: date
+) -> list[RatedWorkstream]:
+    overview = plans.plan_overview(session, actor=actor, plan_id=plan_id, on=as_of)
+    cover = plans.coverage(session, actor=actor, plan_id=plan_id)
+    focus_by_code: dict[str, list[str]] = {}
+    for finding in cover.findings:
+        if finding.kind != FUTURE_FOCUS:
+            continue
+        for code in dict.fromkeys(
+            ref.split(".")[0] for ref in cover.covered_by.get(finding.id, [])
+        ):
+            focus_by_code.setdefault(code, []).append(finding.text)
+    rated = []
+    for summary in overview.workstreams:
+        ws = summary.workstream
+        detail = plans.workstream_detail(
+            session, actor=actor, plan_id=plan_id, code=ws.code, on=as_of
+        )
+        rag, rationale, mitigation = _rating_on(detail, as_of)
+        rated.append(
+            RatedWorkstream(
+                code=ws.code,
+                title=ws.title,
+                group=ws.responsible_group,
+                rag=rag,
+                rationale=rationale,
+                mitigation=mitigation,
+                future_focus=tuple(focus_by_code.get(ws.code, ())),
+            )
+        )
+    return rated
+
+
+def rag_summary_table(workstreams: list[RatedWorkstream]) -> Table:
+    """Seed 003's summary: one column per rating, the workstreams listed under it."""
+    columns = {rag: [w.name for w in workstreams if w.rag is rag] for rag in Rag}
+    depth = max((len(names) for names in columns.values()), default=0)
+    rows = tuple(
+        tuple(Cell(columns[rag][i], rag=rag) if i < len(columns[rag]) else Cell("") for rag in Rag)
+        for i in range(depth)
+    )
+    return Table(
+        caption="Workstreams by rating",
+        header=tuple(rag.label for rag in Rag),
+        rows=rows,
+        name="RAG summary",
+    )
+
+
+def _workstream_section(ws: RatedWorkstream) -> Section:
+    blocks: list[Block] = [Paragraph(ws.rationale or "No overview was given with this rating.")]
+    if ws.future_focus:
+        blocks.append(
+            Paragraph("The Area of Future Focus the review identified for this workstream:")
+        )
+        blocks.extend(Quote(text) for text in ws.future_focus)
+    if ws.rag in (Rag.AMBER, Rag.RED):
+        blocks.append(BulletList((f"Mitigation – {ws.mitigation or 'none recorded'}",)))
+    return Section(heading=ws.name, blocks=tuple(blocks))
+
+
+def _highlight_section(workstreams: list[RatedWorkstream]) -> Section:
+    groups: list[Section] = []
+    for rag in Rag:
+        members = [w for w in workstreams if w.rag is rag]
+        if members:
+            groups.append(
+                Section(
+                    heading=f"2.{len(groups) + 1}. {rag.label}",
+                    subsections=tuple(_workstream_section(w) for w in members),
+                )
+            )
+    unrated = [w.name for w in workstreams if w.rag is None]
+    blocks: list[Block] = [
+        Paragraph("Each workstream has been rated on how well it is progressing."),
+        BulletList(tuple(f"{rag.label} – {RAG_MEANING[rag]}" for rag in Rag)),
+        rag_summary_table(workstreams),
+    ]
+    if unrated:
+        blocks.append(Paragraph("Not yet rated: " + "; ".join(unrated) + "."))
+    blocks.append(
+        Paragraph(
+            "A brief overview of each workstream is given below; where a workstream has been "
+            "rated Amber or Red the agreed mitigation actions are also given."
+        )
+    )
+    return Section("2. Highlight Report", blocks=tuple(blocks), subsections=tuple(groups))
+
+
+def _period(day: date) -> str:
+    return f"{day:%b-%y}"
+
+
+def _value(kpi: monitoring.KpiRow) -> str:
+    latest = kpi.latest
+    if latest is None:
+        return "No value yet"
+    return f"{monitoring.number(latest.value, kpi.unit)} ({_period(latest.period)})"
+
+
+def _icon_cells(kpi: monitoring.KpiRow) -> tuple[Cell, Cell]:
+    if kpi.spc is None:
+        reason = kpi.spc_problem or "Too few values for a chart"
+        return Cell(reason), Cell("-")
+    variation = kpi.spc.variation
+    assurance = kpi.spc.assurance
+    v_words = monitoring.VARIATION[variation]
+    a_words = monitoring.ASSURANCE[assurance]
+    v_cell = Cell(
+        v_words.split(": ", 1)[-1].capitalize(),
+        icon=Image(alt=v_words, svg=monitoring.variation_icon_svg(variation, 32)),
+    )
+    a_svg = monitoring.assurance_icon_svg(assurance, 32)
+    a_cell = Cell(
+        ASSURANCE_SHORT[assurance],
+        icon=Image(alt=a_words, svg=a_svg) if a_svg else None,
+    )
+    return v_cell, a_cell
+
+
+def _met(kpi: monitoring.KpiRow) -> str:
+    return {True: "Yes", False: "No", None: "-"}[kpi.met]
+
+
+def framework_tables(view: monitoring.FrameworkView) -> list[Table]:
+    tables = []
+    for part in view.parts:
+        rows = []
+        for kpi in part.kpis:
+            variation, assurance = _icon_cells(kpi)
+            rows.append(
+                (
+                    Cell(kpi.code),
+                    Cell(kpi.name),
+                    Cell(kpi.target_text or "No target"),
+                    Cell(_value(kpi)),
+                    Cell(_met(kpi)),
+                    Cell(kpi.travel.shown if kpi.travel else "-"),
+                    variation,
+                    assurance,
+                )
+            )
+        tables.append(
+            Table(
+                caption=f"Part {part.number} – {part.title}",
+                header=(
+                    "Code",
+                    "Measure",
+                    "Target",
+                    "Latest",
+                    "Met",
+                    "Performance since last report",
+                    "Variation",
+                    "Assurance",
+                ),
+                rows=tuple(rows),
+                row_headers=True,
+                name=f"Framework part {part.number}",
+            )
+        )
+    return tables
+
+
+def spc_figures(view: monitoring.FrameworkView) -> list[Figure]:
+    """One chart per KPI with enough values, as SVG (screen, PDF) and PNG (Word)."""
+    figures = []
+    for kpi in view.kpis:
+        if kpi.spc is None:
+            continue
+        title = f"{kpi.code} {kpi.name}"
+        svg = monitoring.spc_chart_svg(
+            kpi.spc, title=title, unit=kpi.unit, chart_id=f"kpi-{kpi.code}", tooltips=False
+        )
+        png = monitoring.spc_chart_png(kpi.spc, title=title, unit=kpi.unit)
+        words = monitoring.summary(kpi.spc, title=title, unit=kpi.unit)
+        rows = tuple(
+            tuple(
+                Cell(t)
+                for t in (r.period, r.value, r.mean, r.lower_limit, r.upper_limit, r.variation)
+            )
+            for r in monitoring.data_table(kpi.spc, unit=kpi.unit)
+        )
+        figures.append(
+            Figure(
+                caption=title,
+                image=Image.from_png(png, alt=words, svg=svg),
+                summary=words,
+                data=Table(
+                    caption=f"{title}: the values behind the chart",
+                    header=monitoring.DATA_TABLE_HEADINGS[:6],
+                    rows=rows,
+                    name=f"SPC {kpi.code}",
+                ),
+            )
+        )
+    return figures
+
+
+def _changes_section(
+    session: Session, actor: Principal, plan_id: int, start: date | None, as_of: date
+) -> Section:
+    if start is None:
+        return Section(
+            "4. Changes since the last report",
+            blocks=(Paragraph("This is the first report on the plan."),),
+        )
+    changes = plans.since_last_report(session, actor=actor, plan_id=plan_id, start=start, end=as_of)
+    items = [
+        f"{code}: rated {after.value.capitalize()}"
+        + (f" (was {before.value.capitalize()})" if before else " (first rating)")
+        for code, before, after in changes.rag_changes
+    ]
+    items += [f"{e.reference} completed on {e.on:%d %B %Y}" for e in changes.completions]
+    items += [
+        f"{e.reference} slipped" + (f": {e.reason}" if e.reason else "") for e in changes.slippage
+    ]
+    items += [f"{e.reference} added" for e in changes.new_actions]
+    blocks: list[Block] = [Paragraph(f"Since the last report on {start:%d %B %Y}:")]
+    blocks.append(BulletList(tuple(items)) if items else Paragraph("Nothing changed."))
+    return Section("4. Changes since the last report", blocks=tuple(blocks))
+
+
+def _last_report(session: Session, actor: Principal, plan_id: int, as_of: date) -> date | None:
+    """The reporting date before the one in force at `as_of`, if any."""
+    dates = sorted(
+        d for d in plans.reporting_dates(session, actor=actor, plan_id=plan_id) if d <= as_of
+    )
+    return dates[-2] if len(dates) >= 2 else None
+
+
+def build_highlight(
+    session: Session,
+    *,
+    actor: Principal,
+    area_code: str,
+    as_of: date,
+    meeting_date: date | None = None,
+) -> Document:
+    """The highlight report of a system's current plan as at `as_of`."""
+    system = areas.get_system(session, actor=actor, area_code=area_code)
+    area = areas.get_area(session, area_code)
+    plan = plans.current_plan(session, actor=actor, area_code=area_code)
+    workstreams = _workstreams(session, actor, plan.id, as_of)
+    last = _last_report(session, actor, plan.id, as_of)
+    try:
+        view: monitoring.FrameworkView | None = monitoring.framework_view(
+            session, actor=actor, area_code=area_code, as_of=as_of, since=last
+        )
+    except NotFound:
+        view = None
+    groups = Counter(w.group for w in workstreams if w.group)
+    main_group = groups.most_common(1)[0][0] if groups else ""
+    title = f"{plan.title} Highlight Report"
+    framework_note = (
+        " It also gives the system's performance against the Evaluation Framework."
+        if view is not None
+        else ""
+    )
+    background = [
+        Paragraph(
+            f"{system.name} set out its response to the review in the {plan.title}"
+            + (f", agreed on {plan.agreed_on:%d %B %Y}." if plan.agreed_on else ".")
+        ),
+        Paragraph(
+            f"This report describes progress against each of the {len(workstreams)} "
+            f"workstreams in the plan as at {as_of:%d %B %Y}.{framework_note}"
+        ),
+    ]
+    sections = [
+        Section("1. Background", blocks=tuple(background)),
+        _highlight_section(workstreams),
+    ]
+    figures: list[Figure] = []
+    if view is not None:
+        tables = framework_tables(view)
+        sections.append(Section("3. Evaluation Framework", blocks=tuple(tables)))
+        figures = spc_figures(view)
+    else:
+        sections.append(
+            Section(
+                "3. Evaluation Framework",
+                blocks=(Paragraph("The system has no evaluation framework yet."),),
+            )
+        )
+    sections.append(_changes_section(session, actor, plan.id, last, as_of))
+    if figures:
+        sections.append(
+            Section("Appendix: SPC charts", blocks=tuple(figures), page_break_before=True)
+        )
+    cover = CoverSheet(
+        board=f"{area.name} Health and Wellbeing Board",
+        meeting_date=meeting_date.isoformat() if meeting_date else "",
+        title=title,
+        authors=f"{main_group} – System Leaders" if main_group else "System Leaders",
+        presenters="",
+        summary=(
+            f"This paper describes progress against each workstream in the {plan.title}"
+            + (" and updated performance against the Evaluation Framework." if view else ".")
+        ),
+        sub_groups=tuple(Choice(g, g == main_group) for g in sorted(groups)),
+        priorities=tuple(
+            Choice(p, i == DEFAULT_PRIORITY) for i, p in enumerate(STRATEGY_PRIORITIES)
+        ),
+        purpose=Purpose.INFORMATION,
+        purpose_text="To update the board on progress and next steps in relation to the plan.",
+    )
+    return Document(
+        kind="highlight",
+        title=title,
+        subtitle=f"Report from the {main_group}" if main_group else "",
+        cover=cover,
+        sections=tuple(sections),
+        facts=(("System", system.name), ("As at", f"{as_of:%d %B %Y}")),
+    )
