@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from joinedup.monitoring.models import Kpi
 from joinedup.store.database import Database
-from tests.conftest import OXFORDSHIRE, csrf_from, demo_email, sign_in
+from tests.conftest import COVENTRY, OXFORDSHIRE, csrf_from, demo_email, sign_in
 
 FRAMEWORK = f"/systems/{OXFORDSHIRE}/framework"
 
@@ -153,3 +153,48 @@ def test_the_api_gives_a_kpi_with_its_chart_and_refuses_stale_values(
     )
     assert stale.status_code == 409
     assert stale.json()["current"]["value"] == 114.5
+
+
+def test_a_lead_starts_a_framework_and_adds_a_measure(client: TestClient) -> None:
+    sign_in(client, demo_email("system_lead", COVENTRY))
+    framework = f"/systems/{COVENTRY}/framework"
+    empty = client.get(framework)
+    assert empty.status_code == 200
+    assert "has no evaluation framework yet" in empty.text
+    started = client.post(
+        framework, data={"csrf_token": csrf_from(empty.text), "title": ""}, follow_redirects=True
+    )
+    assert started.status_code == 200
+    assert "Coventry evaluation framework" in started.text
+    # Part 2 holds the six interface indicators, linked, with no targets yet.
+    for code in ("2a", "2b", "2c", "2d", "2e", "2f"):
+        assert "No target" in table_row(started.text, code)
+    refused = client.post(
+        f"{framework}/kpis",
+        data={
+            "csrf_token": csrf_from(started.text),
+            "part": "1",
+            "code": "1a",
+            "name": "Hours of home care",
+            "polarity": "higher_is_better",
+            "target_text": "lots",
+        },
+    )
+    assert refused.status_code == 400
+    assert 'href="#target_text"' in refused.text
+    assert 'value="Hours of home care"' in refused.text
+    added = client.post(
+        f"{framework}/kpis",
+        data={
+            "csrf_token": csrf_from(started.text),
+            "part": "1",
+            "code": "1a",
+            "name": "Hours of home care",
+            "polarity": "higher_is_better",
+            "target_text": "5750 or above",
+        },
+        follow_redirects=True,
+    )
+    assert added.status_code == 200
+    assert "1a Hours of home care" in added.text
+    assert "5750 or above" in added.text

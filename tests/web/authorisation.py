@@ -469,6 +469,29 @@ CASES: list[Case] = [
         hidden_from=frozenset({"coventry_lead"}),
     ),
     Case(
+        "POST",
+        "/systems/{area_code}/framework",
+        "/systems/E06000014/framework",  # York has no framework: only an admin may start it
+        frozenset({"admin"}),
+        form={"title": ""},
+        hidden_from=OXFORDSHIRE_PEOPLE | {"coventry_lead"},
+    ),
+    Case(
+        "POST",
+        "/systems/{area_code}/framework/kpis",
+        f"/systems/{OXFORDSHIRE}/framework/kpis",
+        frozenset({"admin", "system_lead"}),
+        form={
+            "part": "1",
+            "code": "1k",
+            "name": "Matrix measure from the page",
+            "unit": "",
+            "polarity": "higher_is_better",
+            "target_text": "",
+        },
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
         "GET",
         "/api/v1/systems/{area_code}/framework",
         f"/api/v1/systems/{OXFORDSHIRE}/framework",

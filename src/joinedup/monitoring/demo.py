@@ -3,8 +3,8 @@
 Part 1 holds the seven local priorities (1a-1g) with the targets as the board wrote them and 36
 monthly values, April 2017 to March 2020, made deterministically: common-cause noise around a
 level, plus the special causes a board should be shown (a run of falling delays ending below the
-limits in 1c, one unusual month in 1e, a step up in reablement hours in 1g, rebased with
-its reason). 1a and 1b miss their
+limits in 1c, one unusual month in 1e, a step up in discharge hours in 1f that shows as a
+shift, and one in reablement hours in 1g, rebased with its reason). 1a and 1b miss their
 targets consistently: the targets lie beyond the process limits. The last two months of each are
 those of the board paper, so the direction of travel reads as it does there. One value of 1c was
 corrected after entry, to show a history of edits.
@@ -191,6 +191,8 @@ def series(kpi: LocalKpi, rng: random.Random) -> list[float]:
         values[-7:-2] = [127.0, 125.5, 123.0, 121.5, 119.0]
     if kpi.code == "1e":  # one unusual month: a care home closed and its residents moved
         values[20] = 23.5
+    if kpi.code == "1f":  # a discharge to assess pathway from June 2019 (not rebased)
+        values[26:] = [v + 480 for v in values[26:]]
     if kpi.code == "1g":  # a new reablement contract from April 2019 adds hours
         values[24:] = [v + 560 for v in values[24:]]
     values[-2:] = list(kpi.last_two)

@@ -41,6 +41,7 @@ from joinedup.monitoring.editing import (
     record_values,
     update_kpi,
 )
+from joinedup.monitoring.permissions import may_edit
 from joinedup.monitoring.plain_words import (
     ASSURANCE,
     DIRECTION,
@@ -65,6 +66,7 @@ from joinedup.monitoring.spc import (
     Variation,
     xmr_chart,
 )
+from joinedup.monitoring.standard import create_standard_framework
 from joinedup.monitoring.targets import Comparator, Target, parse_target
 from joinedup.monitoring.values_file import read_pasted, read_values
 from joinedup.monitoring.views import (
@@ -124,12 +126,14 @@ __all__ = [
     "add_part",
     "assurance_icon_svg",
     "create_framework",
+    "create_standard_framework",
     "data_table",
     "direction_of_travel",
     "framework_view",
     "kpi_detail",
     "kpi_state",
     "latest_performance",
+    "may_edit",
     "number",
     "parse_target",
     "part_by_number",
