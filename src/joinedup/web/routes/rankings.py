@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from joinedup.access.rules import Permission, Principal
 from joinedup.areas import service as areas
@@ -177,19 +178,27 @@ async def run_ranking(request: Request, session: SessionDep, principal: CurrentU
     if not principal.can(Permission.RANK):
         raise PermissionDenied("Only analysts and admins run rankings.")
     submitted = await request.form()
-    form = _default_form(session) | {
-        k: str(v) for k, v in submitted.items() if k != "csrf_token" and isinstance(v, str)
-    }
-    choices = {
-        "normalisation": NORMALISATION_LABELS,
-        "aggregation": {"arithmetic": "", "geometric": ""},
-        "missing": MISSING_LABELS,
-        "months": {str(m): "" for m in ranking.PERIOD_MONTHS},
-    }
+    fields = {k: v for k, v in submitted.items() if k != "csrf_token" and isinstance(v, str)}
+    # The Monte Carlo takes a second or two: off the event loop, so other requests go on.
+    return await run_in_threadpool(_run_from_form, request, session, principal, fields)
+
+
+CHOICES = {
+    "normalisation": ("a normalisation", NORMALISATION_LABELS),
+    "aggregation": ("an aggregation", {"arithmetic": "", "geometric": ""}),
+    "missing": ("a rule for missing values", MISSING_LABELS),
+    "months": ("a period length", {str(m): "" for m in ranking.PERIOD_MONTHS}),
+}
+
+
+def _run_from_form(
+    request: Request, session: Session, principal: Principal, fields: dict[str, str]
+) -> Response:
+    form = _default_form(session) | fields
     errors: dict[str, str] = {}
-    for field, allowed in choices.items():
+    for field, (what, allowed) in CHOICES.items():
         if form[field] not in allowed:
-            errors[field] = f"Choose one of the options for {field}"
+            errors[field] = f"Choose {what}"
             form[field] = next(iter(allowed))
     start, months, options = _options(form, errors)
     if not errors:
