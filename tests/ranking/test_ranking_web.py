@@ -158,3 +158,17 @@ def test_system_users_do_not_see_rankings(client: TestClient) -> None:
     assert client.get("/rankings/1").status_code == 403
     assert client.get("/api/v1/rankings/1").status_code == 403
     assert ">Rankings<" not in client.get("/").text
+
+
+def test_excluded_areas_are_reported_on_the_page(client: TestClient) -> None:
+    # In the demo year, City of London and Bexley have no value for people still at home 91
+    # days after reablement (too few people), so the exclude rule leaves them out.
+    sign_in(client, demo_email("admin"))
+    location = run_from_the_form(
+        client, name="Exclude rule", period_start="2019-04-01", missing="exclude", select=""
+    )
+    page = client.get(location).text
+    assert "150 areas ranked" in page
+    assert "Not ranked: E09000001, E09000004." in page
+    assert page.count(">Not ranked<") == 2
+    assert "Caterpillar plot of 150 areas" in page

@@ -59,7 +59,7 @@ class Line:
 def tick_ranks(count: int) -> list[int]:
     """1, then round steps, then the last rank (without crowding it)."""
     step = 25 if count > 100 else 10 if count > 30 else 5 if count > 10 else 1
-    ranks = [1, *range(step, count, step)]
+    ranks = [1, *(r for r in range(step, count, step) if r > 1)]
     if count - ranks[-1] < step / 2 and len(ranks) > 1:
         ranks.pop()
     return [*ranks, count] if count > 1 else [1]
