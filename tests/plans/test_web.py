@@ -165,3 +165,60 @@ def test_my_actions_lists_the_contributors_workstreams(client: TestClient) -> No
     assert "H.2" in page.text
     assert "K.2" in page.text
     assert "A.3" not in page.text
+
+
+def test_the_lead_builds_a_plan_on_its_pages(client: TestClient) -> None:
+    sign_in(client, LEAD)
+    form = client.get(f"/systems/{OXFORDSHIRE}/plans/import")
+    token = csrf_from(form.text)
+    started = client.post(
+        f"/systems/{OXFORDSHIRE}/plans",
+        data={"csrf_token": token, "new_title": "Winter plan"},
+        follow_redirects=False,
+    )
+    assert started.status_code == 303
+    plan_url = started.headers["location"]
+    added = client.post(
+        f"{plan_url}/workstreams",
+        data={"csrf_token": token, "code": "w", "ws_title": "Winter", "leads": "Lucy Barton"},
+        follow_redirects=False,
+    )
+    assert added.status_code == 303
+    assert added.headers["location"] == f"{plan_url}/workstreams/W"
+    missing = client.post(
+        f"{plan_url}/workstreams/W/actions",
+        data={"csrf_token": token, "description": "Open escalation beds", "owner": "Lucy"},
+    )
+    assert missing.status_code == 400
+    assert "Enter a date" in missing.text
+    assert 'value="Open escalation beds"' in missing.text  # kept
+    done = client.post(
+        f"{plan_url}/workstreams/W/actions",
+        data={
+            "csrf_token": token,
+            "description": "Open escalation beds",
+            "owner": "Lucy",
+            "due-day": "30",
+            "due-month": "11",
+            "due-year": "2019",
+        },
+        follow_redirects=False,
+    )
+    assert done.status_code == 303
+    page = client.get(f"{plan_url}/workstreams/W").text
+    assert "W.1" in page
+    assert "30 Nov 2019" in page
+    assigned = client.post(
+        f"{plan_url}/workstreams/W/members",
+        data={"csrf_token": token, "email": CONTRIBUTOR},
+        follow_redirects=False,
+    )
+    assert assigned.status_code == 303
+    assert CONTRIBUTOR in client.get(f"{plan_url}/workstreams/W").text
+    wrong = client.post(
+        f"{plan_url}/workstreams/W/members",
+        data={"csrf_token": token, "email": demo_email("system_lead", "E08000026")},
+    )
+    assert wrong.status_code == 400
+    assert "cannot update actions in E10000025" in wrong.text
+    assert "Winter plan" in client.get(f"/systems/{OXFORDSHIRE}/plan").text  # now current

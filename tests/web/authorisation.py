@@ -208,6 +208,63 @@ CASES: list[Case] = [
         form={"title": "Matrix"},
         hidden_from=SIGNED_IN,
     ),
+    Case(
+        "POST",
+        "/plans/{plan_id}/workstreams",
+        "/plans/1/workstreams",
+        frozenset({"admin", "system_lead"}),
+        form={"code": "P", "ws_title": "Matrix", "responsible_group": "", "leads": ""},
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "POST",
+        "/plans/{plan_id}/workstreams/{code}/actions",
+        "/plans/1/workstreams/H/actions",
+        frozenset({"admin", "system_lead", "contributor"}),
+        form={"description": "Matrix", "due-day": "31", "due-month": "1", "due-year": "2030"},
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "POST",
+        "/plans/{plan_id}/workstreams/{code}/members",
+        "/plans/1/workstreams/A/members",
+        frozenset({"admin", "system_lead"}),
+        form={"email": "workstream@oxfordshire.demo.joinedup.test"},
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "POST",
+        "/plans/{plan_id}/current",
+        "/plans/1/current",
+        frozenset({"admin", "system_lead"}),
+        form={},
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "POST",
+        "/api/v1/plans/{plan_id}/workstreams",
+        "/api/v1/plans/1/workstreams",
+        frozenset({"admin", "system_lead"}),
+        json={"code": "Q", "title": "Matrix"},
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    # New plans become current: these two come after every case about plan 1's system.
+    Case(
+        "POST",
+        "/systems/{area_code}/plans",
+        f"/systems/{OXFORDSHIRE}/plans",
+        frozenset({"admin", "system_lead"}),
+        form={"new_title": "Matrix plan"},
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "POST",
+        "/api/v1/systems/{area_code}/plans",
+        f"/api/v1/systems/{OXFORDSHIRE}/plans",
+        frozenset({"admin", "system_lead"}),
+        json={"title": "Matrix API plan"},
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
     # --- end of plans
     # --- Reviews: the demo's programme 1 (2017-18 local system reviews) and programme 2
     # (assessments). Review 2 is Oxfordshire's follow-up, shared with the system but not

@@ -190,3 +190,17 @@ class SinceOut(BaseModel):
     completions: list[ChangeOut]
     slippage: list[ChangeOut]
     rag_changes: list[RagChangeOut]
+
+
+class PlanIn(BaseModel):
+    title: str
+    review_id: int | None = None
+    agreed_on: date | None = None
+    planned_end: date | None = None
+
+
+class WorkstreamIn(BaseModel):
+    code: str
+    title: str
+    responsible_group: str = ""
+    leads: str = ""

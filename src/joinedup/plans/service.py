@@ -16,9 +16,10 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from joinedup.access import audit
+from joinedup.access import service as access
 from joinedup.access.rules import Permission, Principal
 from joinedup.areas import service as areas
-from joinedup.errors import InvalidInput, PermissionDenied, StaleEdit
+from joinedup.errors import InvalidInput, NotFound, PermissionDenied, StaleEdit
 from joinedup.plans import excel, rules
 from joinedup.plans.models import (
     Action,
@@ -46,6 +47,7 @@ from joinedup.plans.views import (
     action_facts,
     coverage,
     current_plan,
+    members,
     my_actions,
     overdue_actions,
     plan_overview,
@@ -68,6 +70,7 @@ __all__ = [
     "coverage",
     "current_plan",
     "get_plan",
+    "members",
     "my_actions",
     "overdue_actions",
     "plan_overview",
@@ -115,6 +118,10 @@ def create_plan(
     areas.get_system(session, actor=actor, area_code=area_code)
     if not actor.can(Permission.EDIT_PLAN, area_code):
         raise PermissionDenied("Only the system's leads can create its plans.")
+    if review_id is not None:
+        review = reviews.get_review(session, actor=actor, review_id=review_id)
+        if review.area_code != area_code:
+            raise InvalidInput(f"review: review {review_id} is not a review of {area_code}")
     if agreed_on and planned_end and planned_end < agreed_on:
         raise InvalidInput(f"planned end {planned_end} is before the agreed date {agreed_on}")
     plan = Plan(
@@ -250,6 +257,22 @@ def add_workstream(
         after={"code": code, "title": workstream.title, "leads": workstream.leads},
     )
     return workstream
+
+
+def assign_member_by_email(
+    session: Session, *, actor: Principal, workstream_id: int, email: str
+) -> None:
+    """Assign a person of the plan's system (by email) to a workstream."""
+    workstream = readable_workstream(session, actor, workstream_id)
+    plan = readable_plan(session, actor, workstream.plan_id)
+    require_edit_plan(actor, plan)
+    try:
+        user = access.get_user(session, email.strip().lower())
+    except NotFound:
+        raise InvalidInput(f"email: nobody uses Joined Up with the email {email!r}") from None
+    if not access.principal_for(user).can(Permission.UPDATE_ACTIONS, plan.area_code):
+        raise InvalidInput(f"email: {user.email} cannot update actions in {plan.area_code}")
+    assign_member(session, actor=actor, workstream_id=workstream.id, user_id=user.id)
 
 
 def assign_member(session: Session, *, actor: Principal, workstream_id: int, user_id: int) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from joinedup.access.models import User
 from joinedup.access.rules import Permission, Principal
 from joinedup.errors import InvalidInput, NotFound
 from joinedup.plans import rules
@@ -533,3 +534,18 @@ def my_actions(session: Session, *, actor: Principal, on: date | None = None) ->
     if not actor.is_national:
         query = query.where(Plan.area_code.in_(actor.system_codes))
     return _rows(session, query, on)
+
+
+def members(session: Session, *, actor: Principal, workstream_id: int) -> list[str]:
+    """Emails of the contributors assigned to a workstream."""
+    workstream = session.get(Workstream, workstream_id)
+    if workstream is None:
+        raise NotFound(f"no workstream {workstream_id}")
+    readable_plan(session, actor, workstream.plan_id)
+    query = (
+        select(User.email)
+        .join(WorkstreamMember, WorkstreamMember.user_id == User.id)
+        .where(WorkstreamMember.workstream_id == workstream_id)
+        .order_by(User.email)
+    )
+    return list(session.scalars(query))

@@ -14,7 +14,16 @@ from joinedup.settings import Settings, get_settings
 from joinedup.store.database import Database
 from joinedup.web.api import api_router
 from joinedup.web.errors import install_error_handlers
-from joinedup.web.routes import account, auth, plans, rankings, review_programmes, reviews, systems
+from joinedup.web.routes import (
+    account,
+    auth,
+    plan_editing,
+    plans,
+    rankings,
+    review_programmes,
+    reviews,
+    systems,
+)
 from joinedup.web.routes import monitoring as monitoring_pages
 from joinedup.web.routes import reports as report_pages
 from joinedup.web.security import security_headers_middleware, verify_csrf
@@ -62,6 +71,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         systems,
         account,
         plans,
+        plan_editing,
         review_programmes,
         reviews,
         monitoring_pages,

@@ -20,6 +20,7 @@ from joinedup.plans.schemas import (
     CoverageOut,
     FindingOut,
     JournalOut,
+    PlanIn,
     PlanOut,
     PlanOverviewOut,
     PlanStatusIn,
@@ -28,6 +29,7 @@ from joinedup.plans.schemas import (
     RagOut,
     SinceOut,
     SuggestionOut,
+    WorkstreamIn,
     WorkstreamOut,
     WorkstreamSummaryOut,
 )
@@ -44,6 +46,41 @@ def _row(row: plans.ActionRow) -> ActionRowOut:
 def list_plans(area_code: str, session: SessionDep, principal: CurrentUser) -> list[PlanOut]:
     found = plans.plans_of(session, actor=principal, area_code=area_code)
     return [PlanOut.model_validate(p) for p in found]
+
+
+@router.post("/systems/{area_code}/plans", status_code=201)
+def create_plan(
+    area_code: str, body: PlanIn, session: SessionDep, principal: CurrentUser
+) -> PlanOut:
+    """A new draft plan, which becomes the system's current plan."""
+    plan = plans.create_plan(
+        session,
+        actor=principal,
+        area_code=area_code,
+        title=body.title,
+        review_id=body.review_id,
+        agreed_on=body.agreed_on,
+        planned_end=body.planned_end,
+    )
+    session.commit()
+    return PlanOut.model_validate(plan)
+
+
+@router.post("/plans/{plan_id}/workstreams", status_code=201)
+def add_workstream(
+    plan_id: int, body: WorkstreamIn, session: SessionDep, principal: CurrentUser
+) -> WorkstreamOut:
+    workstream = plans.add_workstream(
+        session,
+        actor=principal,
+        plan_id=plan_id,
+        code=body.code,
+        title=body.title,
+        responsible_group=body.responsible_group,
+        leads=body.leads,
+    )
+    session.commit()
+    return get_workstream(plan_id, workstream.code, session, principal)
 
 
 @router.get("/plans/{plan_id}")

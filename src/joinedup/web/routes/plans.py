@@ -72,7 +72,7 @@ def _crumbs(plan: Any, *extra: dict[str, str]) -> list[dict[str, str]]:
     ]
 
 
-def _date_from(form: dict[str, str], name: str, *, required: bool) -> date | None:
+def date_from(form: dict[str, str], name: str, *, required: bool) -> date | None:
     """A GOV.UK date input (name-day, name-month, name-year) as a date."""
     parts = [form.get(f"{name}-{p}", "").strip() for p in ("day", "month", "year")]
     if not any(parts):
@@ -92,11 +92,18 @@ def system_plan(area_code: str, session: SessionDep, principal: CurrentUser) -> 
     return RedirectResponse(f"/plans/{plan.id}", status_code=303)
 
 
-@router.get("/plans/{plan_id}", response_class=HTMLResponse)
-def plan_page(
-    request: Request, plan_id: int, session: SessionDep, principal: CurrentUser
+def plan_page_response(
+    request: Request,
+    session: SessionDep,
+    principal: Principal,
+    plan_id: int,
+    *,
+    errors: dict[str, str] | None = None,
+    form: dict[str, str] | None = None,
+    status_code: int = 200,
 ) -> Response:
     overview = plans.plan_overview(session, actor=principal, plan_id=plan_id)
+    errors = errors or {}
     return render(
         request,
         "plans/plan.html",
@@ -104,12 +111,23 @@ def plan_page(
             **COMMON,
             "title": overview.plan.title,
             "overview": overview,
+            "errors": errors,
+            "error_summary": _summary(errors),
+            "form": form or {},
             "breadcrumbs": [*_crumbs(overview.plan)[:-1], {"text": "Improvement plan"}],
         },
+        status_code=status_code,
     )
 
 
-def _workstream_page(
+@router.get("/plans/{plan_id}", response_class=HTMLResponse)
+def plan_page(
+    request: Request, plan_id: int, session: SessionDep, principal: CurrentUser
+) -> Response:
+    return plan_page_response(request, session, principal, plan_id)
+
+
+def workstream_page_response(
     request: Request,
     session: SessionDep,
     principal: Principal,
@@ -122,6 +140,7 @@ def _workstream_page(
 ) -> Response:
     detail = plans.workstream_detail(session, actor=principal, plan_id=plan_id, code=code)
     errors = errors or {}
+    may_edit = principal.can(Permission.EDIT_PLAN, detail.plan.area_code)
     return render(
         request,
         "plans/workstream.html",
@@ -129,9 +148,14 @@ def _workstream_page(
             **COMMON,
             "title": f"{detail.workstream.code} – {detail.workstream.title}",
             "detail": detail,
+            "may_edit": may_edit,
+            "members": plans.members(session, actor=principal, workstream_id=detail.workstream.id),
+            "coverage": plans.coverage(session, actor=principal, plan_id=plan_id)
+            if detail.may_update
+            else None,
             "errors": errors,
             "error_summary": _summary(errors),
-            "form": form or {"rating": detail.suggestion.rating.value},
+            "form": form or {"rating": detail.suggestion.rating.value, "finding_ids": []},
             "ratings": [r.value for r in Rating],
             "breadcrumbs": _crumbs(detail.plan, {"text": f"Workstream {detail.workstream.code}"}),
         },
@@ -143,7 +167,7 @@ def _workstream_page(
 def workstream_page(
     request: Request, plan_id: int, code: str, session: SessionDep, principal: CurrentUser
 ) -> Response:
-    return _workstream_page(request, session, principal, plan_id, code)
+    return workstream_page_response(request, session, principal, plan_id, code)
 
 
 @router.post("/plans/{plan_id}/workstreams/{code}/rag", response_class=HTMLResponse)
@@ -177,7 +201,7 @@ def record_rag(
         )
     except InvalidInput as error:
         session.rollback()
-        return _workstream_page(
+        return workstream_page_response(
             request,
             session,
             principal,
@@ -271,8 +295,8 @@ async def update_action(
             action_id=action_id,
             version=version,
             status=form.get("status") or None,
-            forecast_due=_date_from(form, "forecast_due", required=False),
-            completed_on=_date_from(form, "completed_on", required=False),
+            forecast_due=date_from(form, "forecast_due", required=False),
+            completed_on=date_from(form, "completed_on", required=False),
             owner=form.get("owner"),
             indicative=form.get("indicative") == "yes",
             reason=form.get("reason", ""),
@@ -466,7 +490,7 @@ def export_plan(plan_id: int, session: SessionDep, principal: CurrentUser) -> Re
     )
 
 
-def _import_page(
+def import_page_response(
     request: Request,
     session: SessionDep,
     principal: Principal,
@@ -489,7 +513,7 @@ def _import_page(
             "system": system,
             "errors": errors,
             "error_summary": _summary(errors),
-            "form": form or {"title": ""},
+            "form": form or {"title": "", "new_title": ""},
             "columns": COLUMNS,
             "optional_columns": OPTIONAL_COLUMNS,
             "breadcrumbs": [
@@ -506,7 +530,7 @@ def _import_page(
 def import_form(
     request: Request, area_code: str, session: SessionDep, principal: CurrentUser
 ) -> Response:
-    return _import_page(request, session, principal, area_code)
+    return import_page_response(request, session, principal, area_code)
 
 
 @router.post("/systems/{area_code}/plans/import", response_class=HTMLResponse)
@@ -540,7 +564,7 @@ async def import_plan(
         session.rollback()
         message = str(error)
         errors = {"file": message.removeprefix("file: ")}
-        return _import_page(
+        return import_page_response(
             request, session, principal, area_code, errors=errors, form=form, status_code=400
         )
     session.commit()
