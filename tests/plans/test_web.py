@@ -55,7 +55,7 @@ def test_a_second_save_from_a_stale_page_is_refused_and_keeps_what_was_typed(
     refused = client.post("/actions/21", data=second, follow_redirects=False)
     assert refused.status_code == 409
     assert "Somebody else changed this action first" in refused.text
-    assert "Status from “on_track” to “at_risk”" in refused.text
+    assert "Status from “On track” to “At risk”" in refused.text
     assert "My careful note from lead 2" in refused.text  # what they typed is kept
     assert '<option value="complete" selected>' in refused.text
     assert _version(refused.text) == str(int(version) + 1)  # saving again applies it

@@ -37,7 +37,42 @@ STATUS_TAG = {
     "complete": "govuk-tag--green",
     "cancelled": "govuk-tag--grey",
 }
+KNOWN_VALUES = {s.value for s in ActionStatus} | {r.value for r in Rating}
+
+
+def plain(value: object) -> str:
+    """A journal value as people read it: 12 Oct 2026, On track, Yes, none."""
+    if value is None or value == "":
+        return "none"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, date):
+        return f"{value.day} {value:%b %Y}"
+    if isinstance(value, str):
+        if value in KNOWN_VALUES:
+            return label(value)
+        try:
+            return plain(date.fromisoformat(value)) if len(value) == 10 else value
+        except ValueError:
+            return value
+    return str(value)
+
+
+FIELD_LABELS = {
+    "forecast_due": "Forecast date",
+    "baseline_due": "Baseline date",
+    "completed_on": "Completion date",
+    "indicative": "Indicative date",
+}
+
+
+def field_label(name: str) -> str:
+    return FIELD_LABELS.get(name, label(name))
+
+
 COMMON: dict[str, Any] = {
+    "plain": plain,
+    "field_label": field_label,
     "rag_tag": RAG_TAG,
     "status_tag": STATUS_TAG,
     "label": label,
