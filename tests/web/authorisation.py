@@ -745,6 +745,25 @@ CASES: list[Case] = [
         hidden_from=frozenset({"coventry_lead"}),
     ),
     # --- end of reports
+    # --- national dashboard, area profiles and indicator values
+    Case("GET", "/dashboard", "/dashboard", NATIONAL),
+    Case("GET", "/dashboard.csv", "/dashboard.csv?months=3&sort=area", NATIONAL),
+    Case(
+        "GET",
+        "/areas/{code}",
+        f"/areas/{OXFORDSHIRE}",
+        NATIONAL | OXFORDSHIRE_PEOPLE,
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case("GET", "/api/v1/indicators", "/api/v1/indicators", SIGNED_IN),
+    Case(
+        "GET",
+        "/api/v1/indicator-values",
+        f"/api/v1/indicator-values?area_code={OXFORDSHIRE}&months=12&limit=10",
+        NATIONAL | OXFORDSHIRE_PEOPLE,
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    # --- end of the national dashboard
     # Last: it ends the session the other cases share.
     Case("POST", "/sign-out", "/sign-out", EVERYONE, form={}),
 ]

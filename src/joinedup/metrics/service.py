@@ -21,7 +21,16 @@ import pyarrow.parquet as pq
 
 from joinedup.areas.service import reference_rows
 from joinedup.errors import InvalidInput
+from joinedup.metrics.comparison import MARKER_STYLES, Comparison, Marker, Verdict
 from joinedup.metrics.counting import count_periods, data_months, read_populations
+from joinedup.metrics.dashboard import (
+    AREA_TYPES,
+    PERIOD_LENGTHS,
+    SHORT_TITLES,
+    Dashboard,
+    dashboard_csv,
+    period_label,
+)
 from joinedup.metrics.engines import Engine
 from joinedup.metrics.engines.duckdb import DuckDBEngine
 from joinedup.metrics.indicators import (
@@ -35,6 +44,14 @@ from joinedup.metrics.indicators import (
 )
 from joinedup.metrics.periods import PeriodKind, periods_between
 from joinedup.metrics.plan import Plan, scans
+from joinedup.metrics.queries import (
+    ValuesPage,
+    area_profile,
+    find_values,
+    national_dashboard,
+    period_choices,
+    region_choices,
+)
 from joinedup.metrics.results import ENGLAND, Grid, assemble
 from joinedup.metrics.stored import (
     LoadedPeriods,
@@ -50,22 +67,38 @@ from joinedup.metrics.stored import (
 from joinedup.metrics.validation import validate
 
 __all__ = [
+    "AREA_TYPES",
     "ENGINES",
     "INDICATORS",
     "INDICATOR_IDS",
+    "MARKER_STYLES",
+    "PERIOD_LENGTHS",
+    "SHORT_TITLES",
+    "Comparison",
+    "Dashboard",
     "Indicator",
     "LoadedPeriods",
+    "Marker",
     "Polarity",
     "StoredValue",
+    "ValuesPage",
+    "Verdict",
+    "area_profile",
     "compute",
+    "dashboard_csv",
+    "find_values",
     "indicator",
     "indicator_series",
     "latest_period_start",
     "load_values",
     "loaded_periods",
+    "national_dashboard",
+    "period_choices",
+    "period_label",
     "period_starts",
     "period_values",
     "reference_area_codes",
+    "region_choices",
     "values_table",
     "write_values",
 ]

@@ -16,7 +16,9 @@ from joinedup.web.api import api_router
 from joinedup.web.errors import install_error_handlers
 from joinedup.web.routes import (
     account,
+    area_profile,
     auth,
+    dashboard,
     plan_editing,
     plans,
     rankings,
@@ -77,6 +79,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         monitoring_pages,
         rankings,
         report_pages,
+        dashboard,
+        area_profile,
     ):
         app.include_router(module.router, dependencies=csrf)
     app.include_router(api_router, dependencies=csrf)

@@ -18,6 +18,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Systems", "/"),
     NavItem("My actions", "/my-actions"),
     NavItem("Reviews", "/reviews"),
+    NavItem("Dashboard", "/dashboard", Permission.VIEW_NATIONAL),
     NavItem("Rankings", "/rankings", Permission.VIEW_NATIONAL),
     NavItem("Published reports", "/published"),
     NavItem("Systems admin", "/admin/systems", Permission.MANAGE_SYSTEMS),

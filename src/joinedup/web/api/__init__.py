@@ -3,6 +3,7 @@
 from fastapi import APIRouter
 
 from joinedup.web.api import areas, me, plans, reviews, systems
+from joinedup.web.api import indicators as indicators_api
 from joinedup.web.api import monitoring as monitoring_api
 from joinedup.web.api import rankings as rankings_api
 from joinedup.web.api import reports as reports_api
@@ -16,3 +17,4 @@ api_router.include_router(reviews.router)
 api_router.include_router(monitoring_api.router)
 api_router.include_router(rankings_api.router)
 api_router.include_router(reports_api.router)
+api_router.include_router(indicators_api.router)

@@ -12,6 +12,7 @@ from joinedup.areas import service as areas
 from joinedup.errors import InvalidInput, PermissionDenied
 from joinedup.web.deps import CurrentUser, OptionalUser, SessionDep
 from joinedup.web.pages import render
+from joinedup.web.routes.area_profile import indicators_section
 from joinedup.web.routes.monitoring_present import framework_section
 from joinedup.web.routes.plans import plan_section
 
@@ -53,7 +54,11 @@ def system_overview(
             "system": system,
             "area": area,
             "role": principal.role_in(area_code),
-            "sections": [framework_section(area_code), plan_section(session, principal, area_code)],
+            "sections": [
+                framework_section(area_code),
+                plan_section(session, principal, area_code),
+                indicators_section(area_code),
+            ],
             "breadcrumbs": [{"text": "Systems", "href": "/"}, {"text": system.name}],
         },
     )

@@ -1,0 +1,224 @@
+"""The national dashboard: every area by the six indicators for one period, against England.
+
+Pure: built from the period's stored values (one query, made by the caller) and the areas'
+names, types and regions. Sorting keeps England on top and blank values last in either
+direction; the CSV neutralises text that a spreadsheet would run as a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from joinedup.errors import InvalidInput
+from joinedup.metrics.comparison import NOT_COMPARED, Comparison, compare_with_england
+from joinedup.metrics.indicators import INDICATORS, Indicator, IntervalMethod
+from joinedup.metrics.periods import add_months
+from joinedup.metrics.results import ENGLAND
+from joinedup.metrics.stored import StoredValue
+
+PERIOD_LENGTHS: dict[int, str] = {1: "Month", 3: "Quarter", 12: "Year (12 months)"}
+SHORT_TITLES: dict[str, str] = {
+    "emergency_admissions_65plus": "Emergency admissions 65+",
+    "los_p90_emergency_65plus": "Length of stay, 90th percentile",
+    "delayed_days_per_day_18plus": "Delayed days per day",
+    "reablement_at_home_91d_65plus": "At home 91 days after reablement",
+    "reablement_offered_65plus": "Offered reablement",
+    "weekend_discharges_emergency": "Weekend discharges",
+}
+SORT_KEYS = ("area", *(i.id for i in INDICATORS))
+AREA_TYPES: dict[str, str] = {
+    "county": "County",
+    "unitary": "Unitary authority",
+    "metropolitan_district": "Metropolitan district",
+    "london_borough": "London borough",
+}
+DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class AreaInfo:
+    code: str
+    name: str
+    area_type: str
+    region_code: str = ""
+    region_name: str = ""
+
+
+@dataclass(frozen=True)
+class Cell:
+    indicator: Indicator
+    value: float | None
+    lower_95: float | None
+    upper_95: float | None
+    comparison: Comparison
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    area: AreaInfo
+    cells: tuple[Cell, ...]  # in catalogue order
+
+    def cell(self, indicator_id: str) -> Cell:
+        for cell in self.cells:
+            if cell.indicator.id == indicator_id:
+                return cell
+        raise KeyError(indicator_id)
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    period_start: date
+    months: int
+    england: AreaRow
+    rows: tuple[AreaRow, ...]
+    sort: str
+    direction: str
+
+    @property
+    def period_label(self) -> str:
+        return period_label(self.period_start, self.months)
+
+
+def period_end(start: date, months: int) -> date:
+    return add_months(start, months) - timedelta(days=1)
+
+
+def period_label(start: date, months: int) -> str:
+    """In words: "April 2019", "April to June 2019", "April 2019 to March 2020"."""
+    end = period_end(start, months)
+    if months == 1:
+        return f"{start:%B %Y}"
+    if start.year == end.year:
+        return f"{start:%B} to {end:%B %Y}"
+    if months == 12 and start.month == 4:
+        return f"{start:%B %Y} to {end:%B %Y} (financial year {start.year}-{end:%y})"
+    return f"{start:%B %Y} to {end:%B %Y}"
+
+
+def number(value: float | None, unit: str = "") -> str:
+    """A value as shown on the pages: one decimal place, % for percentages."""
+    if value is None or math.isnan(value):
+        return "no value"
+    text = f"{value:,.1f}"
+    return f"{text}%" if unit == "%" else text
+
+
+def check_sort(sort: str, direction: str) -> None:
+    if sort not in SORT_KEYS:
+        raise InvalidInput(f"sort: {sort!r} is not one of {', '.join(SORT_KEYS)}")
+    if direction not in ("asc", "desc"):
+        raise InvalidInput(f"dir: {direction!r} must be asc or desc")
+
+
+def _cells(
+    values: Mapping[str, StoredValue], england: Mapping[str, StoredValue], code: str
+) -> tuple[Cell, ...]:
+    cells = []
+    for item in INDICATORS:
+        stored = values.get(item.id)
+        benchmark = england.get(item.id)
+        if stored is None:
+            cells.append(Cell(item, None, None, None, NOT_COMPARED))
+            continue
+        comparison = NOT_COMPARED
+        if code != ENGLAND and item.interval is not IntervalMethod.NONE:
+            comparison = compare_with_england(
+                lower_95=stored.lower_95,
+                upper_95=stored.upper_95,
+                lower_998=stored.lower_998,
+                upper_998=stored.upper_998,
+                england=benchmark.value if benchmark else None,
+                polarity=item.polarity,
+            )
+        cells.append(Cell(item, stored.value, stored.lower_95, stored.upper_95, comparison))
+    return tuple(cells)
+
+
+def _sorted(rows: list[AreaRow], sort: str, direction: str) -> list[AreaRow]:
+    if sort == "area":
+        return sorted(rows, key=lambda r: r.area.name.lower(), reverse=direction == "desc")
+    known = [r for r in rows if r.cell(sort).value is not None]
+    blank = [r for r in rows if r.cell(sort).value is None]
+    known.sort(key=lambda r: r.area.name.lower())
+    known.sort(key=lambda r: r.cell(sort).value or 0.0, reverse=direction == "desc")
+    return known + sorted(blank, key=lambda r: r.area.name.lower())
+
+
+def build_dashboard(
+    values: Iterable[StoredValue],
+    areas: Sequence[AreaInfo],
+    *,
+    period_start: date,
+    months: int,
+    sort: str = "area",
+    direction: str = "asc",
+    area_type: str = "",
+    region: str = "",
+) -> Dashboard:
+    """England's row and one row per area (filtered by type and region), sorted."""
+    check_sort(sort, direction)
+    by_area: dict[str, dict[str, StoredValue]] = {}
+    for value in values:
+        by_area.setdefault(value.area_code, {})[value.indicator] = value
+    england_values = by_area.get(ENGLAND, {})
+    england_info = next(
+        (a for a in areas if a.code == ENGLAND), AreaInfo(ENGLAND, "England", "country")
+    )
+    rows = [
+        AreaRow(area, _cells(by_area.get(area.code, {}), england_values, area.code))
+        for area in areas
+        if area.code != ENGLAND
+        and (not area_type or area.area_type == area_type)
+        and (not region or area.region_code == region)
+    ]
+    return Dashboard(
+        period_start=period_start,
+        months=months,
+        england=AreaRow(england_info, _cells(england_values, england_values, ENGLAND)),
+        rows=tuple(_sorted(rows, sort, direction)),
+        sort=sort,
+        direction=direction,
+    )
+
+
+def safe_text(text: str) -> str:
+    """Text a spreadsheet shows as text and never runs as a formula (CSV injection)."""
+    return "'" + text if text.startswith(DANGEROUS_START) else text
+
+
+def _csv_number(value: float | None) -> str:
+    return "" if value is None or math.isnan(value) else repr(round(value, 6))
+
+
+def dashboard_csv(dashboard: Dashboard) -> str:
+    """The table as CSV: England first, each indicator's value, interval and comparison."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    header = ["period_start", "period_end", "area_code", "area_name", "area_type", "region"]
+    for item in INDICATORS:
+        header += [item.id, f"{item.id}_lower_95", f"{item.id}_upper_95", f"{item.id}_vs_england"]
+    writer.writerow(header)
+    end = period_end(dashboard.period_start, dashboard.months)
+    for row in (dashboard.england, *dashboard.rows):
+        line = [
+            dashboard.period_start.isoformat(),
+            end.isoformat(),
+            safe_text(row.area.code),
+            safe_text(row.area.name),
+            safe_text(row.area.area_type),
+            safe_text(row.area.region_name),
+        ]
+        for cell in row.cells:
+            line += [
+                _csv_number(cell.value),
+                _csv_number(cell.lower_95),
+                _csv_number(cell.upper_95),
+                "" if row.area.code == ENGLAND else cell.comparison.style.words,
+            ]
+        writer.writerow(line)
+    return buffer.getvalue()

@@ -1,0 +1,146 @@
+"""The national dashboard: every area by the six indicators for a chosen period, against
+England, sortable and filterable without JavaScript, with a CSV download of the table."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.orm import Session
+
+from joinedup.access.rules import Permission, Principal
+from joinedup.errors import InvalidInput, NotFound, PermissionDenied
+from joinedup.metrics import service as metrics
+from joinedup.web.deps import CurrentUser, SessionDep
+from joinedup.web.pages import render
+
+router = APIRouter()
+
+
+def _require_national(principal: Principal) -> None:
+    if not principal.can(Permission.VIEW_NATIONAL):
+        raise PermissionDenied("Only national roles see the national dashboard.")
+
+
+def _months(text: str) -> int:
+    try:
+        months = int(text or 12)
+    except ValueError:
+        raise InvalidInput(f"months: {text!r} must be 1, 3 or 12") from None
+    if months not in metrics.PERIOD_LENGTHS:
+        raise InvalidInput(f"months: {text!r} must be 1, 3 or 12")
+    return months
+
+
+def _period_start(session: Session, months: int, text: str) -> date | None:
+    """The period asked for; when that length has no period starting then (the length was
+    changed), the latest one starting on or before it; None for the latest."""
+    if not text:
+        return None
+    try:
+        wanted = date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"period_start: {text!r} is not a date like 2019-04-01") from None
+    starts = [start for start, _ in metrics.period_choices(session, months=months)]
+    earlier = [s for s in starts if s <= wanted]
+    return earlier[0] if earlier else None
+
+
+def _dashboard(
+    request: Request, session: Session, principal: Principal
+) -> tuple[metrics.Dashboard, dict[str, str]]:
+    query = request.query_params
+    months = _months(query.get("months", ""))
+    area_type = query.get("area_type", "")
+    if area_type and area_type not in metrics.AREA_TYPES:
+        raise InvalidInput(f"area_type: {area_type!r} is not a type of area")
+    region = query.get("region", "")
+    dashboard = metrics.national_dashboard(
+        session,
+        actor=principal,
+        months=months,
+        period_start=_period_start(session, months, query.get("period_start", "")),
+        sort=query.get("sort", "area"),
+        direction=query.get("dir", "asc"),
+        area_type=area_type,
+        region=region,
+    )
+    chosen = {
+        "months": str(months),
+        "period_start": dashboard.period_start.isoformat(),
+        "area_type": area_type,
+        "region": region,
+    }
+    return dashboard, chosen
+
+
+def _sort_links(dashboard: metrics.Dashboard, chosen: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """For each column: the link that sorts by it (reversing when it is the current sort)."""
+    links = {}
+    for key in ("area", *(i.id for i in metrics.INDICATORS)):
+        current = dashboard.sort == key
+        direction = "desc" if current and dashboard.direction == "asc" else "asc"
+        params = {k: v for k, v in chosen.items() if v} | {"sort": key, "dir": direction}
+        links[key] = {
+            "href": "/dashboard?" + urlencode(params),
+            "aria_sort": (
+                ("ascending" if dashboard.direction == "asc" else "descending")
+                if current
+                else "none"
+            ),
+            "next": "descending" if direction == "desc" else "ascending",
+        }
+    return links
+
+
+@router.get("/dashboard", response_class=HTMLResponse)
+def dashboard_page(request: Request, session: SessionDep, principal: CurrentUser) -> Response:
+    _require_national(principal)
+    breadcrumbs = [{"text": "Home", "href": "/"}, {"text": "National dashboard"}]
+    try:
+        dashboard, chosen = _dashboard(request, session, principal)
+    except NotFound:
+        return render(
+            request,
+            "metrics/dashboard_empty.html",
+            {"title": "National dashboard", "breadcrumbs": breadcrumbs},
+        )
+    months = int(chosen["months"])
+    params = {k: v for k, v in chosen.items() if v} | {
+        "sort": dashboard.sort,
+        "dir": dashboard.direction,
+    }
+    return render(
+        request,
+        "metrics/dashboard.html",
+        {
+            "title": f"National dashboard: {dashboard.period_label}",
+            "breadcrumbs": breadcrumbs,
+            "dashboard": dashboard,
+            "chosen": chosen,
+            "indicators": metrics.INDICATORS,
+            "short_titles": metrics.SHORT_TITLES,
+            "period_lengths": metrics.PERIOD_LENGTHS,
+            "periods": metrics.period_choices(session, months=months),
+            "area_types": metrics.AREA_TYPES,
+            "regions": metrics.region_choices(),
+            "markers": metrics.MARKER_STYLES,
+            "sort_links": _sort_links(dashboard, chosen),
+            "csv_href": "/dashboard.csv?" + urlencode(params),
+        },
+    )
+
+
+@router.get("/dashboard.csv")
+def dashboard_download(request: Request, session: SessionDep, principal: CurrentUser) -> Response:
+    _require_national(principal)
+    dashboard, chosen = _dashboard(request, session, principal)
+    name = f"dashboard-{chosen['period_start']}-{chosen['months']}m.csv"
+    return Response(
+        metrics.dashboard_csv(dashboard).encode("utf-8-sig"),
+        media_type="text/csv; charset=utf-8",
+        headers={"content-disposition": f'attachment; filename="{name}"'},
+    )
