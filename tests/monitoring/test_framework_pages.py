@@ -198,3 +198,13 @@ def test_a_lead_starts_a_framework_and_adds_a_measure(client: TestClient) -> Non
     assert added.status_code == 200
     assert "1a Hours of home care" in added.text
     assert "5750 or above" in added.text
+
+
+def test_changes_are_measured_from_the_last_report_date(client: TestClient) -> None:
+    sign_in(client, demo_email("viewer", OXFORDSHIRE))
+    page = client.get(f"{FRAMEWORK}?as_of=2020-03-31&since=2019-12-31")
+    # 1c was 121.5 in December 2019 and is 95 in March 2020: (121.5 - 95) / 121.5 = 21.8%.
+    assert "↑ (22%)" in table_row(page.text, "1c")
+    wrong = client.get(f"{FRAMEWORK}?since=last%20time")
+    assert wrong.status_code == 400
+    assert 'href="#since"' in wrong.text

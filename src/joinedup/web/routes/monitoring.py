@@ -26,10 +26,21 @@ PAGE = "/systems/{area_code}/framework"
 NEW_KPI = {"part": "1", "code": "", "name": "", "unit": "", "polarity": "", "target_text": ""}
 
 
-def _as_of(text: str | None) -> date:
-    if not text:
-        return date.today()
-    return parse_date(text, where="as_of")
+def _report_dates(as_of: str, since: str) -> tuple[date, date | None, dict[str, str]]:
+    """The dates a board report is read at; a date that cannot be read is named, not guessed."""
+    errors: dict[str, str] = {}
+    day, last = date.today(), None
+    if as_of.strip():
+        try:
+            day = parse_date(as_of, where="as_of")
+        except InvalidInput:
+            errors["as_of"] = "Enter the date as 2020-03-31, or a month as 2020-03"
+    if since.strip():
+        try:
+            last = parse_date(since, where="since")
+        except InvalidInput:
+            errors["since"] = "Enter the date of the last report as 2020-01-31, or a month"
+    return day, last, errors
 
 
 def _framework_page(
@@ -39,6 +50,8 @@ def _framework_page(
     area_code: str,
     *,
     as_of: date,
+    since: date | None = None,
+    dates_form: dict[str, str] | None = None,
     kpi_form: dict[str, str] | None = None,
     errors: dict[str, str] | None = None,
     status_code: int = 200,
@@ -51,6 +64,7 @@ def _framework_page(
         "area_code": area_code,
         "may_edit": monitoring.may_edit(principal, area_code),
         "kpi_form": kpi_form or NEW_KPI,
+        "dates_form": dates_form or {"as_of": "", "since": ""},
         "errors": errors,
         "error_summary": [{"text": t, "href": f"#{f}"} for f, t in errors.items()],
         "breadcrumbs": [
@@ -60,7 +74,9 @@ def _framework_page(
         ],
     }
     try:
-        view = monitoring.framework_view(session, actor=principal, area_code=area_code, as_of=as_of)
+        view = monitoring.framework_view(
+            session, actor=principal, area_code=area_code, as_of=as_of, since=since
+        )
     except NotFound:
         return render(request, "monitoring/no_framework.html", context, status_code=status_code)
     latest = [row.latest.period for row in view.kpis if row.latest]
@@ -95,9 +111,21 @@ def framework_page(
     area_code: str,
     session: SessionDep,
     principal: CurrentUser,
-    as_of: str | None = None,
+    as_of: str = "",
+    since: str = "",
 ) -> Response:
-    return _framework_page(request, session, principal, area_code, as_of=_as_of(as_of))
+    day, last, errors = _report_dates(as_of, since)
+    return _framework_page(
+        request,
+        session,
+        principal,
+        area_code,
+        as_of=day,
+        since=last,
+        dates_form={"as_of": as_of, "since": since},
+        errors=errors,
+        status_code=400 if errors else 200,
+    )
 
 
 @router.post(PAGE, response_class=HTMLResponse)
