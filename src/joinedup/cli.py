@@ -19,6 +19,7 @@ from joinedup.metrics.cli import synth
 from joinedup.monitoring.cli import spc
 from joinedup.plans.cli import plan_app
 from joinedup.ranking.cli import rank
+from joinedup.reviews.cli import reviews_app
 from joinedup.reports.cli import report_app
 from joinedup.settings import InsecureSettingsError, Settings, get_settings
 from joinedup.store.cli import app as db_app
@@ -38,6 +39,7 @@ app.command("backup")(backup)
 app.command("restore")(restore)
 app.add_typer(metrics_app, name="metrics")
 app.command("synth")(synth)
+app.add_typer(reviews_app, name="reviews")
 app.add_typer(plan_app, name="plan")
 app.command("rank")(rank)
 app.command("spc")(spc)

@@ -379,7 +379,7 @@ def _oxfordshire_follow_up(session: Session, programme_id: int, first_id: int) -
         team=_team("Maya Collins, lead reviewer", "Owen Price, analyst"),
     )
     _done(session, review, "summit")
-    _status(session, review, "reporting")
+    _status(session, review, "complete")
     ev = _evidence(
         session,
         review,

@@ -24,6 +24,7 @@ from joinedup.reviews.rules import (
     REVIEW_KINDS,
     REVIEW_STATUSES,
 )
+from joinedup.reviews.timeline import lay_out
 from joinedup.web.deps import CurrentUser, SessionDep, SettingsDep
 from joinedup.web.pages import render
 
@@ -81,6 +82,7 @@ def review_page(
     titles = {q.id: q.title for q in framework.questions}
     grouped = {kind: [f for f in review.findings if f.kind == kind] for kind in FINDING_KINDS}
     scores = {s.statement_id: s for s in review.scores}
+    shown = [milestone_out(m, today) for m in review.milestones]
     errors = problem.errors if problem else {}
     summary = [{"text": t, "href": f"#{f}"} for f, t in errors.items()]
     follow_ups = [
@@ -98,7 +100,8 @@ def review_page(
             "framework": framework,
             "titles": titles,
             "labels": LABELS,
-            "milestones": [milestone_out(m, today) for m in review.milestones],
+            "milestones": shown,
+            "timeline": lay_out(shown, today),
             "overdue": overdue(review, today),
             "grouped": grouped,
             "scores": scores,
