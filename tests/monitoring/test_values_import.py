@@ -14,8 +14,10 @@ from sqlalchemy import select
 from joinedup.errors import InvalidInput
 from joinedup.monitoring import service as monitoring
 from joinedup.monitoring.models import Kpi, KpiValue
+from joinedup.settings import Settings
 from joinedup.store.database import Database
-from tests.conftest import OXFORDSHIRE, csrf_from, demo_email, sign_in
+from joinedup.web.app import create_app
+from tests.conftest import OXFORDSHIRE, TEST_SECRET, csrf_from, demo_email, sign_in
 
 LIMIT = 10_000
 
@@ -125,3 +127,20 @@ def test_an_xlsx_upload_adds_its_values(client: TestClient, database: Database) 
     assert response.status_code == 200
     assert entries(database, kpi_id) == before + 2
     assert "May 2020" in response.text
+
+
+def test_an_upload_over_the_size_limit_is_refused(database: Database) -> None:
+    settings = Settings(database_url=database.url, secret_key=TEST_SECRET, upload_max_bytes=1024)
+    with TestClient(create_app(settings, database), base_url="http://127.0.0.1") as client:
+        sign_in(client, demo_email("system_lead", OXFORDSHIRE))
+        kpi_id, url = kpi_page(database, "1c")
+        before = entries(database, kpi_id)
+        big = b"date,value\n" + b"".join(f"20{y:02d}-01,1\n".encode() for y in range(99)) * 2
+        response = client.post(
+            f"{url}/import",
+            data={"csrf_token": csrf_from(client.get(url).text)},
+            files={"file": ("big.csv", big, "text/csv")},
+        )
+    assert response.status_code == 400
+    assert "the largest accepted is 1,024" in response.text
+    assert entries(database, kpi_id) == before
