@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pyarrow as pa
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from typer.testing import CliRunner
 
 from joinedup.access.models import AuditEvent
 from joinedup.access.rules import OPERATOR, Grant, Principal, Role
+from joinedup.cli import app
 from joinedup.errors import NotFound, PermissionDenied
 from joinedup.metrics import service
 from joinedup.metrics.results import SCHEMA
+from joinedup.settings import get_settings
 from joinedup.store.database import Database
 
 OXON = "E10000025"
@@ -102,3 +106,52 @@ def test_the_demo_world_holds_three_years_for_every_area(session: Session) -> No
     march = service.period_values(session, period_start=date(2020, 3, 1))
     assert len({v.area_code for v in march}) == 153  # 152 areas and England
     assert len({v.indicator for v in march}) == 6
+
+
+def test_compute_load_then_list_from_the_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`metrics compute --load` stores what it wrote; `metrics list` shows it."""
+    monkeypatch.setenv("JOINEDUP_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    get_settings.cache_clear()
+    try:
+        runner = CliRunner()
+        made = runner.invoke(
+            app,
+            [
+                "synth",
+                "--out",
+                str(tmp_path / "data"),
+                "--spells",
+                "20000",
+                "--months",
+                "3",
+                "--start",
+                "2019-01",
+                "--quiet",
+            ],
+        )
+        assert made.exit_code == 0, made.output
+        empty = runner.invoke(app, ["metrics", "list"])
+        assert "No indicator values are loaded" in empty.output
+        done = runner.invoke(
+            app,
+            [
+                "metrics",
+                "compute",
+                str(tmp_path / "data"),
+                "--period",
+                "month",
+                "--out",
+                str(tmp_path / "values.csv"),
+                "--load",
+            ],
+        )
+        assert done.exit_code == 0, done.output
+        assert "Loaded 2,754 values" in done.output  # 153 areas x 6 indicators x 3 months
+        listed = runner.invoke(app, ["metrics", "list"])
+        assert "months" in listed.output
+        assert "2019-01" in listed.output
+        assert "2019-03" in listed.output
+    finally:
+        get_settings.cache_clear()

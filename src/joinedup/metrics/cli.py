@@ -10,8 +10,10 @@ from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
-from joinedup.cli_support import console
+from joinedup.access.rules import OPERATOR
+from joinedup.cli_support import cli_session, console
 from joinedup.errors import InvalidInput
 from joinedup.metrics import service
 from joinedup.metrics import synth as synthetic
@@ -80,6 +82,13 @@ def compute(
         typer.Option(help="Indicator id (repeat for several); all six by default."),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress and no summary.")] = False,
+    load: Annotated[
+        bool,
+        typer.Option(
+            "--load",
+            help="Also store the values in the database (a period loaded again is replaced).",
+        ),
+    ] = False,
 ) -> None:
     """Compute every indicator for every area and England, with 95% and 99.8% intervals.
 
@@ -103,6 +112,16 @@ def compute(
             progress=report,
         )
         service.write_values(table, out)
+    if load:
+        with cli_session() as session:
+            stored = service.load_values(
+                session, actor=OPERATOR, table=table, source=str(folder), engine=engine.value
+            )
+        if not quiet:
+            console.print(
+                f"Loaded {stored.rows:,} values into the database "
+                f"({stored.replaced:,} earlier values of the same periods replaced)."
+            )
     if not quiet:
         starts = table.column("period_start")
         areas = len(set(table.column("area_code").to_pylist())) - 1
@@ -141,3 +160,26 @@ def synth(
     if not quiet:
         rows = ", ".join(f"{name} {count:,}" for name, count in summary.rows.items())
         console.print(f"Wrote {out}: {rows} rows.", highlight=False)
+
+
+@app.command("list")
+def list_loaded() -> None:
+    """Show what indicator values are loaded in the database, by length of period."""
+    names = {1: "months", 3: "quarters", 12: "years (financial and rolling)"}
+    with cli_session() as session:
+        loaded = service.loaded_periods(session)
+    if not loaded:
+        console.print("No indicator values are loaded: use joinedup metrics compute --load.")
+        return
+    table = Table("periods", "first", "last", "count", "areas", "indicators", "last loaded")
+    for row in loaded:
+        table.add_row(
+            names.get(row.months, f"{row.months} months"),
+            f"{row.first_start:%Y-%m}",
+            f"{row.last_start:%Y-%m}",
+            str(row.periods),
+            str(row.areas),
+            str(row.indicators),
+            f"{row.loaded_at:%Y-%m-%d %H:%M}",
+        )
+    console.print(table)
