@@ -161,6 +161,7 @@ def _report_page(
             "body": Markup(reports.render_fragment(document)),  # noqa: S704 - escaped renderer
             "report_css": Markup(reports.report_css()),  # noqa: S704 - our stylesheet
             "sign_offs": reports.sign_offs_of(session, actor=principal, report_id=report_id),
+            "cover": document.cover,
             "may_edit": may_edit,
             "may_approve": principal.can(Permission.APPROVE_REPORTS, report.area_code),
             "formats": list(ReportFormat),
@@ -324,6 +325,54 @@ def remove_sign_off(
             version=version,
             sign_off_id=sign_off_id,
         ),
+    )
+
+
+@router.post("/reports/{report_id}/cover", response_class=HTMLResponse)
+def edit_cover(
+    request: Request,
+    report_id: int,
+    session: SessionDep,
+    principal: CurrentUser,
+    version: Annotated[int, Form()] = 0,
+    authors: Annotated[str, Form()] = "",
+    presenters: Annotated[str, Form()] = "",
+    summary: Annotated[str, Form()] = "",
+    purpose: Annotated[str, Form()] = "information",
+    meeting_date: Annotated[str, Form()] = "",
+) -> Response:
+    reports.get_report(session, actor=principal, report_id=report_id)
+    form = {
+        "authors": authors,
+        "presenters": presenters,
+        "summary": summary,
+        "purpose": purpose,
+        "meeting_date": meeting_date,
+    }
+    errors: dict[str, str] = {}
+    meeting = _date(meeting_date, "cover_meeting_date", errors)
+    if errors:
+        return _report_page(
+            request, session, principal, report_id, errors=errors, form=form, status_code=400
+        )
+    return _acted(
+        request,
+        session,
+        principal,
+        report_id,
+        lambda: reports.update_cover(
+            session,
+            actor=principal,
+            report_id=report_id,
+            version=version,
+            authors=authors,
+            presenters=presenters,
+            summary=summary,
+            purpose=purpose,
+            meeting_date=meeting,
+        ),
+        form=form,
+        field="summary",
     )
 
 

@@ -15,6 +15,7 @@ from joinedup.web.pages import render
 from joinedup.web.routes.area_profile import indicators_section
 from joinedup.web.routes.monitoring_present import framework_section
 from joinedup.web.routes.plans import plan_section
+from joinedup.web.routes.reports import report_section
 
 router = APIRouter()
 
@@ -58,6 +59,7 @@ def system_overview(
                 framework_section(area_code),
                 plan_section(session, principal, area_code),
                 indicators_section(area_code),
+                report_section(area_code),
             ],
             "breadcrumbs": [{"text": "Systems", "href": "/"}, {"text": system.name}],
         },

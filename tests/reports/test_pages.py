@@ -1,0 +1,90 @@
+"""The report pages as a person uses them: forms keep what was typed when refused, a stale
+approval shows what changed, and the public reads published reports without signing in."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from tests.conftest import OXFORDSHIRE, csrf_from, demo_email, sign_in
+from tests.reports.reading import pdf_text, word
+
+PUBLISHED = "/published/oxfordshire-highlight-report-1"
+
+
+def test_the_public_reads_published_reports_in_every_format(
+    client: TestClient, tmp_path: Path
+) -> None:
+    listing = client.get("/published")
+    assert listing.status_code == 200
+    assert PUBLISHED in listing.text
+    page = client.get(PUBLISHED)
+    assert page.status_code == 200
+    assert "Workstreams by rating" in page.text
+    assert "Draft: not yet approved" not in page.text
+    pdf = client.get(f"{PUBLISHED}.pdf")
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert "Lara Knight" in pdf_text(pdf.content, tmp_path)
+    docx = client.get(f"{PUBLISHED}.docx")
+    assert any(
+        p.style is not None and p.style.name == "Heading 1" for p in word(docx.content).paragraphs
+    )
+    # Drafts are not public.
+    assert client.get("/reports/2", follow_redirects=False).status_code == 303
+    assert client.get("/published/oxfordshire-highlight-report-2").status_code == 404
+
+
+def test_a_refused_sign_off_row_keeps_what_was_typed(client: TestClient) -> None:
+    sign_in(client, demo_email("system_lead", OXFORDSHIRE))
+    page = client.get("/reports/2")
+    response = client.post(
+        "/reports/2/sign-offs",
+        data={
+            "csrf_token": csrf_from(page.text),
+            "version": "3",
+            "role": "approver",
+            "name": "Janice <White>",
+            "title": "Team Leader, Legal Services",
+            "sent_on": "2019-05-16",
+            "received_on": "16/05/2019",
+        },
+    )
+    assert response.status_code == 400
+    assert "Enter a real date as YYYY-MM-DD, not &#39;16/05/2019&#39;" in response.text
+    assert 'value="Janice &lt;White&gt;"' in response.text  # kept, and escaped
+    assert 'value="Team Leader, Legal Services"' in response.text
+
+
+def test_a_stale_approval_shows_what_changed(client: TestClient) -> None:
+    sign_in(client, demo_email("system_lead", OXFORDSHIRE))
+    page = client.get("/reports/2")
+    token = csrf_from(page.text)
+    added = client.post(
+        "/reports/2/sign-offs",
+        data={"csrf_token": token, "version": "3", "role": "approver", "name": "Janice White"},
+        follow_redirects=False,
+    )
+    assert added.status_code == 303
+    stale = client.post("/reports/2/approve", data={"csrf_token": token, "version": "3"})
+    assert stale.status_code == 409
+    assert "it is now version 4 and draft" in html.unescape(stale.text)
+    approved = client.post(
+        "/reports/2/approve", data={"csrf_token": token, "version": "4"}, follow_redirects=False
+    )
+    assert approved.status_code == 303
+    report = client.get("/reports/2").text
+    assert "Approve and freeze this content" not in report
+    assert "Publish (anyone can read it without signing in)" in report
+    assert "Janice White" in report
+
+
+def test_the_api_lists_and_describes_reports(client: TestClient) -> None:
+    sign_in(client, demo_email("viewer", OXFORDSHIRE))
+    listed = client.get(f"/api/v1/reports?area_code={OXFORDSHIRE}").json()
+    assert [(r["id"], r["state"]) for r in listed] == [(3, "draft"), (2, "draft"), (1, "published")]
+    detail = client.get("/api/v1/reports/1").json()
+    assert detail["public_url"] == PUBLISHED
+    assert [s["name"] for s in detail["sign_off"]][:1] == ["Lara Knight"]
+    assert detail["downloads"]["pdf"] == "/reports/1/download.pdf"
