@@ -97,7 +97,7 @@ CASES: list[Case] = [
         json={"area_code": "E06000003"},
     ),
     # --- Plans (improvement plans): the demo plan of Oxfordshire is plan 1; the contributor is
-    # assigned to workstreams H and K; action 20 is H.2 (version 4), action 21 is H.3 (version 3).
+    # assigned to workstreams H and K; action 20 is H.2 (version 5), action 21 is H.3 (version 4).
     *[
         Case(
             "GET",
@@ -155,7 +155,7 @@ CASES: list[Case] = [
         "/actions/{action_id}",
         "/actions/21",
         frozenset({"admin", "system_lead", "contributor"}),
-        form={"version": "3", "status": "on_track", "note": "Matrix progress"},
+        form={"version": "4", "status": "on_track", "note": "Matrix progress"},
         hidden_from=frozenset({"coventry_lead"}),
     ),
     Case(
@@ -195,7 +195,7 @@ CASES: list[Case] = [
         "/api/v1/actions/{action_id}",
         "/api/v1/actions/20",
         frozenset({"admin", "system_lead", "contributor"}),
-        json={"version": 4, "note": "Matrix progress"},
+        json={"version": 5, "note": "Matrix progress"},
         hidden_from=frozenset({"coventry_lead"}),
     ),
     # Importing into an area that is not a system: refused to everyone (the upload itself is

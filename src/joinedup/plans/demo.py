@@ -424,6 +424,8 @@ def _journey(action: DemoAction, latest: date) -> list[tuple[int, dict[str, obje
         )
     else:
         steps.append((-7, {"note": "On course for the planned date."}))
+    if action.final != DONE:
+        steps.append((0, {"note": "Progress reported to the board this month."}))
     return steps
 
 
