@@ -10,6 +10,7 @@ from datetime import date
 import pyarrow as pa
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import event
 
 from joinedup.access.rules import OPERATOR
 from joinedup.metrics import service
@@ -235,3 +236,23 @@ def test_api_values_for_a_systems_people(client: TestClient, database: Database)
     assert {v["area_code"] for v in page["values"]} == {ENGLAND, OXFORDSHIRE}
     assert client.get(f"/api/v1/indicator-values?area_code={ENGLAND}").status_code == 200
     assert client.get(f"/api/v1/indicator-values?area_code={COVENTRY}").status_code == 404
+
+
+def test_the_dashboard_reads_a_period_in_one_query(analyst: TestClient, database: Database) -> None:
+    """Not per cell: the same few statements whether the table has 1 row or 152."""
+    statements: list[str] = []
+
+    def count(*args: object, **kwargs: object) -> None:
+        statements.append(str(args[2]))
+
+    event.listen(database.engine, "before_cursor_execute", count)
+    try:
+        analyst.get("/dashboard?months=12&region=E12000001")  # North East: 12 areas
+        few = len(statements)
+        statements.clear()
+        analyst.get("/dashboard?months=12")
+        every = len(statements)
+    finally:
+        event.remove(database.engine, "before_cursor_execute", count)
+    assert every == few
+    assert sum("FROM indicator_values" in s and "period_start =" in s for s in statements) == 1
