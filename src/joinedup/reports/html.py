@@ -14,7 +14,7 @@ from importlib import resources
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from joinedup.reports.document import Document, Image, Purpose, SignOffRole, walk
+from joinedup.reports.document import Document, Purpose, SignOffRole, walk
 from joinedup.reports.svg import safe_svg
 
 
@@ -29,7 +29,6 @@ def _environment() -> Environment:
     env.filters["svg"] = lambda text: Markup(safe_svg(text))  # noqa: S704 - sanitised above
     env.filters["long_date"] = long_date
     env.filters["svg_uri"] = svg_data_uri
-    env.filters["picture_uri"] = picture_data_uri
     return env
 
 
@@ -43,15 +42,6 @@ def svg_data_uri(text: str) -> str:
     """The SVG as a data address for an <img>: print pictures parse faster this way, since
     the page's HTML parser and style cascade never see the chart's hundreds of elements."""
     return "data:image/svg+xml;base64," + base64.b64encode(safe_svg(text).encode()).decode()
-
-
-def picture_data_uri(image: Image) -> str:
-    """A chart for print: its PNG when it has one. The PNG is the same SVG rasterised by
-    CairoSVG at 1.5x (about 170 dots per inch across the A4 text width); WeasyPrint draws a
-    chart's SVG node by node, which took over half of a 13-chart report's PDF time."""
-    if image.png_base64:
-        return "data:image/png;base64," + image.png_base64
-    return svg_data_uri(image.svg)
 
 
 def long_date(iso: str) -> str:
