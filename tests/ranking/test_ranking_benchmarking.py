@@ -43,7 +43,9 @@ def test_three_levels_respect_polarity(
         ((90, 110), (85, 115), FiveLevel.SIMILAR, FiveLevel.SIMILAR),
         ((105, 120), (100.5, 125), FiveLevel.WORSE_998, FiveLevel.BETTER_998),
         ((105, 120), (98, 125), FiveLevel.WORSE_95, FiveLevel.BETTER_95),
-        ((80, 95), (NAN, NAN), FiveLevel.NOT_COMPARED, FiveLevel.NOT_COMPARED),
+        # Only the 95% interval known: significant at 95%, no claim about 99.8%.
+        ((80, 95), (NAN, NAN), FiveLevel.BETTER_95, FiveLevel.WORSE_95),
+        ((NAN, NAN), (70, 99), FiveLevel.NOT_COMPARED, FiveLevel.NOT_COMPARED),
     ],
 )
 def test_five_levels_use_both_intervals(

@@ -21,7 +21,13 @@ import pyarrow.parquet as pq
 
 from joinedup.areas.service import reference_rows
 from joinedup.errors import InvalidInput
-from joinedup.metrics.comparison import MARKER_STYLES, Comparison, Marker, Verdict
+from joinedup.metrics.comparison import (
+    MARKER_STYLES,
+    Comparison,
+    Marker,
+    Verdict,
+    compare_with_england,
+)
 from joinedup.metrics.counting import count_periods, data_months, read_populations
 from joinedup.metrics.dashboard import (
     AREA_TYPES,
@@ -84,6 +90,7 @@ __all__ = [
     "ValuesPage",
     "Verdict",
     "area_profile",
+    "compare_with_england",
     "compute",
     "dashboard_csv",
     "find_values",

@@ -5,7 +5,9 @@ England's value. If the interval lies wholly above or below it, the difference i
 and is called better or worse by the indicator's polarity; an interval that contains (or
 touches) England's value is "similar". Three levels use the 95% interval; five levels use both
 the 95% and the 99.8% intervals ("better (99.8%)" when even the 99.8% interval excludes
-England's value). An indicator without intervals, or a value without one, is "not compared".
+England's value; when only the 95% interval is known the reading stops at 95%). An indicator
+without intervals, or a value without one, is "not compared". The comparison itself is the
+measure capability's (`joinedup.metrics.comparison`), so the dashboard and the ranking agree.
 
 Comparison with peers: the peers' mean (unweighted mean of the peers' values for the same
 indicator and period) is the benchmark, compared with the area's 95% interval by the same rule;
@@ -19,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from joinedup.metrics.service import Marker, Polarity, compare_with_england
 from joinedup.ranking.indicators import INDICATORS
 from joinedup.ranking.values import IndicatorValues
 
@@ -39,26 +42,33 @@ class FiveLevel(StrEnum):
     NOT_COMPARED = "not compared"
 
 
-def _side(lower: float, upper: float, benchmark: float) -> int | None:
-    """+1 if the interval is wholly above the benchmark, -1 below, 0 if it contains it."""
-    if math.isnan(lower) or math.isnan(upper) or math.isnan(benchmark):
-        return None
-    if lower > benchmark:
-        return 1
-    if upper < benchmark:
-        return -1
-    return 0
+# One comparison for the whole of Joined Up: the measure capability's (the dashboard's).
+_FIVE = {
+    Marker.BETTER_998: FiveLevel.BETTER_998,
+    Marker.BETTER_95: FiveLevel.BETTER_95,
+    Marker.SIMILAR: FiveLevel.SIMILAR,
+    Marker.WORSE_95: FiveLevel.WORSE_95,
+    Marker.WORSE_998: FiveLevel.WORSE_998,
+    Marker.NOT_COMPARED: FiveLevel.NOT_COMPARED,
+}
+
+
+def _polarity(higher_is_better: bool) -> Polarity:
+    return Polarity.HIGHER_IS_BETTER if higher_is_better else Polarity.LOWER_IS_BETTER
 
 
 def compare_three(
     lower_95: float, upper_95: float, benchmark: float, *, higher_is_better: bool
 ) -> ThreeLevel:
-    side = _side(lower_95, upper_95, benchmark)
-    if side is None:
-        return ThreeLevel.NOT_COMPARED
-    if side == 0:
-        return ThreeLevel.SIMILAR
-    return ThreeLevel.BETTER if (side > 0) == higher_is_better else ThreeLevel.WORSE
+    comparison = compare_with_england(
+        lower_95=lower_95,
+        upper_95=upper_95,
+        lower_998=None,
+        upper_998=None,
+        england=benchmark,
+        polarity=_polarity(higher_is_better),
+    )
+    return ThreeLevel(comparison.verdict.value)
 
 
 def compare_five(
@@ -70,16 +80,15 @@ def compare_five(
     *,
     higher_is_better: bool,
 ) -> FiveLevel:
-    wide = _side(lower_998, upper_998, benchmark)
-    narrow = _side(lower_95, upper_95, benchmark)
-    if wide is None or narrow is None:
-        return FiveLevel.NOT_COMPARED
-    if narrow == 0:
-        return FiveLevel.SIMILAR
-    better = (narrow > 0) == higher_is_better
-    if wide != 0:  # the 99.8% interval excludes the benchmark too
-        return FiveLevel.BETTER_998 if better else FiveLevel.WORSE_998
-    return FiveLevel.BETTER_95 if better else FiveLevel.WORSE_95
+    comparison = compare_with_england(
+        lower_95=lower_95,
+        upper_95=upper_95,
+        lower_998=lower_998,
+        upper_998=upper_998,
+        england=benchmark,
+        polarity=_polarity(higher_is_better),
+    )
+    return _FIVE[comparison.marker]
 
 
 @dataclass(frozen=True)
