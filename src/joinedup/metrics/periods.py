@@ -76,7 +76,7 @@ def month_range(first: date, last: date) -> list[date]:
 def parse_month(text: str, *, option: str = "month") -> date:
     """``YYYY-MM`` to the first day of that month; anything else is refused with its value."""
     match = _MONTH.match(text.strip())
-    if not match or not 1 <= int(match.group(2)) <= 12:
+    if not match or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1:
         raise InvalidInput(f"{option}: {text!r} is not a month written YYYY-MM (e.g. 2019-04)")
     return date(int(match.group(1)), int(match.group(2)), 1)
 

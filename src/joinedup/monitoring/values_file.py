@@ -35,7 +35,7 @@ def read_pasted(text: str) -> list[ValueIn]:
     """Values pasted as CSV text (a header row `date,value`, then one row per period)."""
     if not text.strip():
         raise InvalidInput("pasted values: paste a header row date,value and one row per period")
-    return _rows("pasted values", _csv_lines(text))
+    return _rows("pasted values", _csv_lines("pasted values", text))
 
 
 def _csv(name: str, data: bytes) -> list[ValueIn]:
@@ -43,15 +43,19 @@ def _csv(name: str, data: bytes) -> list[ValueIn]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InvalidInput(f"{name}: not a UTF-8 text file; save it as CSV UTF-8") from None
-    return _rows(name, _csv_lines(text))
+    return _rows(name, _csv_lines(name, text))
 
 
 Lines = list[tuple[int, list[object]]]  # (row number as a spreadsheet shows it, cells)
 
 
-def _csv_lines(text: str) -> Lines:
-    rows = enumerate(csv.reader(io.StringIO(text)), start=1)
-    return [(n, list(row)) for n, row in rows if any(c.strip() for c in row)]
+def _csv_lines(source: str, text: str) -> Lines:
+    # newline="" lets the reader take a lone carriage return as a line end (found by fuzzing).
+    rows = enumerate(csv.reader(io.StringIO(text, newline="")), start=1)
+    try:
+        return [(n, list(row)) for n, row in rows if any(c.strip() for c in row)]
+    except csv.Error as error:
+        raise InvalidInput(f"{source}: not a readable CSV file ({error})") from None
 
 
 def _xlsx(name: str, data: bytes) -> list[ValueIn]:

@@ -158,6 +158,11 @@ def _text(values: dict[str, Any], name: str) -> str:
     return str(value).strip()
 
 
+def _without_value(error: ValueError) -> str:
+    # The problem line names the value already; a value with spaces must not be cut in two.
+    return "is not one of" + str(error).rpartition(" is not one of")[2]
+
+
 def _read_row(
     values: dict[str, Any],
     number: int,
@@ -189,7 +194,7 @@ def _read_row(
         try:
             rating = Rating(parse_choice(Rating, rag))
         except ValueError as error:
-            problem("RAG", str(error).split(" ", 1)[1])
+            problem("RAG", _without_value(error))
         else:
             if workstream.rating is not None and workstream.rating != rating:
                 problem("RAG", f"differs from {label(workstream.rating)} given earlier for {code}")
@@ -213,7 +218,7 @@ def _read_row(
     try:
         status = ActionStatus(parse_choice(ActionStatus, _text(values, "Status") or "not started"))
     except ValueError as error:
-        problem("Status", str(error).split(" ", 1)[1])
+        problem("Status", _without_value(error))
         ok, status = False, ActionStatus.NOT_STARTED
     progress = _text(values, "Progress update")
     if status == ActionStatus.CANCELLED and not progress:
