@@ -222,3 +222,27 @@ def test_the_lead_builds_a_plan_on_its_pages(client: TestClient) -> None:
     assert wrong.status_code == 400
     assert "cannot update actions in E10000025" in wrong.text
     assert "Winter plan" in client.get(f"/systems/{OXFORDSHIRE}/plan").text  # now current
+
+
+def test_reopening_a_complete_action_on_its_page_needs_only_a_reason(client: TestClient) -> None:
+    sign_in(client, LEAD)
+    page = client.get("/actions/1")  # A.1, complete in the demo
+    assert "Not yet" not in page.text
+    form = {
+        "csrf_token": csrf_from(page.text),
+        "version": _version(page.text),
+        "status": "on_track",
+        "completed_on-day": "1",  # the old date is still in the form
+        "completed_on-month": "1",
+        "completed_on-year": "2020",
+    }
+    refused = client.post("/actions/1", data=form)
+    assert refused.status_code == 400
+    assert "Give a reason for reopening a complete action" in refused.text
+    reopened = client.post(
+        "/actions/1", data={**form, "reason": "Partners asked for more"}, follow_redirects=False
+    )
+    assert reopened.status_code == 303
+    again = client.get("/actions/1").text
+    assert "Not yet" in again
+    assert "Partners asked for more" in again

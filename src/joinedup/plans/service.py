@@ -206,6 +206,8 @@ def set_plan_status(
         if problem:
             raise InvalidInput(f"coverage_exception: {problem}")
     before = {"status": plan.status, "coverage_exception": plan.coverage_exception}
+    if target == PlanStatus.AGREED and plan.agreed_on is None:
+        plan.agreed_on = today()
     plan.status = target.value
     plan.coverage_exception = exception
     plan.version += 1

@@ -331,7 +331,11 @@ async def update_action(
             version=version,
             status=form.get("status") or None,
             forecast_due=date_from(form, "forecast_due", required=False),
-            completed_on=date_from(form, "completed_on", required=False),
+            # The completion date is read for complete actions only (a reopened action
+            # still shows its old date in the form).
+            completed_on=date_from(form, "completed_on", required=False)
+            if form.get("status") == "complete"
+            else None,
             owner=form.get("owner"),
             indicative=form.get("indicative") == "yes",
             reason=form.get("reason", ""),
