@@ -88,3 +88,26 @@ def test_the_api_lists_and_describes_reports(client: TestClient) -> None:
     assert detail["public_url"] == PUBLISHED
     assert [s["name"] for s in detail["sign_off"]][:1] == ["Lara Knight"]
     assert detail["downloads"]["pdf"] == "/reports/1/download.pdf"
+
+
+def test_a_reviewer_generates_a_review_report_from_the_system_page(client: TestClient) -> None:
+    sign_in(client, demo_email("reviewer"))
+    page = client.get(f"/systems/{OXFORDSHIRE}/reports")
+    assert "Generate a review report" in page.text
+    assert "Generate a highlight report" not in page.text  # the lead's
+    made = client.post(
+        f"/systems/{OXFORDSHIRE}/reports",
+        data={"csrf_token": csrf_from(page.text), "kind": "review", "review_id": "1"},
+        follow_redirects=False,
+    )
+    assert made.status_code == 303
+    report = client.get(made.headers["location"]).text
+    assert "Data profile" in report
+    assert "Areas for improvement" in report
+    # A review of another system is refused, and named as not one of this system's.
+    other = client.post(
+        f"/systems/{OXFORDSHIRE}/reports",
+        data={"csrf_token": csrf_from(page.text), "kind": "review", "review_id": "3"},
+    )
+    assert other.status_code == 400
+    assert "Choose one of this system&#39;s reviews" in other.text

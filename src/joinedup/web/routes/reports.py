@@ -17,6 +17,7 @@ from joinedup.areas import service as areas
 from joinedup.errors import InvalidInput, NotFound, StaleEdit
 from joinedup.reports import service as reports
 from joinedup.reports.service import ReportFormat
+from joinedup.reviews import service as reviews
 from joinedup.web.deps import CurrentUser, OptionalUser, SessionDep
 from joinedup.web.pages import render
 
@@ -73,6 +74,9 @@ def _list_page(
             "reports": rows,
             "state_tags": STATE_TAGS,
             "may_generate": principal.can(Permission.APPROVE_REPORTS, area_code),
+            "may_generate_review": principal.can(Permission.APPROVE_REPORTS, area_code)
+            or principal.can(Permission.MANAGE_REVIEWS),
+            "reviews": reviews.list_reviews(session, actor=principal, area_code=area_code),
             "errors": errors,
             "error_summary": [{"text": t, "href": f"#{f}"} for f, t in errors.items()],
             "form": form or {"as_of": date.today().isoformat(), "meeting_date": ""},
@@ -101,8 +105,12 @@ def generate(
     principal: CurrentUser,
     as_of: Annotated[str, Form()] = "",
     meeting_date: Annotated[str, Form()] = "",
+    kind: Annotated[str, Form()] = "highlight",
+    review_id: Annotated[str, Form()] = "",
 ) -> Response:
     areas.get_system(session, actor=principal, area_code=area_code)
+    if kind == "review":
+        return _generate_review(request, session, principal, area_code, review_id)
     errors: dict[str, str] = {}
     day = _date(as_of, "as_of", errors, required=True)
     meeting = _date(meeting_date, "meeting_date", errors)
@@ -127,6 +135,32 @@ def generate(
             form=form,
             status_code=400,
         )
+    session.commit()
+    return RedirectResponse(f"/reports/{report.id}", status_code=303)
+
+
+def _generate_review(
+    request: Request, session: Session, principal: Principal, area_code: str, review_id: str
+) -> Response:
+    """A draft review report of one of this system's reviews (reviewers and the lead)."""
+    chosen = next(
+        (
+            r
+            for r in reviews.list_reviews(session, actor=principal, area_code=area_code)
+            if str(r.id) == review_id.strip()
+        ),
+        None,
+    )
+    if chosen is None:
+        return _list_page(
+            request,
+            session,
+            principal,
+            area_code,
+            errors={"review_id": "Choose one of this system's reviews"},
+            status_code=400,
+        )
+    report = reports.generate_review(session, actor=principal, review_id=chosen.id)
     session.commit()
     return RedirectResponse(f"/reports/{report.id}", status_code=303)
 
