@@ -10,6 +10,7 @@ from datetime import date, datetime
 from joinedup.errors import InvalidInput
 from joinedup.monitoring.editing import ValueIn
 from joinedup.monitoring.series_csv import parse_date, parse_value
+from joinedup.spreadsheets import check_xlsx
 
 COLUMNS = ("date", "value")
 SUFFIXES = (".csv", ".xlsx")
@@ -61,6 +62,7 @@ def _csv_lines(source: str, text: str) -> Lines:
 def _xlsx(name: str, data: bytes) -> list[ValueIn]:
     from openpyxl import load_workbook
 
+    check_xlsx(data, source=name)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises several kinds for a bad file

@@ -17,6 +17,7 @@ from openpyxl.styles import Font
 
 from joinedup.errors import InvalidInput
 from joinedup.plans.rules import ActionStatus, Rating, label, parse_choice
+from joinedup.spreadsheets import check_xlsx
 
 COLUMNS = (
     "Workstream code",
@@ -102,6 +103,7 @@ def _yes(value: str) -> bool:
 
 def read_plan(data: bytes, *, source: str) -> list[ImportedWorkstream]:
     """The workstreams and actions of a plan spreadsheet; InvalidInput lists every problem."""
+    check_xlsx(data, source=source)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception:
