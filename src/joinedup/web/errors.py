@@ -7,7 +7,7 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from joinedup.errors import InvalidInput, NotFound, PermissionDenied, StaleEdit, Throttled
@@ -90,6 +90,13 @@ def install_error_handlers(app: FastAPI) -> None:
         response = error_response(request, 503, "The database is unavailable; try again shortly.")
         response.headers["retry-after"] = "30"
         return response
+
+    # A number beyond 64 bits or a text longer than its column is bad input, not a crash
+    # (found by fuzzing the API: SQLite raises OverflowError, PostgreSQL a DataError).
+    @app.exception_handler(OverflowError)
+    @app.exception_handler(DataError)
+    async def out_of_range(request: Request, error: Exception) -> Response:
+        return error_response(request, 400, "A value sent is too large or too long.")
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
