@@ -22,6 +22,7 @@ pytestmark = pytest.mark.browser
         "/reviews/1",
         "/reviews/7",
         "/reviews/findings/16/edit",
+        "/reviews/evidence/9/edit",
     ],
 )
 def test_review_pages_are_accessible(page: Any, live_server: str, path: str) -> None:

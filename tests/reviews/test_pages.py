@@ -181,3 +181,26 @@ def test_exports_neutralise_spreadsheet_formulas(web: TestClient) -> None:
     assert "'=1+2" in values
     assert "'@SUM(A1)" in values
     assert workbook.sheetnames[0] == "Reviews and their status"
+
+
+def test_evidence_is_changed_on_its_own_page_and_old_versions_are_refused(
+    web: TestClient,
+) -> None:
+    client = _as(web, "reviewer")
+    token = csrf_from(client.get("/reviews/evidence/9/edit").text)
+    form = {
+        "csrf_token": token,
+        "version": "1",
+        "kind": "focus_group",
+        "gathered_on": "2018-11-28",
+        "source": "Voluntary sector and providers",
+        "summary": "Theirs",
+    }
+    assert client.post("/reviews/evidence/9", data=form, follow_redirects=False).status_code == 303
+    late = client.post("/reviews/evidence/9", data={**form, "summary": "Mine"})
+    assert late.status_code == 409
+    assert "Theirs" in late.text
+    assert "Mine" in late.text
+    bad = client.post("/reviews/evidence/9", data={**form, "version": "2", "gathered_on": "soon"})
+    assert bad.status_code == 400
+    assert "Enter a real date" in bad.text

@@ -306,6 +306,27 @@ CASES: list[Case] = [
     ),
     Case(
         "GET",
+        "/reviews/evidence/{evidence_id}/edit",
+        "/reviews/evidence/9/edit",
+        REVIEW_MANAGERS,
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "POST",
+        "/reviews/evidence/{evidence_id}",
+        "/reviews/evidence/9",
+        REVIEW_MANAGERS,
+        form={
+            "version": "1",
+            "kind": "focus_group",
+            "gathered_on": "2018-11-28",
+            "source": "Providers",
+            "summary": "Matrix",
+        },
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "GET",
         "/reviews/attachments/{attachment_id}",
         "/reviews/attachments/999",
         frozenset(),

@@ -47,13 +47,13 @@ class FormProblem(Exception):
         self.form, self.errors, self.typed = form, errors, typed
 
 
-def _field_of(error: InvalidInput, fields: dict[str, str]) -> str:
+def field_of(error: InvalidInput, fields: dict[str, str]) -> str:
     """The form field an InvalidInput message names ("kind: ..." -> "kind")."""
     named = str(error).split(":", 1)[0].strip().replace(" ", "_")
     return fields.get(named, next(iter(fields.values())))
 
 
-def _day(text: str, field: str, errors: dict[str, str], *, required: bool) -> date | None:
+def parse_day(text: str, field: str, errors: dict[str, str], *, required: bool) -> date | None:
     if not text.strip():
         if required:
             errors[field] = "Enter a date"
@@ -151,7 +151,7 @@ def _answer(
         return review_page(request, session, principal, review_id, problem=problem, status_code=400)
     except InvalidInput as error:
         session.rollback()
-        invalid = FormProblem(form, {_field_of(error, fields): str(error)}, typed)
+        invalid = FormProblem(form, {field_of(error, fields): str(error)}, typed)
         return review_page(request, session, principal, review_id, problem=invalid, status_code=400)
     except StaleEdit as stale:
         session.rollback()
@@ -233,8 +233,8 @@ def update_milestone(
 
     def change() -> None:
         errors: dict[str, str] = {}
-        planned = _day(planned_date, f"{form}-planned", errors, required=False)
-        actual = _day(actual_date, f"{form}-actual", errors, required=False)
+        planned = parse_day(planned_date, f"{form}-planned", errors, required=False)
+        actual = parse_day(actual_date, f"{form}-actual", errors, required=False)
         if errors:
             raise FormProblem(form, errors, typed)
         service.update_milestone(
@@ -320,7 +320,7 @@ async def add_evidence(
 
     def change() -> None:
         errors: dict[str, str] = {}
-        day = _day(gathered_on, "evidence-date", errors, required=True)
+        day = parse_day(gathered_on, "evidence-date", errors, required=True)
         if errors or day is None:
             raise FormProblem("evidence", errors, typed)
         item = evidence.add_evidence(
@@ -513,111 +513,3 @@ def set_score(
         fields={"score": form, "statement": form},
         anchor="scores",
     )
-
-
-def _finding_page(
-    request: Request,
-    session: SessionDep,
-    principal: Principal,
-    finding_id: int,
-    *,
-    typed: dict[str, Any] | None = None,
-    errors: dict[str, str] | None = None,
-    conflict: dict[str, Any] | None = None,
-    status_code: int = 200,
-) -> Response:
-    finding = service.get_finding(session, actor=principal, finding_id=finding_id)
-    review = service.review_for_change(session, actor=principal, review_id=finding.review_id)
-    framework = service.framework_of(session, review)
-    errors = errors or {}
-    return render(
-        request,
-        "reviews/finding_edit.html",
-        {
-            "title": f"Change finding {finding.id}",
-            "finding": finding,
-            "review": review,
-            "framework": framework,
-            "titles": {q.id: q.title for q in framework.questions},
-            "labels": LABELS,
-            "evidence": review.evidence,
-            "t": typed or findings.finding_fields(finding),
-            "errors": errors,
-            "error_summary": [{"text": t, "href": f"#{f}"} for f, t in errors.items()],
-            "conflict": conflict,
-            "breadcrumbs": [
-                {"text": "Reviews", "href": "/reviews"},
-                {"text": review.title, "href": f"/reviews/{review.id}#findings"},
-                {"text": f"Finding {finding.id}"},
-            ],
-        },
-        status_code=status_code,
-    )
-
-
-@router.get("/reviews/findings/{finding_id}/edit", response_class=HTMLResponse)
-def edit_finding(
-    request: Request, finding_id: int, session: SessionDep, principal: CurrentUser
-) -> Response:
-    return _finding_page(request, session, principal, finding_id)
-
-
-@router.post("/reviews/findings/{finding_id}", response_class=HTMLResponse)
-def update_finding(
-    request: Request,
-    finding_id: int,
-    session: SessionDep,
-    principal: CurrentUser,
-    version: Annotated[int, Form()],
-    kind: Annotated[str, Form()] = "",
-    key_question: Annotated[str, Form()] = "",
-    theme: Annotated[str, Form()] = "",
-    text: Annotated[str, Form()] = "",
-    evidence_ids: Annotated[list[int] | None, Form()] = None,
-) -> Response:
-    typed: dict[str, Any] = {
-        "kind": kind,
-        "key_question": key_question,
-        "theme": theme,
-        "text": text,
-        "evidence_ids": evidence_ids or [],
-        "version": version,
-    }
-    fields = {
-        "kind": "finding-kind",
-        "key_question": "finding-question",
-        "text": "finding-text",
-        "evidence": "finding-evidence",
-    }
-    try:
-        finding = findings.update_finding(
-            session,
-            actor=principal,
-            finding_id=finding_id,
-            version=version,
-            kind=kind,
-            key_question=key_question,
-            theme=theme,
-            text=text,
-            evidence_ids=evidence_ids or [],
-        )
-    except InvalidInput as error:
-        session.rollback()
-        return _finding_page(
-            request,
-            session,
-            principal,
-            finding_id,
-            typed=typed,
-            errors={_field_of(error, fields): str(error)},
-            status_code=400,
-        )
-    except StaleEdit as stale:
-        session.rollback()
-        typed["version"] = stale.current.get("version", version)
-        conflict = {"message": str(stale), "current": stale.current}
-        return _finding_page(
-            request, session, principal, finding_id, typed=typed, conflict=conflict, status_code=409
-        )
-    session.commit()
-    return RedirectResponse(f"/reviews/{finding.review_id}#finding-{finding.id}", status_code=303)
