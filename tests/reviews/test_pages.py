@@ -47,7 +47,9 @@ def test_a_reviewer_sees_the_timeline_findings_and_evidence(web: TestClient) -> 
 def test_overdue_milestones_are_flagged_in_words(web: TestClient) -> None:
     # Hartlepool's draft report was planned 112 days after a start 120 days ago.
     page = _as(web, "reviewer").get("/reviews/programmes/2").text
-    assert "Overdue by 8 days" in page
+    late = re.search(r"Overdue by (\d+) days", page)
+    assert late is not None
+    assert int(late.group(1)) >= 8  # 8 on the day the demo world was built, more after
     assert "govuk-tag--red" in page
 
 
