@@ -111,3 +111,43 @@ def test_a_reviewer_generates_a_review_report_from_the_system_page(client: TestC
     )
     assert other.status_code == 400
     assert "Choose one of this system&#39;s reviews" in other.text
+
+
+def test_the_lead_writes_the_cover_sheet(client: TestClient) -> None:
+    sign_in(client, demo_email("system_lead", OXFORDSHIRE))
+    page = client.get("/reports/2")
+    assert 'name="priorities" type="checkbox" value="Living Well"' in page.text
+    saved = client.post(
+        "/reports/2/cover",
+        data={
+            "csrf_token": csrf_from(page.text),
+            "version": "3",
+            "authors": "System Leaders",
+            "presenters": "Lucy Butler & Louise Patten",
+            "summary": "First paragraph.\r\n\r\nSecond <paragraph>.",
+            "purpose": "decision",
+            "meeting_date": "2019-06-13",
+            "priorities": ["Living Well", "Ageing Well"],
+            "sub_groups": [],
+        },
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303
+    report = client.get("/reports/2").text
+    assert "13 JUNE 2019" in report
+    assert "<p>Second &lt;paragraph&gt;.</p>" in report
+    assert '☒</span> <span class="jr-visually-hidden">Ticked:</span> Living Well' in report
+    assert '☐</span> <span class="jr-visually-hidden">Not ticked:</span> Improving' in report
+    assert '☒</span> <span class="jr-visually-hidden">Ticked:</span> For decision' in report
+    refused = client.post(
+        "/reports/2/cover",
+        data={
+            "csrf_token": csrf_from(page.text),
+            "version": "4",
+            "summary": "x",
+            "purpose": "decision",
+            "priorities": ["Not a priority"],
+        },
+    )
+    assert refused.status_code == 400
+    assert "priorities: &#39;Not a priority&#39; is not one of the cover sheet" in refused.text

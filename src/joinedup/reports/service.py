@@ -10,6 +10,7 @@ a report does not exist.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from enum import StrEnum
@@ -22,7 +23,7 @@ from joinedup.access.rules import Permission, Principal
 from joinedup.areas import service as areas
 from joinedup.errors import InvalidInput, NotFound, PermissionDenied, StaleEdit
 from joinedup.reports import document as doc_json
-from joinedup.reports.document import Document, Purpose, SignOffEntry, SignOffRole
+from joinedup.reports.document import Choice, Document, Purpose, SignOffEntry, SignOffRole
 from joinedup.reports.highlight import build_highlight
 from joinedup.reports.html import render_html, report_css
 from joinedup.reports.models import Report, SignOff, Snapshot
@@ -204,6 +205,18 @@ def _text(value: str, what: str, *, limit: int, required: bool = False) -> str:
     return cleaned
 
 
+def _ticked(
+    choices: tuple[Choice, ...], ticked: Sequence[str] | None, what: str
+) -> tuple[Choice, ...]:
+    if ticked is None:
+        return choices
+    labels = {c.label for c in choices}
+    unknown = [t for t in ticked if t not in labels]
+    if unknown:
+        raise InvalidInput(f"{what}: {unknown[0]!r} is not one of the cover sheet's choices")
+    return tuple(Choice(c.label, c.label in ticked) for c in choices)
+
+
 def update_cover(
     session: Session,
     *,
@@ -215,8 +228,11 @@ def update_cover(
     summary: str,
     purpose: str,
     meeting_date: date | None,
+    sub_groups: Sequence[str] | None = None,
+    priorities: Sequence[str] | None = None,
 ) -> Report:
-    """The cover sheet's words, as the lead writes them for the board (drafts only)."""
+    """The cover sheet's words, as the lead writes them for the board (drafts only); the
+    sub-groups and priorities given are ticked, the others not (None leaves them as they are)."""
     report = _readable(session, actor, report_id)
     _require_edit(actor, report)
     _check_version(report, version)
@@ -238,9 +254,12 @@ def update_cover(
     }
     cover = replace(
         document.cover,
+        sub_groups=_ticked(document.cover.sub_groups, sub_groups, "sub_groups"),
+        priorities=_ticked(document.cover.priorities, priorities, "priorities"),
         authors=_text(authors, "authors", limit=300),
         presenters=_text(presenters, "presenters", limit=300),
-        summary=_text(summary, "summary and recommendations", limit=5000),
+        # Browsers send a text area's line breaks as CRLF; paragraphs split on blank lines.
+        summary=_text(summary.replace("\r\n", "\n"), "summary and recommendations", limit=5000),
         purpose=chosen,
         meeting_date=meeting_date.isoformat() if meeting_date else "",
     )

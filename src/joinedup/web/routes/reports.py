@@ -374,6 +374,8 @@ def edit_cover(
     summary: Annotated[str, Form()] = "",
     purpose: Annotated[str, Form()] = "information",
     meeting_date: Annotated[str, Form()] = "",
+    sub_groups: Annotated[list[str] | None, Form()] = None,
+    priorities: Annotated[list[str] | None, Form()] = None,
 ) -> Response:
     reports.get_report(session, actor=principal, report_id=report_id)
     form = {
@@ -404,6 +406,8 @@ def edit_cover(
             summary=summary,
             purpose=purpose,
             meeting_date=meeting,
+            sub_groups=sub_groups or [],
+            priorities=priorities or [],
         ),
         form=form,
         field="summary",
