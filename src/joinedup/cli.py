@@ -19,8 +19,8 @@ from joinedup.metrics.cli import synth
 from joinedup.monitoring.cli import spc
 from joinedup.plans.cli import plan_app
 from joinedup.ranking.cli import rank
-from joinedup.reviews.cli import reviews_app
 from joinedup.reports.cli import report_app
+from joinedup.reviews.cli import reviews_app
 from joinedup.settings import InsecureSettingsError, Settings, get_settings
 from joinedup.store.cli import app as db_app
 from joinedup.store.cli import backup, restore
