@@ -13,6 +13,7 @@ from joinedup import __version__
 from joinedup.settings import Settings, get_settings
 from joinedup.store.database import Database
 from joinedup.web.api import api_router
+from joinedup.web.body_limit import BodyLimitMiddleware
 from joinedup.web.errors import install_error_handlers
 from joinedup.web.routes import (
     account,
@@ -52,6 +53,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.secret = secret
     app.state.database = database or Database(settings.database_url)
     app.state.templates = make_templates()
+    app.add_middleware(BodyLimitMiddleware, max_upload_bytes=settings.upload_max_bytes)
     app.middleware("http")(security_headers_middleware(settings.behind_tls))
     install_error_handlers(app)
 
