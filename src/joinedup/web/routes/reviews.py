@@ -13,7 +13,9 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 
 from joinedup.access.rules import Permission, Principal
 from joinedup.areas import service as areas
-from joinedup.errors import InvalidInput, StaleEdit
+from joinedup.errors import InvalidInput, NotFound, StaleEdit
+from joinedup.metrics import service as metrics
+from joinedup.ranking import service as ranking
 from joinedup.reviews import evidence, findings, service
 from joinedup.reviews.presenting import milestone_out, overdue
 from joinedup.reviews.rules import (
@@ -65,6 +67,22 @@ def parse_day(text: str, field: str, errors: dict[str, str], *, required: bool) 
         return None
 
 
+def data_profile(session: SessionDep, principal: Principal, area_code: str) -> dict[str, Any]:
+    """The area's six indicators (latest year) against England, and its latest composite rank;
+    parts with no data yet are left out and said so on the page."""
+    profile = rank = None
+    try:
+        profile = metrics.area_profile(session, actor=principal, area_code=area_code, months=12)
+    except NotFound:
+        profile = None
+    if principal.is_national or principal.can_read_system(area_code):
+        try:
+            rank = ranking.latest_rank_for(session, area_code=area_code)
+        except NotFound:
+            rank = None
+    return {"profile": profile, "rank": rank}
+
+
 def review_page(
     request: Request,
     session: SessionDep,
@@ -108,6 +126,7 @@ def review_page(
             "overall": findings.overall_score(session, review),
             "evidence": review.evidence if evidence.can_read_evidence(principal, review) else None,
             "follow_ups": follow_ups,
+            "data": data_profile(session, principal, review.area_code),
             "team_text": "\n".join(
                 f"{m['name']}, {m['role']}" if m.get("role") else m["name"] for m in review.team
             ),
