@@ -47,3 +47,15 @@ def test_the_systems_own_people_see_their_profile_too(
     review_id = _full_review_of(database, COVENTRY)
     sign_in(client, demo_email("system_lead", COVENTRY))
     assert "Coventry" in client.get(f"/reviews/{review_id}").text
+
+
+def test_start_a_review_from_a_ranking_preselects_the_system(client: TestClient) -> None:
+    sign_in(client, demo_email("reviewer"))
+    chooser = client.get(f"/reviews/new?area_code={OXFORDSHIRE}")
+    assert chooser.status_code == 200
+    link = f"/reviews/programmes/1?area_code={OXFORDSHIRE}"
+    assert link in chooser.text
+    form = client.get(link)
+    assert f'value="{OXFORDSHIRE}" selected' in form.text
+    # An area that is not yet a system says what to do first.
+    assert "not yet a system" in client.get("/reviews/new?area_code=E06000002").text

@@ -272,6 +272,7 @@ CASES: list[Case] = [
     # Review 7 is Hartlepool's assessment; evidence 8-9 and findings 16-20 belong to review 2.
     Case("GET", "/reviews", "/reviews", SIGNED_IN),
     Case("GET", "/reviews/programmes/{programme_id}", "/reviews/programmes/1", SIGNED_IN),
+    Case("GET", "/reviews/new", f"/reviews/new?area_code={OXFORDSHIRE}", REVIEW_MANAGERS),
     Case(
         "GET",
         "/reviews/programmes/{programme_id}/national",

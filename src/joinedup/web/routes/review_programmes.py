@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from joinedup.access.rules import Permission, Principal
 from joinedup.areas import service as areas
-from joinedup.errors import InvalidInput
+from joinedup.errors import InvalidInput, PermissionDenied
 from joinedup.reviews import national, national_export, service
 from joinedup.reviews.presenting import milestone_out, overdue
 from joinedup.reviews.rules import REPORT_STATES, REVIEW_KINDS, REVIEW_STATUSES
@@ -189,9 +189,42 @@ def _programme_page(
 
 @router.get("/reviews/programmes/{programme_id}", response_class=HTMLResponse)
 def programme(
-    request: Request, programme_id: int, session: SessionDep, principal: CurrentUser
+    request: Request,
+    programme_id: int,
+    session: SessionDep,
+    principal: CurrentUser,
+    area_code: str = "",
 ) -> Response:
-    return _programme_page(request, session, principal, programme_id)
+    """``?area_code=`` chooses the system in the "Add a review" form (from a ranking)."""
+    form = {"area_code": area_code} if area_code else None
+    return _programme_page(request, session, principal, programme_id, form=form)
+
+
+@router.get("/reviews/new", response_class=HTMLResponse)
+def start_review(
+    request: Request, session: SessionDep, principal: CurrentUser, area_code: str = ""
+) -> Response:
+    """Start a review of an area (the ranking's "Start a review"): choose its programme."""
+    if not principal.can(Permission.MANAGE_REVIEWS):
+        raise PermissionDenied("Only reviewers and administrators start reviews.")
+    area = areas.get_area(session, area_code) if area_code else None
+    is_system = area is not None and area.code in {s.area_code for s in areas.all_systems(session)}
+    return render(
+        request,
+        "reviews/new.html",
+        {
+            "title": f"Start a review of {area.name}" if area else "Start a review",
+            "area": area,
+            "is_system": is_system,
+            "programmes": service.list_programmes(session, actor=principal),
+            "can_add_systems": principal.can(Permission.MANAGE_SYSTEMS),
+            "breadcrumbs": [
+                {"text": "Home", "href": "/"},
+                {"text": "Reviews", "href": "/reviews"},
+                {"text": "Start a review"},
+            ],
+        },
+    )
 
 
 @router.post("/reviews/programmes/{programme_id}/reviews", response_class=HTMLResponse)
