@@ -10,6 +10,7 @@ import pytest
 from joinedup.errors import InvalidInput
 from joinedup.monitoring.values_file import read_values
 from joinedup.plans.excel import read_plan
+from joinedup.ranking.files import read_values_file
 from joinedup.spreadsheets import MAX_UNCOMPRESSED_BYTES, check_xlsx
 from joinedup.store.database import Database
 from tests.conftest import OXFORDSHIRE, demo_email
@@ -92,12 +93,16 @@ def test_the_bomb_is_tiny_but_declares_hundreds_of_megabytes(bomb: bytes) -> Non
     assert MAX_UNCOMPRESSED_BYTES < 256 * 1024 * 1024
 
 
-def test_xlsx_readers_refuse_a_zip_bomb_before_expanding_it(bomb: bytes) -> None:
+def test_xlsx_readers_refuse_a_zip_bomb_before_expanding_it(bomb: bytes, tmp_path: Path) -> None:
     before = _peak_rss_mb()
     with pytest.raises(InvalidInput, match=r"values\.xlsx: the workbook expands to"):
         read_values("values.xlsx", bomb, max_bytes=20 * 1024 * 1024)
     with pytest.raises(InvalidInput, match=r"plan\.xlsx: the workbook expands to"):
         read_plan(bomb, source="plan.xlsx")
+    bomb_file = tmp_path / "values.xlsx"
+    bomb_file.write_bytes(bomb)
+    with pytest.raises(InvalidInput, match="the workbook expands to"):
+        read_values_file(bomb_file)  # the ranking command's values file
     # Expanding it would have taken at least its 256 MB of text.
     assert _peak_rss_mb() - before < 100
 

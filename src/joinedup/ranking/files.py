@@ -17,6 +17,7 @@ from pathlib import Path
 
 from joinedup.errors import InvalidInput, NotFound
 from joinedup.ranking.values import check_columns
+from joinedup.spreadsheets import check_xlsx
 
 READ_SUFFIXES = (".csv", ".parquet", ".xlsx")
 WRITE_SUFFIXES = (".csv", ".parquet", ".xlsx", ".json")
@@ -59,6 +60,7 @@ def read_values_file(path: Path) -> ValuesFile:
 def _read_xlsx(path: Path) -> ValuesFile:
     from openpyxl import load_workbook
 
+    check_xlsx(path.read_bytes(), source=str(path))
     try:
         sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
     except Exception as error:  # openpyxl raises several kinds for a bad file
