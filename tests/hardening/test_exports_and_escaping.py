@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from datetime import date
 from pathlib import Path
 
 import docx
@@ -58,6 +59,19 @@ def _put_everywhere(database: Database, value: str) -> None:
     with database.session() as session:
         report = reports.get_report(session, actor=actor, report_id=2)
         reports.regenerate(session, actor=actor, report_id=2, version=report.version)
+    with database.session() as session:
+        report = reports.get_report(session, actor=actor, report_id=2)
+        reports.update_cover(  # the report's own fields, typed on its cover sheet
+            session,
+            actor=actor,
+            report_id=2,
+            version=report.version,
+            authors=f"{value} (authors)",
+            presenters=value,
+            summary=value,
+            purpose="decision",
+            meeting_date=date(2026, 8, 26),
+        )
 
 
 # --- formulas in exports -----------------------------------------------------------------------
@@ -175,3 +189,5 @@ def test_pdf_and_docx_show_the_characters_typed(hostile_client: TestClient) -> N
     paragraphs = [p.text for p in document.paragraphs]
     paragraphs += [c.text for t in document.tables for r in t.rows for c in r.cells]
     assert any(HOSTILE in p for p in paragraphs), "the DOCX does not hold the literal text"
+    assert any(f"{HOSTILE} (authors)" in p for p in paragraphs), "the cover sheet's authors"
+    assert re.sub(r"\s+", "", f"{HOSTILE} (authors)") in flat, "the PDF cover sheet's authors"
