@@ -302,6 +302,13 @@ def report(backend: str, results: Results, seconds: float, lost: tuple[int, int]
         f"acknowledged writes: {len(results.acknowledged_notes)} action updates, "
         f"{len(results.acknowledged_rationales)} RAG assessments; lost: {lost[0]} + {lost[1]}"
     )
+    refused = {
+        label: {code: n for code, n in sorted(codes.items()) if code >= 400}
+        for label, codes in results.statuses.items()
+    }
+    for label, codes in sorted(refused.items()):
+        if codes:
+            print(f"  refused {label}: {codes}")
     for failure in results.failures[:5]:
         print("  failure:", failure)
     ok &= lost == (0, 0)
@@ -313,7 +320,9 @@ async def run_load(base: str, url: str, users: int, seconds: float) -> Results:
     rng = random.Random(2026)
     results = Results()
     reader_cookies = [sign_in_cookies(base, email) for email in READERS]
-    paths = reader_paths(base, reader_cookies[0])
+    # Each person reads the pages their role opens (the dashboard is national, say).
+    reader_pages = [reader_paths(base, cookies) for cookies in reader_cookies]
+    paths = sorted({p for pages in reader_pages for p in pages})
     plan_id, actions = writer_targets(url)
     writers = min(max(users // 4, 1), len(actions))
     database = Database(url)
@@ -323,15 +332,16 @@ async def run_load(base: str, url: str, users: int, seconds: float) -> Results:
     database.dispose()
     print(f"{users - writers} readers over {len(paths)} pages, {writers} writers")
     # Warm every worker's caches (templates, imports) before the clock starts.
-    async with httpx.AsyncClient(base_url=base, cookies=reader_cookies[0], timeout=30) as warm:
-        for _ in range(4):
-            await asyncio.gather(*(warm.get(p) for p in paths))
+    for cookies, pages in zip(reader_cookies, reader_pages, strict=True):
+        async with httpx.AsyncClient(base_url=base, cookies=cookies, timeout=30) as warm:
+            for _ in range(4):
+                await asyncio.gather(*(warm.get(p) for p in pages))
     deadline = time.monotonic() + seconds
     tasks = [
         reader(
             base,
             reader_cookies[i % len(reader_cookies)],
-            paths,
+            reader_pages[i % len(reader_cookies)],
             deadline,
             results,
             random.Random(rng.random()),
