@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from pydantic import ValidationError
+
+# The key of a problem that belongs to the whole form rather than one field.
+FORM = "_form"
+
 
 class JoinedUpError(Exception):
     """Base of the errors a person can act on; the message is written for them."""
@@ -16,11 +23,50 @@ class PermissionDenied(JoinedUpError):
 
 
 class InvalidInput(JoinedUpError):
-    """Input that cannot be accepted; nothing was changed."""
+    """Input that cannot be accepted; nothing was changed.
+
+    ``problems`` maps each field name (as the input model spells it) to what is wrong with it,
+    written for the person who typed it; ``FORM`` holds a problem of the input as a whole. The web
+    shows them as the GOV.UK error summary and field messages, the API as JSON, the CLI as lines.
+    """
+
+    def __init__(self, problems: Mapping[str, str] | str, *, field: str = FORM) -> None:
+        if isinstance(problems, str):
+            self.problems: dict[str, str] = {field: problems}
+        else:
+            self.problems = {k: _sentence(v) for k, v in problems.items()} or {
+                FORM: "The information sent was not valid."
+            }
+        super().__init__("; ".join(self.problems.values()))
+
+    @classmethod
+    def of(cls, field: str, problem: str) -> InvalidInput:
+        """One field's problem."""
+        return cls({field: problem})
+
+    @classmethod
+    def from_validation(cls, error: ValidationError, *, prefix: str = "") -> InvalidInput:
+        """A pydantic model's errors, one message per field (the first problem of each)."""
+        problems: dict[str, str] = {}
+        for item in error.errors(include_url=False):
+            loc = [str(part) for part in item["loc"] if not isinstance(part, int)]
+            name = ".".join(loc) or FORM
+            message = str(item.get("ctx", {}).get("error") or item["msg"])
+            message = message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+            problems.setdefault(prefix + name, message)
+        return cls(problems)
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text[:1].upper() + text[1:] if text else text
 
 
 class StaleEdit(JoinedUpError):
-    """The thing changed since the editor loaded it; their edit was refused, nothing was lost."""
+    """The thing changed since the editor loaded it; their edit was refused, nothing was lost.
+
+    ``current`` holds the thing's values now (and, where kept, what changed since the version the
+    editor loaded), so a page can show them beside what was typed."""
 
     def __init__(self, message: str, *, current: dict[str, object] | None = None) -> None:
         super().__init__(message)

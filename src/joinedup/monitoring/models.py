@@ -25,6 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from joinedup.store.db import Base, UtcDateTime, utcnow
+from joinedup.store.versioning import versioned
 
 
 class Framework(Base):
@@ -80,6 +81,7 @@ class Kpi(Base):
     rebases: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = versioned(version)
 
 
 class KpiValue(Base):

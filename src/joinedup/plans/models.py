@@ -23,6 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from joinedup.store.db import Base, UtcDateTime, utcnow
+from joinedup.store.versioning import versioned
 
 
 class Plan(Base):
@@ -41,6 +42,7 @@ class Plan(Base):
     coverage_exception: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = versioned(version)
 
 
 class Workstream(Base):
@@ -88,6 +90,7 @@ class Action(Base):
     progress: Mapped[str] = mapped_column(Text, default="")  # the latest progress note
     updated_on: Mapped[date] = mapped_column(Date)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = versioned(version)
 
 
 class ActionUpdate(Base):

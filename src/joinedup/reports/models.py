@@ -14,6 +14,7 @@ from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from joinedup.store.db import Base, UtcDateTime, utcnow
+from joinedup.store.versioning import versioned
 
 
 class Report(Base):
@@ -37,6 +38,7 @@ class Report(Base):
     approved_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     published_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = versioned(version)
 
 
 class SignOff(Base):

@@ -19,6 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from joinedup.store.db import Base, UtcDateTime, utcnow
+from joinedup.store.versioning import versioned
 
 # Which evidence bears on which finding: many to many, both sides in one review.
 finding_evidence = Table(
@@ -52,6 +53,7 @@ class Programme(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = versioned(version)
     reviews: Mapped[list[Review]] = relationship(back_populates="programme", order_by="Review.id")
 
 
@@ -74,6 +76,7 @@ class Review(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = versioned(version)
 
     programme: Mapped[Programme] = relationship(back_populates="reviews")
     milestones: Mapped[list[Milestone]] = relationship(
@@ -106,6 +109,7 @@ class Milestone(Base):
     planned_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     actual_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = versioned(version)
     review: Mapped[Review] = relationship(back_populates="milestones")
 
 
@@ -123,6 +127,7 @@ class EvidenceItem(Base):
     summary: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = versioned(version)
     review: Mapped[Review] = relationship(back_populates="evidence")
     attachments: Mapped[list[Attachment]] = relationship(
         back_populates="evidence", order_by="Attachment.id", cascade="all, delete-orphan"
@@ -161,6 +166,7 @@ class Finding(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = versioned(version)
     review: Mapped[Review] = relationship(back_populates="findings")
     evidence: Mapped[list[EvidenceItem]] = relationship(
         secondary=finding_evidence, order_by="EvidenceItem.id"
@@ -185,4 +191,5 @@ class StatementScore(Base):
     score: Mapped[int] = mapped_column(Integer)
     rationale: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = versioned(version)
     review: Mapped[Review] = relationship(back_populates="scores")

@@ -73,7 +73,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(InvalidInput)
     async def invalid(request: Request, error: InvalidInput) -> Response:
-        return error_response(request, 400, str(error))
+        # The API answers problems by field; a page that reaches here has no form to redisplay.
+        return error_response(request, 400, str(error), {"problems": error.problems})
 
     @app.exception_handler(StaleEdit)
     async def stale(request: Request, error: StaleEdit) -> Response:
