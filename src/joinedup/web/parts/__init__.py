@@ -1,0 +1,1 @@
+"""Page parts shared by several routers (a router never imports another router)."""
