@@ -42,9 +42,7 @@ class HasVersion(Protocol):
     version: int
 
 
-def expect_version(
-    row: HasVersion, loaded: int, *, stale: Callable[[], StaleEdit]
-) -> None:
+def expect_version(row: HasVersion, loaded: int, *, stale: Callable[[], StaleEdit]) -> None:
     """Make the next flush of ``row`` succeed only if the database still holds ``loaded``.
 
     ``stale`` builds the error (with the current values) when it does not."""

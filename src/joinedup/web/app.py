@@ -15,6 +15,7 @@ from joinedup.store.database import Database
 from joinedup.web.api import api_router
 from joinedup.web.body_limit import BodyLimitMiddleware
 from joinedup.web.errors import install_error_handlers
+from joinedup.web.request_log import RequestLogMiddleware, configure_logging
 from joinedup.web.routes import (
     account,
     area_profile,
@@ -55,6 +56,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.templates = make_templates()
     app.add_middleware(BodyLimitMiddleware, max_upload_bytes=settings.upload_max_bytes)
     app.middleware("http")(security_headers_middleware(settings.behind_tls))
+    app.add_middleware(RequestLogMiddleware)  # outermost of ours: sees every status
     install_error_handlers(app)
 
     if not (STATIC_DIR / "govuk" / "govuk-frontend.min.css").exists():
@@ -115,4 +117,5 @@ API_DOCS_PAGE = """<!DOCTYPE html>
 
 def create_app_from_env() -> FastAPI:
     """Factory for `uvicorn --factory` (several workers each build their own app)."""
+    configure_logging()
     return create_app()

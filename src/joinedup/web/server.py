@@ -6,9 +6,11 @@ import uvicorn
 
 from joinedup.settings import Settings
 from joinedup.store.database import Database
+from joinedup.web.request_log import configure_logging
 
 
 def run(settings: Settings, *, host: str, port: int, workers: int = 1) -> None:
+    configure_logging()
     database = Database(settings.database_url)
     database.upgrade()
     database.dispose()
@@ -20,4 +22,5 @@ def run(settings: Settings, *, host: str, port: int, workers: int = 1) -> None:
         workers=workers,
         proxy_headers=settings.behind_tls,
         log_level="info",
+        access_log=False,  # every request is logged once, as JSON, by RequestLogMiddleware
     )

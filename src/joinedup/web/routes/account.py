@@ -12,7 +12,7 @@ from joinedup.access.rules import Permission
 from joinedup.errors import NotFound, PermissionDenied
 from joinedup.web.deps import CurrentUser, SessionDep
 from joinedup.web.pages import render
-from joinedup.web.routes.systems import role_summary
+from joinedup.web.parts.people import role_summary
 
 router = APIRouter()
 

@@ -12,20 +12,13 @@ from joinedup.areas import service as areas
 from joinedup.errors import InvalidInput, PermissionDenied
 from joinedup.web.deps import CurrentUser, OptionalUser, SessionDep
 from joinedup.web.pages import render
+from joinedup.web.parts.people import role_summary
 from joinedup.web.routes.area_profile import indicators_section
 from joinedup.web.routes.monitoring_present import framework_section
 from joinedup.web.routes.plans import plan_section
 from joinedup.web.routes.reports import report_section
 
 router = APIRouter()
-
-
-def role_summary(principal: Principal) -> str:
-    parts = [
-        grant.role.value.replace("_", " ") + (f" in {grant.area_code}" if grant.area_code else "")
-        for grant in principal.grants
-    ]
-    return ", ".join(parts) or "no role"
 
 
 @router.get("/", response_class=HTMLResponse)
