@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -299,11 +299,3 @@ def principal_from_token(session: Session, token: str) -> Principal:
     if api_token.last_used_at is None or now - api_token.last_used_at > timedelta(minutes=5):
         api_token.last_used_at = now
     return principal_for(user)
-
-
-def last_sign_in(session: Session, email: str) -> datetime | None:
-    return session.scalar(
-        select(func.max(SignInAttempt.at)).where(
-            SignInAttempt.email == email, SignInAttempt.succeeded.is_(True)
-        )
-    )

@@ -9,8 +9,8 @@ from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
 from joinedup.access import service as access
-from joinedup.access.rules import Permission, Principal
-from joinedup.errors import NotFound, PermissionDenied
+from joinedup.access.rules import Principal
+from joinedup.errors import NotFound
 from joinedup.settings import Settings
 from joinedup.store.database import Database
 from joinedup.web.security import SESSION_COOKIE
@@ -87,14 +87,3 @@ def current_principal(
 
 OptionalUser = Annotated[Principal | None, Depends(optional_principal)]
 CurrentUser = Annotated[Principal, Depends(current_principal)]
-
-
-def requires(permission: Permission) -> object:
-    """A dependency refusing users without a national ``permission``."""
-
-    def check(principal: CurrentUser) -> Principal:
-        if not principal.can(permission):
-            raise PermissionDenied("You do not have permission to see this page.")
-        return principal
-
-    return Depends(check)
