@@ -34,7 +34,8 @@ def _outsiders(capability: str) -> list[str]:
 def _reached(module_name: str, capability: str) -> set[str]:
     """Names taken from ``joinedup.<capability>.service`` by ``module_name``."""
     spec = importlib.util.find_spec(module_name)
-    assert spec and spec.origin
+    assert spec
+    assert spec.origin
     tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
     service = f"joinedup.{capability}.service"
     aliases: set[str] = set()
