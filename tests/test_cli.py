@@ -10,7 +10,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from joinedup.cli import app
+from joinedup import __version__
+from joinedup.cli import LAZY, app
 from joinedup.settings import get_settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -125,10 +126,14 @@ def test_db_upgrade(cli_env: Path) -> None:
 
 
 def _commands(group: object, prefix: str = "") -> list[str]:
+    """Every command's name, the root's loaded as running it would load it."""
     names = []
-    for name, command in getattr(group, "commands", {}).items():
+    for name in group.list_commands(None):  # type: ignore[attr-defined]
+        load = getattr(group, "load", None)
+        command = load(name) if load else group.get_command(None, name)  # type: ignore[attr-defined]
         names.append(f"{prefix}{name}")
-        names.extend(_commands(command, f"{prefix}{name} "))
+        if hasattr(command, "list_commands"):
+            names.extend(_commands(command, f"{prefix}{name} "))
     return names
 
 
@@ -144,3 +149,51 @@ def test_help_runs_for_every_command() -> None:
     for command in _commands(group):
         result = runner.invoke(app, [*command.split(), "--help"])
         assert result.exit_code == 0, command
+
+
+def test_root_help_lists_each_command_with_its_own_help() -> None:
+    listed = " ".join(runner.invoke(app, ["--help"]).output.replace("│", " ").split())
+    for name, lazy in LAZY.items():
+        real = lazy.load(name)
+        first_line = (real.short_help or real.help or "").split("\n\n")[0].replace("\n", " ")
+        assert lazy.help == first_line.strip(), name
+        assert lazy.help in listed, name
+
+
+HEAVY = ("scipy", "duckdb", "weasyprint", "pyarrow", "sqlalchemy", "fastapi", "matplotlib")
+
+
+def _loaded_after(*args: str) -> set[str]:
+    """Top-level packages imported by running ``joinedup ARGS`` in a fresh interpreter."""
+    script = (
+        "import sys\n"
+        "from joinedup.cli import main\n"
+        f"sys.argv = ['joinedup', *{list(args)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})), file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    return set(done.stderr.split("\n")[-2].split())
+
+
+def test_help_starts_without_loading_any_capability() -> None:
+    loaded = _loaded_after("--help")
+    assert not loaded & set(HEAVY)
+    assert "joinedup" in loaded
+
+
+def test_spc_on_a_small_file_loads_no_database_or_engine(tmp_path: Path) -> None:
+    series = tmp_path / "series.csv"
+    series.write_text(
+        "date,value\n" + "".join(f"2020-{m:02d}-01,{50 + m % 3}\n" for m in range(1, 13))
+    )
+    loaded = _loaded_after("spc", str(series), "--direction", "increase")
+    assert not loaded & {"scipy", "duckdb", "weasyprint", "pyarrow", "fastapi", "matplotlib"}
+
+
+def test_version_is_printed_without_a_command() -> None:
+    result = joinedup("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == __version__

@@ -1,63 +1,153 @@
-"""`joinedup`: the command line, a thin layer over each capability's Python API."""
+"""`joinedup`: the command line, a thin layer over each capability's Python API.
+
+Each capability's commands are imported only when they run (or their own help is asked for):
+the root knows their names and one-line help, so `joinedup --help` and a small command such as
+`joinedup spc` do not pay for scipy, DuckDB, WeasyPrint and the web app.
+"""
 
 from __future__ import annotations
 
+import importlib
 import os
-from typing import Annotated
+from dataclasses import dataclass
+from typing import Annotated, Any
 
 import typer
-from pydantic import ValidationError
-from rich.table import Table
+from typer.core import TyperGroup
 
 from joinedup import __version__
-from joinedup.access.cli import app as users_app
-from joinedup.areas.cli import areas_app, systems_app
-from joinedup.cli_support import console, err_console
-from joinedup.errors import JoinedUpError
-from joinedup.metrics.cli import app as metrics_app
-from joinedup.metrics.cli import synth
-from joinedup.monitoring.cli import spc
-from joinedup.plans.cli import plan_app
-from joinedup.ranking.cli import rank
-from joinedup.reports.cli import report_app
-from joinedup.reviews.cli import reviews_app
-from joinedup.settings import InsecureSettingsError, Settings, get_settings
-from joinedup.store.cli import app as db_app
-from joinedup.store.cli import backup, restore
+from joinedup.errors import FORM, InvalidInput, JoinedUpError
+
+
+@dataclass(frozen=True)
+class Lazy:
+    """A command (a function) or a group of commands (a Typer app) imported when it runs."""
+
+    target: str  # "module:attribute"
+    help: str  # the command's first line of help, shown by `joinedup --help`
+
+    def load(self, name: str) -> Any:
+        module, _, attribute = self.target.partition(":")
+        found = getattr(importlib.import_module(module), attribute)
+        command: Any
+        if isinstance(found, typer.Typer):
+            command = typer.main.get_group(found)
+        else:
+            single = typer.Typer(add_completion=False)
+            single.command(name)(found)
+            command = typer.main.get_command(single)
+        command.name = name
+        return command
+
+
+# `joinedup --help` lists these commands, then the root's own, then these groups; tests/test_cli.py
+# checks each help line against its command's own.
+COMMANDS: dict[str, Lazy] = {
+    "backup": Lazy(
+        "joinedup.store.cli:backup",
+        "Back up the whole database (consistent while the app runs); a failure keeps the old file.",
+    ),
+    "restore": Lazy(
+        "joinedup.store.cli:restore",
+        "Restore a backup; refuses to overwrite a database that holds data unless --force.",
+    ),
+    "synth": Lazy(
+        "joinedup.metrics.cli:synth",
+        "Write a synthetic England in the data contract: spells, reablement, dtoc, population.",
+    ),
+    "rank": Lazy(
+        "joinedup.ranking.cli:rank",
+        "Rank the areas on the composite index, with 5-95% rank intervals from Monte Carlo draws.",
+    ),
+    "spc": Lazy(
+        "joinedup.monitoring.cli:spc",
+        "Statistical process control (XmR chart, Making Data Count rules) of one series.",
+    ),
+}
+GROUPS: dict[str, Lazy] = {
+    "db": Lazy("joinedup.store.cli:app", "The application database."),
+    "users": Lazy("joinedup.access.cli:app", "Manage users, their roles and their API tokens."),
+    "areas": Lazy("joinedup.areas.cli:areas_app", "Reference geography: areas and populations."),
+    "systems": Lazy("joinedup.areas.cli:systems_app", "Local systems that use Joined Up."),
+    "metrics": Lazy(
+        "joinedup.metrics.cli:app",
+        "Measure: the NHS Social Care Interface Dashboard, computed from patient-level files.",
+    ),
+    "reviews": Lazy(
+        "joinedup.reviews.cli:reviews_app", "Review programmes, reviews and review frameworks."
+    ),
+    "plan": Lazy(
+        "joinedup.plans.cli:plan_app", "Improvement plans: import and export spreadsheets."
+    ),
+    "report": Lazy(
+        "joinedup.reports.cli:report_app",
+        "Board reports: highlight and review reports in HTML, PDF, DOCX and XLSX.",
+    ),
+}
+LAZY = COMMANDS | GROUPS
+
+
+class LazyGroup(TyperGroup):
+    """The root group: lists every command at once, imports one only to run it."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        own = [name for name in self.commands if name not in LAZY]
+        return [*COMMANDS, *own, *GROUPS]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name in self.commands:
+            return self.commands[cmd_name]
+        lazy = LAZY.get(cmd_name)
+        # For listing only: a stand-in that carries the name and help; running it loads it.
+        return None if lazy is None else typer.core.TyperCommand(cmd_name, help=lazy.help)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args:
+            self.load(args[0])
+        return super().resolve_command(ctx, args)
+
+    def load(self, name: str) -> Any:
+        """The real command called ``name`` (imported now if it was not yet)."""
+        if name not in self.commands and name in LAZY:
+            self.commands[name] = LAZY[name].load(name)
+        return self.commands.get(name)
+
 
 app = typer.Typer(
+    cls=LazyGroup,
     help="Joined Up: measure, rank, review, improve, monitor and report on local health and "
     "social care systems.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-app.add_typer(db_app, name="db")
-app.add_typer(users_app, name="users")
-app.add_typer(areas_app, name="areas")
-app.add_typer(systems_app, name="systems")
-app.command("backup")(backup)
-app.command("restore")(restore)
-app.add_typer(metrics_app, name="metrics")
-app.command("synth")(synth)
-app.add_typer(reviews_app, name="reviews")
-app.add_typer(plan_app, name="plan")
-app.command("rank")(rank)
-app.command("spc")(spc)
-app.add_typer(report_app, name="report")
+
+
+def _print_version(asked: bool) -> None:
+    if asked:
+        typer.echo(__version__)
+        raise typer.Exit()
 
 
 @app.callback()
 def root(
-    version: Annotated[bool, typer.Option("--version", help="Print the version.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", is_eager=True, callback=_print_version, help="Print the version."
+        ),
+    ] = False,
 ) -> None:
-    if version:
-        console.print(__version__)
-        raise typer.Exit()
+    """Options that come before any command."""
 
 
 @app.command("settings")
 def show_settings() -> None:
     """Print every setting with its value (secrets masked) and what it does."""
+    from rich.table import Table
+
+    from joinedup.cli_support import console
+    from joinedup.settings import get_settings
+
     table = Table("environment variable", "value", "meaning")
     for variable, shown, description in get_settings().described():
         table.add_row(variable, shown, description)
@@ -71,6 +161,7 @@ def serve(
     workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
 ) -> None:
     """Upgrade the database and serve the web app."""
+    from joinedup.settings import get_settings
     from joinedup.web.server import run
 
     settings = get_settings()
@@ -87,7 +178,9 @@ def demo(
     ] = True,
 ) -> None:
     """Build (or rebuild) the demo world and serve it on http://127.0.0.1:PORT."""
+    from joinedup.cli_support import console
     from joinedup.demo import build_demo_world, print_demo_users
+    from joinedup.settings import get_settings
 
     os.environ["JOINEDUP_DEMO_MODE"] = "true"
     os.environ["JOINEDUP_DATABASE_URL"] = f"sqlite:///{db}"
@@ -101,7 +194,16 @@ def demo(
         run(settings, host="127.0.0.1", port=port, workers=1)
 
 
-def _settings_message(error: ValidationError) -> str:
+def _settings_message(error: Exception) -> str | None:
+    """What is wrong with the settings, or None when ``error`` is about something else."""
+    from pydantic import ValidationError
+
+    from joinedup.settings import InsecureSettingsError, Settings
+
+    if isinstance(error, InsecureSettingsError):
+        return str(error)
+    if not isinstance(error, ValidationError) or error.title != Settings.__name__:
+        return None
     lines = []
     for problem in error.errors():
         field = ".".join(str(p) for p in problem["loc"]) or "secret_key"
@@ -113,26 +215,37 @@ def _settings_message(error: ValidationError) -> str:
     return "\n".join(lines)
 
 
+def error_message(error: JoinedUpError) -> str:
+    """An error as the command line shows it: each problem after the option it belongs to."""
+    if not isinstance(error, InvalidInput):
+        return str(error)
+    return "\n".join(
+        problem if field == FORM else f"{field}: {problem}"
+        for field, problem in error.problems.items()
+    )
+
+
+def _fail(message: str, code: int) -> SystemExit:
+    from joinedup.cli_support import err_console
+
+    err_console.print(f"[bold red]Error:[/] {message}", highlight=False)
+    return SystemExit(code)
+
+
 def main() -> None:
     """Entry point: turns the errors people can act on into a message and an exit code."""
     try:
         app(standalone_mode=False)
-    except ValidationError as error:
-        if error.title == Settings.__name__:
-            err_console.print(f"[bold red]Error:[/] {_settings_message(error)}", highlight=False)
-            raise SystemExit(2) from None
-        raise
-    except InsecureSettingsError as error:
-        err_console.print(f"[bold red]Error:[/] {error}", highlight=False)
-        raise SystemExit(2) from None
     except JoinedUpError as error:
-        err_console.print(f"[bold red]Error:[/] {error}", highlight=False)
-        raise SystemExit(1) from None
+        raise _fail(error_message(error), 1) from None
     except typer.Exit as done:
         raise SystemExit(done.exit_code) from None
     except typer.Abort:
         raise SystemExit(1) from None
     except Exception as error:
+        settings_problem = _settings_message(error)
+        if settings_problem is not None:
+            raise _fail(settings_problem, 2) from None
         # Usage errors (Typer's own Click): shown as Click would, with its exit code.
         show, exit_code = getattr(error, "show", None), getattr(error, "exit_code", None)
         if callable(show) and isinstance(exit_code, int):
