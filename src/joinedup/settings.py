@@ -62,6 +62,9 @@ class Settings(BaseSettings):
     signin_window_minutes: Annotated[
         int, Field(ge=1, description="Minutes over which failed sign-ins are counted.")
     ] = 15
+    api_token_days: Annotated[
+        int, Field(ge=1, le=3660, description="Days a new personal API token lasts.")
+    ] = 90
     data_dir: Annotated[
         str, Field(description="Folder for uploaded evidence files and generated reports.")
     ] = "joinedup-data"

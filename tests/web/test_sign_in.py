@@ -82,6 +82,7 @@ def test_repeated_failures_throttle_even_the_right_password(client: TestClient) 
     )
     assert response.status_code == 429
     assert "Too many failed sign-in attempts" in response.text
+    assert 0 < int(response.headers["retry-after"]) <= 15 * 60
 
 
 def test_each_sign_in_gets_a_new_session_token(client: TestClient) -> None:

@@ -72,7 +72,7 @@ def set_role(
     role: Annotated[str, typer.Option(help="The new role; replaces the user's roles.")],
     system: SystemOption = None,
 ) -> None:
-    """Give a user a new role (their sessions end so that it applies at once)."""
+    """Give a user a new role (their sessions and tokens end so that it applies at once)."""
     with cli_session() as session:
         service.set_role(session, actor=OPERATOR, email=email, role=role, area_code=system)
     console.print(f"{email} is now {role}" + (f" in {system}" if system else ""))
@@ -89,7 +89,7 @@ def reset_password(
     password, generated = _password(password_stdin)
     with cli_session() as session:
         service.reset_password(session, actor=OPERATOR, email=email, password=password)
-    console.print(f"Password of {email} reset; their sessions have ended.")
+    console.print(f"Password of {email} reset; their sessions and API tokens have ended.")
     if generated:
         console.print(f"Password (shown once): {password}", highlight=False)
 
@@ -98,10 +98,19 @@ def reset_password(
 def token(
     email: str,
     label: Annotated[str, typer.Option(help="What the token is for.")] = "",
+    days: Annotated[
+        int | None,
+        typer.Option(min=1, max=3660, help="Days it lasts (default: JOINEDUP_API_TOKEN_DAYS)."),
+    ] = None,
 ) -> None:
-    """Print a new personal API token for the user (shown once)."""
+    """Print a new personal API token for the user (shown once); it expires after `days`."""
+    from joinedup.settings import get_settings
+
+    lifetime = days or get_settings().api_token_days
     with cli_session() as session:
-        value = service.issue_token(session, actor=OPERATOR, email=email, label=label)
+        value = service.issue_token(
+            session, actor=OPERATOR, email=email, label=label, days=lifetime
+        )
     console.print(value, highlight=False)
 
 
@@ -113,3 +122,19 @@ def revoke_token(
     with cli_session() as session:
         service.revoke_token(session, actor=OPERATOR, prefix=prefix)
     console.print(f"Revoked token {prefix}…")
+
+
+@app.command("deactivate")
+def deactivate(email: str) -> None:
+    """Stop a user signing in: every session and API token of theirs ends at once."""
+    with cli_session() as session:
+        service.set_active(session, actor=OPERATOR, email=email, active=False)
+    console.print(f"{email} is deactivated; their sessions and API tokens have ended.")
+
+
+@app.command("reactivate")
+def reactivate(email: str) -> None:
+    """Let a deactivated user sign in again (they need a new token for the API)."""
+    with cli_session() as session:
+        service.set_active(session, actor=OPERATOR, email=email, active=True)
+    console.print(f"{email} can sign in again.")

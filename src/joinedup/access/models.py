@@ -63,6 +63,7 @@ class ApiToken(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
 class SignInAttempt(Base):
@@ -73,6 +74,17 @@ class SignInAttempt(Base):
     email: Mapped[str] = mapped_column(String(320))
     at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     succeeded: Mapped[bool] = mapped_column(Boolean)
+
+
+class SignInThrottle(Base):
+    """Failed sign-ins of one email in the current window, counted atomically by the database
+    (an attempt first takes a slot with one conditional UPDATE; none left: throttled)."""
+
+    __tablename__ = "sign_in_throttles"
+
+    email: Mapped[str] = mapped_column(String(320), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    window_started: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
 class AuditEvent(Base):

@@ -14,3 +14,11 @@ class MeOut(BaseModel):
     email: str
     name: str
     grants: list[GrantOut]
+
+
+class UserOut(BaseModel):
+    id: int
+    email: str
+    name: str
+    active: bool
+    grants: list[GrantOut]

@@ -7,10 +7,10 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from joinedup.access import audit
+from joinedup.access import audit, throttle
 from joinedup.access.models import ApiToken, Membership, SignInAttempt, User, WebSession
 from joinedup.access.passwords import hash_password, verify_password
 from joinedup.access.rules import (
@@ -23,7 +23,7 @@ from joinedup.access.rules import (
     password_problems,
 )
 from joinedup.areas.models import System
-from joinedup.errors import InvalidInput, NotFound, PermissionDenied, Throttled
+from joinedup.errors import InvalidInput, NotFound, PermissionDenied
 from joinedup.store.db import utcnow
 
 TOKEN_PREFIX = "ju_"  # noqa: S105 (a prefix, not a secret)
@@ -129,8 +129,8 @@ def set_role(
     user.memberships.clear()
     session.flush()
     user.memberships.append(Membership(role=grant.role.value, area_code=grant.area_code))
-    # A change of role ends the user's sessions, so the new permissions apply at once.
-    revoke_sessions(session, user_id=user.id)
+    # A change of role ends the user's sessions and tokens, so the new permissions apply at once.
+    revoke_credentials(session, user_id=user.id)
     audit.record(
         session,
         actor=actor,
@@ -150,7 +150,7 @@ def reset_password(session: Session, *, actor: Principal, email: str, password: 
     user = get_user(session, email)
     _check_password(password, user.email)
     user.password_hash = hash_password(password)
-    revoke_sessions(session, user_id=user.id)
+    revoke_credentials(session, user_id=user.id)
     audit.record(
         session,
         actor=actor,
@@ -178,32 +178,14 @@ def sign_in(
 ) -> SignIn:
     """Check a password and open a new session (a new token each time: no session fixation)."""
     cleaned = email.strip().lower()
-    since = utcnow() - timedelta(minutes=window_minutes)
-    last_success = session.scalar(
-        select(func.max(SignInAttempt.at)).where(
-            SignInAttempt.email == cleaned, SignInAttempt.succeeded.is_(True)
-        )
-    )
-    counted_from = max(since, last_success) if last_success else since
-    failures = session.scalar(
-        select(func.count(SignInAttempt.id)).where(
-            SignInAttempt.email == cleaned,
-            SignInAttempt.succeeded.is_(False),
-            SignInAttempt.at > counted_from,
-        )
-    )
-    if (failures or 0) >= max_failures:
-        raise Throttled(
-            "Too many failed sign-in attempts for this email. "
-            f"Wait {window_minutes} minutes and try again.",
-            retry_after_seconds=window_minutes * 60,
-        )
+    throttle.take_slot(session, cleaned, max_failures=max_failures, window_minutes=window_minutes)
     user = session.scalar(select(User).where(User.email == cleaned))
     ok = verify_password(user.password_hash if user else None, password)
     if not ok or user is None or not user.is_active:
         session.add(SignInAttempt(email=cleaned, succeeded=False))
         raise PermissionDenied("Enter a correct email address and password.")
     session.add(SignInAttempt(email=cleaned, succeeded=True))
+    throttle.free_slots(session, cleaned)
     token = secrets.token_urlsafe(32)
     session.add(
         WebSession(
@@ -245,13 +227,62 @@ def revoke_sessions(session: Session, *, user_id: int) -> None:
         web_session.revoked_at = now
 
 
-def issue_token(session: Session, *, actor: Principal, email: str, label: str = "") -> str:
-    """A new personal API token for ``email``; only its hash is kept, so print it once."""
+def revoke_credentials(session: Session, *, user_id: int) -> None:
+    """End every session and API token of a user at once (reset, role change, deactivation)."""
+    revoke_sessions(session, user_id=user_id)
+    now = utcnow()
+    for api_token in session.scalars(
+        select(ApiToken).where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
+    ):
+        api_token.revoked_at = now
+
+
+def user_by_id(session: Session, *, actor: Principal, user_id: int) -> User:
+    _require(actor, Permission.MANAGE_USERS)
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound(f"no user {user_id}")
+    return user
+
+
+def set_active(session: Session, *, actor: Principal, email: str, active: bool) -> User:
+    """Deactivate a user (every session and token ends at once) or let them back in."""
+    _require(actor, Permission.MANAGE_USERS)
+    user = get_user(session, email)
+    if not active and user.id == actor.user_id:
+        raise InvalidInput.of("email", "You cannot deactivate your own account")
+    before = user.is_active
+    user.is_active = active
+    if not active:
+        revoke_credentials(session, user_id=user.id)
+    audit.record(
+        session,
+        actor=actor,
+        action="user.reactivate" if active else "user.deactivate",
+        entity_type="user",
+        entity_id=user.id,
+        before={"active": before},
+        after={"active": active},
+    )
+    return user
+
+
+def issue_token(
+    session: Session, *, actor: Principal, email: str, label: str = "", days: int = 90
+) -> str:
+    """A new personal API token for ``email`` lasting ``days``; only its hash is kept, so print
+    it once."""
     if actor.email != email.strip().lower():
         _require(actor, Permission.MANAGE_USERS)
     user = get_user(session, email)
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    api_token = ApiToken(token_hash=_digest(token), prefix=token[:10], user_id=user.id, label=label)
+    api_token = ApiToken(
+        token_hash=_digest(token),
+        prefix=token[:10],
+        user_id=user.id,
+        label=label,
+        expires_at=utcnow() + timedelta(days=days),
+    )
     session.add(api_token)
     session.flush()
     audit.record(
@@ -260,7 +291,12 @@ def issue_token(session: Session, *, actor: Principal, email: str, label: str = 
         action="token.issue",
         entity_type="api_token",
         entity_id=api_token.id,
-        after={"user": user.email, "prefix": api_token.prefix, "label": label},
+        after={
+            "user": user.email,
+            "prefix": api_token.prefix,
+            "label": label,
+            "expires_at": api_token.expires_at.isoformat() if api_token.expires_at else None,
+        },
     )
     return token
 
@@ -290,12 +326,14 @@ def list_tokens(session: Session, *, email: str) -> list[ApiToken]:
 
 def principal_from_token(session: Session, token: str) -> Principal:
     api_token = session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(token)))
+    now = utcnow()
     if api_token is None or api_token.revoked_at is not None:
         raise NotFound("unknown or revoked token")
+    if api_token.expires_at is not None and api_token.expires_at <= now:
+        raise NotFound("expired token")
     user = session.get(User, api_token.user_id)
     if user is None or not user.is_active:
         raise NotFound("unknown or revoked token")
-    now = utcnow()
     if api_token.last_used_at is None or now - api_token.last_used_at > timedelta(minutes=5):
         api_token.last_used_at = now
     return principal_for(user)

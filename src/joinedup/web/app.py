@@ -15,6 +15,7 @@ from joinedup.store.database import Database
 from joinedup.web.api import api_router
 from joinedup.web.body_limit import BodyLimitMiddleware
 from joinedup.web.errors import install_error_handlers
+from joinedup.web.json_guard import JsonGuardMiddleware
 from joinedup.web.request_log import RequestLogMiddleware, configure_logging
 from joinedup.web.routes import (
     account,
@@ -54,6 +55,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.secret = secret
     app.state.database = database or Database(settings.database_url)
     app.state.templates = make_templates()
+    app.add_middleware(JsonGuardMiddleware)  # inside the body limit: reads bodies in full
     app.add_middleware(BodyLimitMiddleware, max_upload_bytes=settings.upload_max_bytes)
     app.middleware("http")(security_headers_middleware(settings.behind_tls))
     app.add_middleware(RequestLogMiddleware)  # outermost of ours: sees every status

@@ -13,7 +13,7 @@ from joinedup.access.rules import Principal
 from joinedup.errors import NotFound
 from joinedup.settings import Settings
 from joinedup.store.database import Database
-from joinedup.web.security import SESSION_COOKIE
+from joinedup.web.security import SESSION_COOKIE, bearer_token
 
 
 class NotSignedIn(Exception):
@@ -45,12 +45,6 @@ SessionDep = Annotated[Session, Depends(get_session)]
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 
 
-def _bearer(request: Request) -> str | None:
-    header = request.headers.get("authorization", "")
-    scheme, _, value = header.partition(" ")
-    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
-
-
 def optional_principal(request: Request) -> Principal | None:
     """The signed-in user, from a Bearer token or the session cookie, or None."""
     if hasattr(request.state, "principal"):
@@ -58,7 +52,7 @@ def optional_principal(request: Request) -> Principal | None:
         return cached
     principal: Principal | None = None
     database = get_database(request)
-    token = _bearer(request)
+    token = bearer_token(request)
     cookie = request.cookies.get(SESSION_COOKIE)
     if token or cookie:
         try:

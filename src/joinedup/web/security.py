@@ -39,12 +39,22 @@ def csrf_token(request: Request) -> str:
     return csrf_token_for(request.app.state.secret, csrf_cookie(request))
 
 
+def bearer_token(request: Request) -> str | None:
+    """The API token a request authenticates with; None when it has none (a blank one is none:
+    such a request authenticates by its cookie, if any)."""
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
+
+
 async def verify_csrf(request: Request) -> None:
     """Refuse an unsafe request whose form field or header does not match the cookie."""
     if request.method not in UNSAFE_METHODS:
         return
-    if request.headers.get("authorization", "").lower().startswith("bearer "):
-        return  # API tokens are not sent automatically by browsers: no CSRF risk.
+    if bearer_token(request):
+        # Authenticated by the token alone (the cookie is then ignored), and browsers never send
+        # a token by themselves: no CSRF risk. Any other request that carries a cookie is checked.
+        return
     if request.url.path.startswith("/api/") and SESSION_COOKIE not in request.cookies:
         return  # nothing ambient to abuse: the request is refused as not signed in
     cookie = request.cookies.get(CSRF_COOKIE)

@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from joinedup.web.api import areas, me, plans, reviews, systems
+from joinedup.web.api import areas, me, plans, reviews, systems, users
 from joinedup.web.api import indicators as indicators_api
 from joinedup.web.api import monitoring as monitoring_api
 from joinedup.web.api import rankings as rankings_api
@@ -10,6 +10,7 @@ from joinedup.web.api import reports as reports_api
 
 api_router = APIRouter(prefix="/api/v1")
 api_router.include_router(me.router)
+api_router.include_router(users.router)
 api_router.include_router(areas.router)
 api_router.include_router(systems.router)
 api_router.include_router(plans.router)

@@ -10,7 +10,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from joinedup.access import service as access
 from joinedup.access.rules import Permission
 from joinedup.errors import NotFound, PermissionDenied
-from joinedup.web.deps import CurrentUser, SessionDep
+from joinedup.store.db import utcnow
+from joinedup.web.deps import CurrentUser, SessionDep, SettingsDep
 from joinedup.web.pages import render
 from joinedup.web.parts.people import role_summary
 
@@ -28,6 +29,8 @@ def _account_page(
             "tokens": access.list_tokens(session, email=principal.email),
             "new_token": new_token,
             "role_summary": role_summary(principal),
+            "token_days": request.app.state.settings.api_token_days,
+            "now": utcnow(),
         },
     )
 
@@ -42,9 +45,16 @@ def create_token(
     request: Request,
     session: SessionDep,
     principal: CurrentUser,
+    settings: SettingsDep,
     label: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
-    token = access.issue_token(session, actor=principal, email=principal.email, label=label)
+    token = access.issue_token(
+        session,
+        actor=principal,
+        email=principal.email,
+        label=label,
+        days=settings.api_token_days,
+    )
     session.commit()
     return _account_page(request, session, principal, new_token=token)
 
@@ -69,6 +79,24 @@ def users_admin(request: Request, session: SessionDep, principal: CurrentUser) -
         {
             "title": "Users",
             "users": access.list_users(session, actor=principal),
+            "me": principal.user_id,
             "breadcrumbs": [{"text": "Home", "href": "/"}, {"text": "Users"}],
         },
     )
+
+
+@router.post("/admin/users/{user_id}/deactivate")
+def deactivate_user(user_id: int, session: SessionDep, principal: CurrentUser) -> Response:
+    """Every session and API token of the user ends at once; they cannot sign in."""
+    user = access.user_by_id(session, actor=principal, user_id=user_id)
+    access.set_active(session, actor=principal, email=user.email, active=False)
+    session.commit()
+    return RedirectResponse("/admin/users", status_code=303)
+
+
+@router.post("/admin/users/{user_id}/reactivate")
+def reactivate_user(user_id: int, session: SessionDep, principal: CurrentUser) -> Response:
+    user = access.user_by_id(session, actor=principal, user_id=user_id)
+    access.set_active(session, actor=principal, email=user.email, active=True)
+    session.commit()
+    return RedirectResponse("/admin/users", status_code=303)

@@ -42,6 +42,7 @@ def sign_in(
     next: Annotated[str, Form()] = "/",
 ) -> Response:
     errors: dict[str, str] = {}
+    retry_after: int | None = None
     if not email.strip():
         errors["email"] = "Enter your email address"
     if not password:
@@ -60,6 +61,7 @@ def sign_in(
         except Throttled as error:
             errors["email"] = str(error)
             status = 429
+            retry_after = error.retry_after_seconds
         except PermissionDenied as error:
             session.commit()  # keep the failed attempt: it counts towards throttling
             errors["email"] = str(error)
@@ -78,7 +80,7 @@ def sign_in(
             )
             return response
     summary = [{"text": text, "href": f"#{field}"} for field, text in errors.items()]
-    return render(
+    page = render(
         request,
         "sign_in.html",
         {
@@ -90,6 +92,9 @@ def sign_in(
         },
         status_code=status,
     )
+    if retry_after is not None:
+        page.headers["retry-after"] = str(retry_after)
+    return page
 
 
 @router.post("/sign-out")
