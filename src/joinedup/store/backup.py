@@ -32,8 +32,20 @@ class BackupFailed(InvalidInput):
 @contextmanager
 def atomic_target(target: Path) -> Iterator[Path]:
     """A temporary path that replaces ``target`` only if the block succeeds."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    if target.is_dir():
+        raise InvalidInput.of(
+            "file",
+            f"That is a folder ({target}): name the file to write, e.g. {target / 'backup.db'}",
+        )
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".part"
+        )
+    except OSError as error:
+        raise InvalidInput.of(
+            "file", f"Cannot write {target}: {error.strerror or error} (check the folder)"
+        ) from None
     os.close(handle)
     temporary = Path(name)
     try:
@@ -107,6 +119,21 @@ def is_empty(database: Database) -> bool:
     return True
 
 
+def _check_sqlite_backup(source: Path) -> None:
+    """Refuse a damaged or truncated backup before anything of the database is touched."""
+    try:
+        with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as check:
+            verdict = check.execute("PRAGMA quick_check").fetchone()
+    except sqlite3.DatabaseError as error:
+        verdict = (str(error),)
+    if not verdict or verdict[0] != "ok":
+        raise InvalidInput.of(
+            "file",
+            f"The backup {source} is damaged or incomplete "
+            f"({verdict[0] if verdict else 'unreadable'}); nothing was restored",
+        )
+
+
 def restore(database: Database, source: Path, *, force: bool = False) -> None:
     """Replace the database's content with a backup; refuses a non-empty one unless forced."""
     if not source.is_file():
@@ -123,6 +150,7 @@ def restore(database: Database, source: Path, *, force: bool = False) -> None:
         with open(source, "rb") as handle:
             if handle.read(16) != b"SQLite format 3\x00":
                 raise InvalidInput(f"{source}: not a SQLite backup")
+        _check_sqlite_backup(source)
         database.dispose()
         target = sqlite3.connect(make_url(database.url).database or "")
         backup_file = sqlite3.connect(source)
