@@ -8,6 +8,7 @@ prints them; ``docs/user-guide.md`` documents them (a test keeps the two in step
 from __future__ import annotations
 
 import secrets
+from datetime import date
 from functools import lru_cache
 from typing import Annotated
 
@@ -62,6 +63,13 @@ class Settings(BaseSettings):
     signin_window_minutes: Annotated[
         int, Field(ge=1, description="Minutes over which failed sign-ins are counted.")
     ] = 15
+    today: Annotated[
+        date | None,
+        Field(
+            description="Pin the clock to this day (YYYY-MM-DD), for a demo or training world; "
+            "empty: the real date."
+        ),
+    ] = None
     api_token_days: Annotated[
         int, Field(ge=1, le=3660, description="Days a new personal API token lasts.")
     ] = 90

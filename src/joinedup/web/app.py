@@ -9,7 +9,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from joinedup import __version__
+from joinedup import __version__, clock
 from joinedup.settings import Settings, get_settings
 from joinedup.store.database import Database
 from joinedup.web.api import api_router
@@ -22,6 +22,7 @@ from joinedup.web.routes import (
     area_profile,
     auth,
     dashboard,
+    monitoring_kpis,
     plan_editing,
     plans,
     rankings,
@@ -51,6 +52,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         docs_url=None,
         redoc_url=None,
     )
+    clock.pin(settings.today)  # "today" for every page and use case comes from the one clock
     app.state.settings = settings
     app.state.secret = secret
     app.state.database = database or Database(settings.database_url)
@@ -85,6 +87,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         reviews,
         review_items,
         monitoring_pages,
+        monitoring_kpis,
         rankings,
         report_pages,
         dashboard,

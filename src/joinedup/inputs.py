@@ -1,0 +1,93 @@
+"""Field types every input model shares: text that is clean at the door, dates within sense.
+
+Text is normalised to Unicode NFC, line endings become ``\\n``, surrounding space is trimmed, and
+control characters other than tab and newline are refused (they break XLSX, DOCX and PDF exports
+for every later reader). Each text field declares its length limit, enforced here on every
+database (SQLite does not enforce column lengths). Each date field declares a window.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from typing import Annotated
+
+from pydantic import AfterValidator, BeforeValidator, Field
+
+from joinedup import clock
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def clean_text(value: object) -> object:
+    """NFC, ``\\n`` line endings, trimmed; refuses control characters and lone surrogates."""
+    if not isinstance(value, str):
+        return value
+    text = unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    found = _CONTROL.search(text)
+    if found:
+        raise ValueError(
+            f"Remove the control character U+{ord(found.group()):04X} "
+            f"(position {found.start() + 1}): only letters, numbers, punctuation, spaces, tabs "
+            "and new lines can be stored"
+        )
+    return text
+
+
+def strip_control(value: str) -> str:
+    """Stored text made safe for exports: the same characters :func:`clean_text` refuses, removed
+    (for text stored before the door checked it)."""
+    return _CONTROL.sub("", value)
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value or "\t" in value:
+        raise ValueError("Enter this on one line")
+    return value
+
+
+_Clean = BeforeValidator(clean_text)
+_OneLine = AfterValidator(_one_line)
+
+# One line: codes, names, titles, labels.
+Code = Annotated[str, _Clean, _OneLine, Field(max_length=20)]
+Name = Annotated[str, _Clean, _OneLine, Field(max_length=200)]
+Title = Annotated[str, _Clean, _OneLine, Field(max_length=300)]
+# Paragraphs: descriptions, rationales, notes, answers.
+ShortText = Annotated[str, _Clean, Field(max_length=1000)]
+LongText = Annotated[str, _Clean, Field(max_length=10000)]
+
+
+def _long_day(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _years_after(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _within_plans(value: date | None) -> date | None:
+    """Plans, milestones, due dates: from 1990 to ten years from today."""
+    latest = _years_after(clock.today(), 10)
+    if value is not None and not EARLIEST <= value <= latest:
+        raise ValueError(f"Enter a date between {_long_day(EARLIEST)} and {_long_day(latest)}")
+    return value
+
+
+def _not_future(value: date | None) -> date | None:
+    """What has happened (an update, a rating, a value's date): from 1990 to today."""
+    today = clock.today()
+    if value is not None and not EARLIEST <= value <= today:
+        raise ValueError(
+            f"Enter a date between {_long_day(EARLIEST)} and today ({_long_day(today)})"
+        )
+    return value
+
+
+EARLIEST = date(1990, 1, 1)
+PlanningDate = Annotated[date, AfterValidator(_within_plans)]
+HappenedOn = Annotated[date, AfterValidator(_not_future)]
