@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
+from fastapi.testclient import TestClient
 from pydantic import BaseModel, ValidationError
 
 from joinedup import clock
@@ -68,3 +69,11 @@ def test_the_clock_follows_the_real_date_unless_pinned() -> None:
 
 def test_stored_text_can_be_made_safe_for_exports() -> None:
     assert strip_control("RAG\x0b reason\x1b \x07ok\n") == "RAG reason ok\n"
+
+
+def test_every_page_says_when_the_clock_is_set(client: TestClient) -> None:
+    clock.pin(date(2019, 6, 13))
+    page = client.get("/sign-in")
+    assert "Today is 13 June 2019 in this world" in page.text
+    clock.pin(None)
+    assert "Clock set" not in client.get("/sign-in").text

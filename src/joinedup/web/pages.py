@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
+from joinedup import clock
 from joinedup.access.rules import Principal
 from joinedup.web.navigation import navigation_for
 from joinedup.web.security import csrf_token
@@ -27,6 +28,7 @@ def render(
         "csrf_token": csrf_token(request),
         "cspNonce": getattr(request.state, "nonce", ""),
         "current_path": request.url.path,
+        "clock_pinned": clock.pinned(),
     }
     page.update(context or {})
     response: HTMLResponse = request.app.state.templates.TemplateResponse(
