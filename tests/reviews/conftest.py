@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from joinedup.access.rules import Grant, Principal, Role
 from joinedup.reviews import service
 from joinedup.reviews.models import Review
+from joinedup.reviews.schemas import ProgrammeIn, ReviewIn
 from tests.conftest import COVENTRY, OXFORDSHIRE
 
 REVIEWER = Principal(None, "reviewer@test", "Reviewer", (Grant(Role.REVIEWER),))
@@ -25,15 +26,17 @@ def make_review(
 ) -> Review:
     service.ensure_frameworks(session)
     programme = service.create_programme(
-        session, actor=REVIEWER, name=name, framework_key=framework_key
+        session, actor=REVIEWER, data=ProgrammeIn(name=name, framework_key=framework_key)
     )
     return service.create_review(
         session,
         actor=REVIEWER,
-        programme_id=programme.id,
-        area_code=area_code,
-        kind="full",
-        start=date(2017, 12, 4),
+        data=ReviewIn(
+            programme_id=programme.id,
+            area_code=area_code,
+            kind="full",
+            start=date(2017, 12, 4),
+        ),
     )
 
 

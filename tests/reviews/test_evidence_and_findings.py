@@ -11,29 +11,32 @@ import pytest
 from sqlalchemy.orm import Session
 
 from joinedup.errors import InvalidInput, NotFound, StaleEdit
-from joinedup.reviews import evidence, findings
-from joinedup.reviews.models import Attachment, Review
+from joinedup.reviews import service
+from joinedup.reviews.models import Attachment, EvidenceItem, Review
+from joinedup.reviews.schemas import EvidenceIn, FindingIn, FindingUpdate, ScoreIn
 from tests.reviews.conftest import COVENTRY_LEAD, CQC, OXFORD_LEAD, REVIEWER, make_review
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
-def _interview(session: Session, review: Review) -> evidence.EvidenceItem:
-    return evidence.add_evidence(
+def _interview(session: Session, review: Review) -> EvidenceItem:
+    return service.add_evidence(
         session,
         actor=REVIEWER,
         review_id=review.id,
-        kind="interview",
-        gathered_on=date(2018, 1, 23),
-        source="Discharge team, acute trust",
-        questions=["responsive", "well_led"],
-        summary="Staff describe waits for packages of care after people are medically fit.",
+        data=EvidenceIn(
+            kind="interview",
+            gathered_on=date(2018, 1, 23),
+            source="Discharge team, acute trust",
+            questions=["responsive", "well_led"],
+            summary="Staff describe waits for packages of care after people are medically fit.",
+        ),
     )
 
 
 def _attach(session: Session, review: Review, name: str, content: bytes, tmp: Path) -> Attachment:
     item = _interview(session, review)
-    return evidence.attach_file(
+    return service.attach_file(
         session,
         actor=REVIEWER,
         evidence_id=item.id,
@@ -46,22 +49,25 @@ def _attach(session: Session, review: Review, name: str, content: bytes, tmp: Pa
 
 def test_evidence_is_logged_against_key_questions(session: Session, review: Review) -> None:
     item = _interview(session, review)
-    listed = evidence.list_evidence(session, actor=OXFORD_LEAD, review_id=review.id)
+    listed = service.list_evidence(session, actor=OXFORD_LEAD, review_id=review.id)
     assert [(e.kind, e.questions) for e in listed] == [("interview", ["responsive", "well_led"])]
     assert item.version == 1
     with pytest.raises(NotFound):
-        evidence.list_evidence(session, actor=COVENTRY_LEAD, review_id=review.id)
-    with pytest.raises(InvalidInput, match="questions: safeguarding"):
-        evidence.add_evidence(
+        service.list_evidence(session, actor=COVENTRY_LEAD, review_id=review.id)
+    with pytest.raises(InvalidInput) as refused:
+        service.add_evidence(
             session,
             actor=REVIEWER,
             review_id=review.id,
-            kind="survey",
-            gathered_on=date(2018, 1, 1),
-            source="Carers",
-            questions=["safeguarding"],
-            summary="x",
+            data=EvidenceIn(
+                kind="survey",
+                gathered_on=date(2018, 1, 1),
+                source="Carers",
+                questions=["safeguarding"],
+                summary="x",
+            ),
         )
+    assert refused.value.problems == {"questions": "Safeguarding not in this review's framework"}
 
 
 def test_a_pdf_is_stored_under_a_random_name(
@@ -91,8 +97,9 @@ def test_a_pdf_is_stored_under_a_random_name(
 def test_files_are_checked_by_size_and_content(
     session: Session, review: Review, tmp_path: Path, name: str, content: bytes, message: str
 ) -> None:
-    with pytest.raises(InvalidInput, match=message):
+    with pytest.raises(InvalidInput, match=message) as refused:
         _attach(session, review, name, content, tmp_path)
+    assert list(refused.value.problems) == ["file"]
     assert not (tmp_path / "evidence").exists() or not any((tmp_path / "evidence").iterdir())
 
 
@@ -111,53 +118,53 @@ def test_a_word_document_is_recognised_inside_its_zip(
 
 def test_a_finding_links_the_evidence_behind_it(session: Session, review: Review) -> None:
     item = _interview(session, review)
-    finding = findings.add_finding(
+    finding = service.add_finding(
         session,
         actor=REVIEWER,
         review_id=review.id,
-        kind="area_for_improvement",
-        key_question="responsive",
-        theme="Flow and use of capacity",
-        text="People wait in hospital for home care once they are ready to leave.",
-        evidence_ids=[item.id],
+        data=FindingIn(
+            kind="area_for_improvement",
+            key_question="responsive",
+            theme="Flow and use of capacity",
+            text="People wait in hospital for home care once they are ready to leave.",
+            evidence_ids=[item.id],
+        ),
     )
     assert [e.id for e in finding.evidence] == [item.id]
     other = make_review(session, name="Other")
-    with pytest.raises(InvalidInput, match=f"evidence: {item.id} not in this review"):
-        findings.add_finding(
+    with pytest.raises(InvalidInput) as refused:
+        service.add_finding(
             session,
             actor=REVIEWER,
             review_id=other.id,
-            kind="working_well",
-            key_question="caring",
-            theme="",
-            text="x",
-            evidence_ids=[item.id],
+            data=FindingIn(
+                kind="working_well", key_question="caring", text="x", evidence_ids=[item.id]
+            ),
         )
-    updated = findings.update_finding(
+    assert refused.value.problems == {
+        "evidence_ids": f"Evidence {item.id} is not in this review's evidence log"
+    }
+    updated = service.update_finding(
         session,
         actor=REVIEWER,
         finding_id=finding.id,
-        version=1,
-        kind="area_of_future_focus",
-        key_question="responsive",
-        theme="Flow and use of capacity",
-        text=finding.text,
-        evidence_ids=[],
+        data=FindingUpdate(
+            version=1,
+            kind="area_of_future_focus",
+            key_question="responsive",
+            theme="Flow and use of capacity",
+            text=finding.text,
+        ),
     )
     assert (updated.kind, updated.evidence, updated.version) == ("area_of_future_focus", [], 2)
-    with pytest.raises(StaleEdit):
-        findings.update_finding(
+    with pytest.raises(StaleEdit) as stale:
+        service.update_finding(
             session,
             actor=REVIEWER,
             finding_id=finding.id,
-            version=1,
-            kind="working_well",
-            key_question="caring",
-            theme="",
-            text="x",
-            evidence_ids=[],
+            data=FindingUpdate(version=1, kind="working_well", key_question="caring", text="x"),
         )
+    assert stale.value.current["kind"] == "area_of_future_focus"
 
 
 def test_scores_give_an_overall_rating_once_every_statement_is_scored(session: Session) -> None:
@@ -174,11 +181,14 @@ def test_scores_give_an_overall_rating_once_every_statement_is_scored(session: S
         "learning",
     ]
     for statement, score in zip(statements, [3, 2, 2, 3, 3, 2, 3, 2, 3], strict=True):
-        assert findings.overall_score(session, review) is None
-        findings.set_score(
-            session, actor=REVIEWER, review_id=review.id, statement_id=statement, score=score
+        assert service.overall_score(session, review) is None
+        service.set_score(
+            session,
+            actor=REVIEWER,
+            review_id=review.id,
+            data=ScoreIn(statement_id=statement, score=score),
         )
-    overall = findings.overall_score(session, review)
+    overall = service.overall_score(session, review)
     assert overall is not None
     # 23 of 36 = 63.9%, rounded 64%: good (63 to 87%)
     assert (overall.total, overall.maximum, overall.percent, overall.rating) == (
@@ -187,18 +197,26 @@ def test_scores_give_an_overall_rating_once_every_statement_is_scored(session: S
         64,
         "Good",
     )
-    with pytest.raises(InvalidInput, match="score: 5 is not between 1 and 4"):
-        findings.set_score(
-            session, actor=REVIEWER, review_id=review.id, statement_id="equity", score=5, version=1
+    with pytest.raises(InvalidInput) as refused:
+        service.set_score(
+            session,
+            actor=REVIEWER,
+            review_id=review.id,
+            data=ScoreIn(statement_id="equity", score=5, version=1),
         )
+    assert refused.value.problems == {"score": "5 is not between 1 and 4"}
     with pytest.raises(StaleEdit):
-        findings.set_score(
-            session, actor=REVIEWER, review_id=review.id, statement_id="equity", score=3
+        service.set_score(
+            session,
+            actor=REVIEWER,
+            review_id=review.id,
+            data=ScoreIn(statement_id="equity", score=3),
         )
 
 
 def test_the_local_system_review_does_not_score(session: Session, review: Review) -> None:
-    with pytest.raises(InvalidInput, match="does not score"):
-        findings.set_score(
-            session, actor=REVIEWER, review_id=review.id, statement_id="safe", score=3
+    with pytest.raises(InvalidInput, match="does not score") as refused:
+        service.set_score(
+            session, actor=REVIEWER, review_id=review.id, data=ScoreIn(statement_id="safe", score=3)
         )
+    assert list(refused.value.problems) == ["score"]

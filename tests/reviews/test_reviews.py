@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from joinedup.access.audit import events_for
@@ -12,6 +13,13 @@ from joinedup.errors import InvalidInput, NotFound, PermissionDenied, StaleEdit
 from joinedup.reviews import service
 from joinedup.reviews.models import Review
 from joinedup.reviews.rules import milestone_state
+from joinedup.reviews.schemas import (
+    MilestoneDates,
+    ProgrammeIn,
+    ReportChange,
+    ReviewChange,
+    ReviewIn,
+)
 from tests.conftest import COVENTRY, OXFORDSHIRE
 from tests.reviews.conftest import (
     ANALYST,
@@ -39,9 +47,9 @@ def test_moving_the_summit_moves_the_action_plan_due_date(session: Session, revi
         actor=REVIEWER,
         review_id=review.id,
         key="summit",
-        version=summit.version,
-        planned_date=date(2018, 3, 14),
-        actual_date=date(2018, 3, 20),
+        data=MilestoneDates(
+            version=summit.version, planned_date=date(2018, 3, 14), actual_date=date(2018, 3, 20)
+        ),
     )
     dates = {m.key: m.planned_date for m in review.milestones}
     assert dates["action_plan_due"] == date(2018, 4, 20)
@@ -65,14 +73,19 @@ def test_only_reviewers_and_admins_create_reviews(session: Session, review: Revi
             service.create_review(
                 session,
                 actor=actor,
-                programme_id=review.programme_id,
-                area_code=OXFORDSHIRE,
-                kind="full",
-                start=date(2018, 1, 1),
+                data=ReviewIn(
+                    programme_id=review.programme_id,
+                    area_code=OXFORDSHIRE,
+                    kind="full",
+                    start=date(2018, 1, 1),
+                ),
             )
     with pytest.raises(PermissionDenied):
         service.update_review(
-            session, actor=OXFORD_LEAD, review_id=review.id, version=1, status="complete"
+            session,
+            actor=OXFORD_LEAD,
+            review_id=review.id,
+            data=ReviewChange(version=1, status="complete"),
         )
 
 
@@ -83,7 +96,10 @@ def test_another_systems_lead_cannot_see_an_unpublished_review(
         service.get_review(session, actor=COVENTRY_LEAD, review_id=review.id)
     with pytest.raises(NotFound):
         service.update_review(
-            session, actor=COVENTRY_LEAD, review_id=review.id, version=1, status="complete"
+            session,
+            actor=COVENTRY_LEAD,
+            review_id=review.id,
+            data=ReviewChange(version=1, status="complete"),
         )
     assert review not in service.list_reviews(session, actor=COVENTRY_LEAD)
     assert review not in service.list_reviews(session, actor=None)
@@ -93,39 +109,56 @@ def test_another_systems_lead_cannot_see_an_unpublished_review(
 
 def test_a_published_report_is_seen_by_everyone(session: Session, review: Review) -> None:
     service.set_report_state(
-        session, actor=REVIEWER, review_id=review.id, version=1, state="shared"
+        session, actor=REVIEWER, review_id=review.id, data=ReportChange(version=1, state="shared")
     )
     assert review not in service.list_reviews(session, actor=COVENTRY_LEAD)
     service.set_report_state(
-        session, actor=REVIEWER, review_id=review.id, version=2, state="published"
+        session,
+        actor=REVIEWER,
+        review_id=review.id,
+        data=ReportChange(version=2, state="published"),
     )
     assert service.get_review(session, actor=COVENTRY_LEAD, review_id=review.id) is review
     assert service.get_review(session, actor=None, review_id=review.id) is review
     assert review.published_at is not None
-    with pytest.raises(InvalidInput, match="published report cannot become draft"):
+    with pytest.raises(InvalidInput) as refused:
         service.set_report_state(
-            session, actor=REVIEWER, review_id=review.id, version=3, state="draft"
+            session,
+            actor=REVIEWER,
+            review_id=review.id,
+            data=ReportChange(version=3, state="draft"),
         )
+    assert refused.value.problems == {"state": "A published report cannot become draft"}
 
 
 def test_a_draft_cannot_be_published_without_sharing_it_first(
     session: Session, review: Review
 ) -> None:
-    with pytest.raises(InvalidInput, match="draft report cannot become published"):
+    with pytest.raises(InvalidInput) as refused:
         service.set_report_state(
-            session, actor=REVIEWER, review_id=review.id, version=1, state="published"
+            session,
+            actor=REVIEWER,
+            review_id=review.id,
+            data=ReportChange(version=1, state="published"),
         )
+    assert refused.value.problems == {"state": "A draft report cannot become published"}
 
 
 def test_an_edit_from_an_old_version_is_refused_with_the_current_values(
     session: Session, review: Review
 ) -> None:
     service.update_review(
-        session, actor=REVIEWER, review_id=review.id, version=1, status="in_progress"
+        session,
+        actor=REVIEWER,
+        review_id=review.id,
+        data=ReviewChange(version=1, status="in_progress"),
     )
     with pytest.raises(StaleEdit) as refused:
         service.update_review(
-            session, actor=REVIEWER, review_id=review.id, version=1, status="complete"
+            session,
+            actor=REVIEWER,
+            review_id=review.id,
+            data=ReviewChange(version=1, status="complete"),
         )
     assert refused.value.current["status"] == "in_progress"
     assert review.status == "in_progress"
@@ -137,35 +170,65 @@ def test_a_follow_up_follows_a_review_of_the_same_system(session: Session, revie
     follow_up = service.create_review(
         session,
         actor=REVIEWER,
-        programme_id=review.programme_id,
-        area_code=OXFORDSHIRE,
-        kind="follow_up_light",
-        start=date(2018, 10, 10),
-        follow_up_of_id=review.id,
+        data=ReviewIn(
+            programme_id=review.programme_id,
+            area_code=OXFORDSHIRE,
+            kind="follow_up_light",
+            start=date(2018, 10, 10),
+            follow_up_of_id=review.id,
+        ),
     )
     assert follow_up.follow_up_of_id == review.id
-    with pytest.raises(InvalidInput, match="another system"):
+    with pytest.raises(InvalidInput) as refused:
         service.create_review(
             session,
             actor=REVIEWER,
-            programme_id=review.programme_id,
-            area_code=COVENTRY,
-            kind="follow_up_visit",
-            start=date(2018, 10, 10),
-            follow_up_of_id=review.id,
+            data=ReviewIn(
+                programme_id=review.programme_id,
+                area_code=COVENTRY,
+                kind="follow_up_visit",
+                start=date(2018, 10, 10),
+                follow_up_of_id=review.id,
+            ),
         )
+    assert refused.value.problems == {"follow_up_of_id": "The earlier review is of another system"}
 
 
 def test_unknown_choices_are_refused_naming_the_field(session: Session) -> None:
     programme_id = make_review(session, name="Q").programme_id
-    with pytest.raises(InvalidInput, match="kind: 'annual'"):
+    with pytest.raises(ValidationError) as invalid:
+        ReviewIn(programme_id=programme_id, area_code=OXFORDSHIRE, kind="annual", start="soon")
+    assert InvalidInput.from_validation(invalid.value).problems == {
+        "kind": "Choose the kind of review",
+        "start": "Enter a real date, for example 2018-03-14",
+    }
+    with pytest.raises(InvalidInput) as refused:
+        service.create_programme(
+            session, actor=REVIEWER, data=ProgrammeIn(name="X", framework_key="nope")
+        )
+    assert refused.value.problems == {"framework_key": "'nope' is not a known framework"}
+    with pytest.raises(InvalidInput) as refused:
         service.create_review(
             session,
             actor=REVIEWER,
-            programme_id=programme_id,
-            area_code=OXFORDSHIRE,
-            kind="annual",
-            start=date(2018, 1, 1),
+            data=ReviewIn(
+                programme_id=programme_id, area_code="E99999999", kind="full", start="2018-01-01"
+            ),
         )
-    with pytest.raises(InvalidInput, match="framework: 'nope'"):
-        service.create_programme(session, actor=REVIEWER, name="X", framework_key="nope")
+    assert refused.value.problems == {"area_code": "'E99999999' is not a system"}
+
+
+def test_a_team_is_typed_one_person_a_line() -> None:
+    change = ReviewChange.model_validate(
+        {"version": 1, "team": "Maya Collins, lead reviewer\n\nOwen Price"}
+    )
+    assert change.team is not None
+    assert [(m.name, m.role) for m in change.team] == [
+        ("Maya Collins", "lead reviewer"),
+        ("Owen Price", ""),
+    ]
+    with pytest.raises(ValidationError) as invalid:
+        ReviewChange.model_validate({"version": 1, "team": "Maya\n, analyst"})
+    assert InvalidInput.from_validation(invalid.value).problems == {
+        "team": "Line 2: a name is missing before the comma"
+    }

@@ -12,14 +12,13 @@ from rich.table import Table
 from joinedup.access.rules import OPERATOR
 from joinedup.cli_support import cli_session, console
 from joinedup.errors import InvalidInput
-from joinedup.reviews import national, national_export, service
-from joinedup.reviews.presenting import overdue
-from joinedup.reviews.rules import REPORT_STATES, REVIEW_KINDS, REVIEW_STATUSES
+from joinedup.reviews import service
+from joinedup.reviews.schemas import LABELS, NATIONAL_TABLES
 
 reviews_app = typer.Typer(
     help="Review programmes, reviews and review frameworks.", no_args_is_help=True
 )
-TABLES = ("reviews", "common_improvements", "by_theme", "by_question", "findings")
+TABLES = NATIONAL_TABLES
 
 
 @reviews_app.command("frameworks")
@@ -42,7 +41,7 @@ def add_framework(
     try:
         text = file.read_text(encoding="utf-8-sig")
     except OSError as error:
-        raise InvalidInput(f"{file}: {error.strerror}") from None
+        raise InvalidInput.of("file", f"{file}: {error.strerror}") from None
     with cli_session() as session:
         service.ensure_frameworks(session)
         row = service.add_framework(session, actor=OPERATOR, text=text, source=file.name)
@@ -58,14 +57,14 @@ def list_reviews(
     with cli_session() as session:
         table = Table("id", "programme", "system", "kind", "status", "report", "overdue")
         for review in service.list_reviews(session, actor=OPERATOR, programme_id=programme):
-            late = ", ".join(m.label for m in overdue(review, today)) or "-"
+            late = ", ".join(service.overdue_labels(review, today=today)) or "-"
             table.add_row(
                 str(review.id),
                 str(review.programme_id),
                 review.area_code,
-                REVIEW_KINDS[review.kind],
-                REVIEW_STATUSES[review.status],
-                REPORT_STATES[review.report_state],
+                LABELS["kinds"][review.kind],
+                LABELS["statuses"][review.status],
+                LABELS["report_states"][review.report_state],
                 late,
             )
     console.print(table)
@@ -83,15 +82,15 @@ def national_picture(
     question, and the most common areas for improvement."""
     suffix = out.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
-        raise InvalidInput(f"--out: {out.name} must end .xlsx or .csv")
+        raise InvalidInput.of("out", f"--out: {out.name} must end .xlsx or .csv")
     if suffix == ".csv" and table not in TABLES:
-        raise InvalidInput(f"--table: {table!r} is not one of {', '.join(TABLES)}")
+        raise InvalidInput.of("table", f"--table: {table!r} is not one of {', '.join(TABLES)}")
     with cli_session() as session:
-        picture = national.national_picture(
+        picture = service.national_picture(
             session, actor=OPERATOR, programme_id=programme, today=date.today()
         )
     if suffix == ".xlsx":
-        out.write_bytes(national_export.to_xlsx(picture))
+        out.write_bytes(service.national_xlsx(picture))
     else:
-        out.write_text(national_export.to_csv(getattr(picture, table)), encoding="utf-8")
+        out.write_text(service.national_csv(picture, table), encoding="utf-8")
     console.print(f"Wrote the national picture of {picture.programme_name} to {out}")

@@ -5,24 +5,20 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
 
 from joinedup.access import audit
 from joinedup.access.rules import Principal
-from joinedup.errors import InvalidInput, NotFound
+from joinedup.errors import InvalidInput, NotFound, StaleEdit
 from joinedup.reviews import file_types
+from joinedup.reviews.lookup import STALE, framework_of, get_review, review_for_change
 from joinedup.reviews.models import Attachment, EvidenceItem, Review
-from joinedup.reviews.rules import EVIDENCE_TYPES
-from joinedup.reviews.service import (
-    check_version,
-    framework_of,
-    get_review,
-    review_for_change,
-)
+from joinedup.reviews.schemas import EvidenceIn, EvidenceUpdate
+from joinedup.store.versioning import expect_version, flush_versioned
 
 ATTACHMENT_FOLDER = "evidence"
 
@@ -50,7 +46,13 @@ def list_evidence(
     review = get_review(session, actor=actor, review_id=review_id)
     if not can_read_evidence(actor, review):
         raise NotFound(f"no evidence for review {review_id}")
-    return list(review.evidence)
+    query = (
+        select(EvidenceItem)
+        .where(EvidenceItem.review_id == review.id)
+        .options(selectinload(EvidenceItem.attachments))
+        .order_by(EvidenceItem.id)
+    )
+    return list(session.scalars(query))
 
 
 def get_evidence(session: Session, *, actor: Principal | None, evidence_id: int) -> EvidenceItem:
@@ -63,46 +65,25 @@ def get_evidence(session: Session, *, actor: Principal | None, evidence_id: int)
     return item
 
 
-def _checked(
-    session: Session,
-    review: Review,
-    *,
-    kind: str,
-    source: str,
-    questions: list[str],
-    summary: str,
-) -> None:
-    if kind not in EVIDENCE_TYPES:
-        raise InvalidInput(f"type: {kind!r} is not one of {', '.join(EVIDENCE_TYPES)}")
-    if not source.strip():
-        raise InvalidInput("source: say where the evidence came from")
-    if not summary.strip():
-        raise InvalidInput("summary: summarise what the evidence shows")
+def _checked(session: Session, review: Review, data: EvidenceIn) -> None:
     known = framework_of(session, review).question_ids
-    unknown = [q for q in questions if q not in known]
+    unknown = [q for q in data.questions if q not in known]
     if unknown:
-        raise InvalidInput(f"questions: {', '.join(unknown)} not in this review's framework")
+        raise InvalidInput.of("questions", f"{', '.join(unknown)} not in this review's framework")
 
 
 def add_evidence(
-    session: Session,
-    *,
-    actor: Principal,
-    review_id: int,
-    kind: str,
-    gathered_on: date,
-    source: str,
-    questions: list[str],
-    summary: str,
+    session: Session, *, actor: Principal, review_id: int, data: EvidenceIn
 ) -> EvidenceItem:
     review = review_for_change(session, actor=actor, review_id=review_id)
-    _checked(session, review, kind=kind, source=source, questions=questions, summary=summary)
+    _checked(session, review, data)
     item = EvidenceItem(
-        kind=kind,
-        gathered_on=gathered_on,
-        source=source.strip()[:300],
-        questions=questions,
-        summary=summary.strip(),
+        kind=data.kind,
+        gathered_on=data.gathered_on,
+        source=data.source,
+        questions=data.questions,
+        summary=data.summary,
+        version=1,
     )
     review.evidence.append(item)
     session.flush()
@@ -119,25 +100,21 @@ def add_evidence(
 
 
 def update_evidence(
-    session: Session,
-    *,
-    actor: Principal,
-    evidence_id: int,
-    version: int,
-    kind: str,
-    gathered_on: date,
-    source: str,
-    questions: list[str],
-    summary: str,
+    session: Session, *, actor: Principal, evidence_id: int, data: EvidenceUpdate
 ) -> EvidenceItem:
     item = get_evidence(session, actor=actor, evidence_id=evidence_id)
     review = review_for_change(session, actor=actor, review_id=item.review_id)
-    check_version(version, item.version, evidence_fields(item), "evidence")
-    _checked(session, review, kind=kind, source=source, questions=questions, summary=summary)
+
+    def stale() -> StaleEdit:
+        return StaleEdit(STALE.format(what="evidence"), current=evidence_fields(item))
+
+    if item.version != data.version:
+        raise stale()
+    _checked(session, review, data)
     before = evidence_fields(item)
-    item.kind, item.gathered_on, item.source = kind, gathered_on, source.strip()[:300]
-    item.questions, item.summary = questions, summary.strip()
-    item.version += 1
+    expect_version(item, data.version, stale=stale)
+    item.kind, item.gathered_on, item.source = data.kind, data.gathered_on, data.source
+    item.questions, item.summary = data.questions, data.summary
     audit.record(
         session,
         actor=actor,
@@ -148,6 +125,7 @@ def update_evidence(
         before=before,
         after=evidence_fields(item),
     )
+    flush_versioned(session, stale=stale)
     return item
 
 
@@ -167,16 +145,17 @@ def attach_file(
     review = review_for_change(session, actor=actor, review_id=item.review_id)
     shown_name = Path(filename.replace("\\", "/")).name.strip()[:255] or "file"
     if not content:
-        raise InvalidInput(f"file: {shown_name} is empty")
+        raise InvalidInput.of("file", f"{shown_name} is empty")
     if len(content) > max_bytes:
-        raise InvalidInput(
-            f"file: {shown_name} is {len(content):,} bytes; the largest accepted is {max_bytes:,}"
+        raise InvalidInput.of(
+            "file", f"{shown_name} is {len(content):,} bytes; the largest accepted is {max_bytes:,}"
         )
     file_type = file_types.sniff(content, shown_name)
     if file_type is None:
-        raise InvalidInput(
-            f"file: {shown_name} is not one of the accepted types "
-            f"({file_types.accepted_extensions()}), or its content does not match its name"
+        raise InvalidInput.of(
+            "file",
+            f"{shown_name} is not one of the accepted types "
+            f"({file_types.accepted_extensions()}), or its content does not match its name",
         )
     stored_name = secrets.token_hex(16) + file_type.extension
     folder = data_dir / ATTACHMENT_FOLDER

@@ -1,26 +1,30 @@
-"""Findings of a review, with the evidence behind them, and quality statement scores."""
+"""Findings of a review, with the evidence behind them."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from joinedup.access import audit
 from joinedup.access.rules import Principal
-from joinedup.errors import InvalidInput
-from joinedup.reviews.frameworks import OverallScore
-from joinedup.reviews.models import EvidenceItem, Finding, Review, StatementScore
-from joinedup.reviews.rules import FINDING_KINDS
-from joinedup.reviews.service import (
-    check_version,
+from joinedup.errors import InvalidInput, StaleEdit
+from joinedup.reviews.lookup import (
+    STALE,
     framework_of,
     get_finding,
     get_review,
     review_for_change,
 )
+from joinedup.reviews.models import EvidenceItem, Finding, Review
+from joinedup.reviews.schemas import FindingIn, FindingUpdate
+from joinedup.reviews.visibility import can_read_review
 from joinedup.store.db import utcnow
+from joinedup.store.versioning import expect_version, flush_versioned
+
+# Findings a system's improvement plan must answer with an action.
+ACTION_KINDS = ("area_for_improvement", "area_of_future_focus")
 
 
 def finding_fields(finding: Finding) -> dict[str, Any]:
@@ -35,7 +39,26 @@ def finding_fields(finding: Finding) -> dict[str, Any]:
 
 
 def list_findings(session: Session, *, actor: Principal | None, review_id: int) -> list[Finding]:
-    return list(get_review(session, actor=actor, review_id=review_id).findings)
+    review = get_review(session, actor=actor, review_id=review_id)
+    query = (
+        select(Finding)
+        .where(Finding.review_id == review.id)
+        .options(selectinload(Finding.evidence))
+        .order_by(Finding.id)
+    )
+    return list(session.scalars(query))
+
+
+def findings_needing_action(session: Session, *, actor: Principal, area_code: str) -> list[Finding]:
+    """Areas for improvement and of future focus in one system's reviews the actor may read."""
+    query = (
+        select(Finding)
+        .join(Review, Finding.review_id == Review.id)
+        .where(Review.area_code == area_code, Finding.kind.in_(ACTION_KINDS))
+        .options(selectinload(Finding.review))
+        .order_by(Review.id, Finding.id)
+    )
+    return [f for f in session.scalars(query) if can_read_review(actor, f.review)]
 
 
 def _evidence(session: Session, review: Review, evidence_ids: list[int]) -> list[EvidenceItem]:
@@ -50,44 +73,33 @@ def _evidence(session: Session, review: Review, evidence_ids: list[int]) -> list
     )
     missing = sorted(set(evidence_ids) - {e.id for e in found})
     if missing:
-        raise InvalidInput(
-            f"evidence: {', '.join(map(str, missing))} not in this review's evidence log"
+        raise InvalidInput.of(
+            "evidence_ids",
+            f"Evidence {', '.join(map(str, missing))} is not in this review's evidence log",
         )
     return sorted(found, key=lambda e: e.id)
 
 
-def _check(session: Session, review: Review, *, kind: str, key_question: str, text: str) -> None:
-    if kind not in FINDING_KINDS:
-        raise InvalidInput(f"kind: {kind!r} is not one of {', '.join(FINDING_KINDS)}")
+def _check(session: Session, review: Review, data: FindingIn) -> None:
     framework = framework_of(session, review)
-    if key_question not in framework.question_ids:
-        raise InvalidInput(
-            f"key_question: {key_question!r} is not a {framework.question_label.lower()} of "
-            f"{framework.name}"
+    if data.key_question not in framework.question_ids:
+        raise InvalidInput.of(
+            "key_question",
+            f"{data.key_question!r} is not a {framework.question_label.lower()} of "
+            f"{framework.name}",
         )
-    if not text.strip():
-        raise InvalidInput("text: write the finding")
 
 
-def add_finding(
-    session: Session,
-    *,
-    actor: Principal,
-    review_id: int,
-    kind: str,
-    key_question: str,
-    theme: str,
-    text: str,
-    evidence_ids: list[int] | None = None,
-) -> Finding:
+def add_finding(session: Session, *, actor: Principal, review_id: int, data: FindingIn) -> Finding:
     review = review_for_change(session, actor=actor, review_id=review_id)
-    _check(session, review, kind=kind, key_question=key_question, text=text)
+    _check(session, review, data)
     finding = Finding(
-        kind=kind,
-        key_question=key_question,
-        theme=theme.strip()[:200],
-        text=text.strip(),
-        evidence=_evidence(session, review, evidence_ids or []),
+        kind=data.kind,
+        key_question=data.key_question,
+        theme=data.theme,
+        text=data.text,
+        evidence=_evidence(session, review, data.evidence_ids),
+        version=1,
     )
     review.findings.append(finding)
     session.flush()
@@ -104,26 +116,23 @@ def add_finding(
 
 
 def update_finding(
-    session: Session,
-    *,
-    actor: Principal,
-    finding_id: int,
-    version: int,
-    kind: str,
-    key_question: str,
-    theme: str,
-    text: str,
-    evidence_ids: list[int],
+    session: Session, *, actor: Principal, finding_id: int, data: FindingUpdate
 ) -> Finding:
     finding = get_finding(session, actor=actor, finding_id=finding_id)
     review = review_for_change(session, actor=actor, review_id=finding.review_id)
-    check_version(version, finding.version, finding_fields(finding), "finding")
-    _check(session, review, kind=kind, key_question=key_question, text=text)
+
+    def stale() -> StaleEdit:
+        return StaleEdit(STALE.format(what="finding"), current=finding_fields(finding))
+
+    if finding.version != data.version:
+        raise stale()
+    _check(session, review, data)
+    evidence = _evidence(session, review, data.evidence_ids)  # read before anything changes
     before = finding_fields(finding)
-    finding.kind, finding.key_question = kind, key_question
-    finding.theme, finding.text = theme.strip()[:200], text.strip()
-    finding.evidence = _evidence(session, review, evidence_ids)
-    finding.version += 1
+    expect_version(finding, data.version, stale=stale)
+    finding.kind, finding.key_question = data.kind, data.key_question
+    finding.theme, finding.text = data.theme, data.text
+    finding.evidence = evidence
     finding.updated_at = utcnow()
     audit.record(
         session,
@@ -135,59 +144,5 @@ def update_finding(
         before=before,
         after=finding_fields(finding),
     )
+    flush_versioned(session, stale=stale)
     return finding
-
-
-def set_score(
-    session: Session,
-    *,
-    actor: Principal,
-    review_id: int,
-    statement_id: str,
-    score: int,
-    rationale: str = "",
-    version: int | None = None,
-) -> StatementScore:
-    """Score one quality statement; ``version`` is the one loaded (None when there was none)."""
-    review = review_for_change(session, actor=actor, review_id=review_id)
-    framework = framework_of(session, review)
-    if framework.scoring is None:
-        raise InvalidInput(f"score: {framework.name} does not score its statements")
-    if statement_id not in framework.question_ids:
-        raise InvalidInput(f"statement: {statement_id!r} is not a statement of {framework.name}")
-    lowest, highest = framework.scoring.lowest, framework.scoring.highest
-    if not lowest <= score <= highest:
-        raise InvalidInput(f"score: {score} is not between {lowest} and {highest}")
-    existing = next((s for s in review.scores if s.statement_id == statement_id), None)
-    current = (
-        {"score": existing.score, "rationale": existing.rationale, "version": existing.version}
-        if existing
-        else {}
-    )
-    check_version(version or 0, existing.version if existing else 0, current, "score")
-    if existing is None:
-        existing = StatementScore(statement_id=statement_id, score=score, rationale="", version=0)
-        review.scores.append(existing)
-    existing.score, existing.rationale = score, rationale.strip()
-    existing.version += 1
-    session.flush()
-    audit.record(
-        session,
-        actor=actor,
-        action="review.score",
-        entity_type="review",
-        entity_id=review.id,
-        area_code=review.area_code,
-        before=current or None,
-        after={"statement": statement_id, "score": score, "rationale": existing.rationale},
-    )
-    return existing
-
-
-def overall_score(session: Session, review: Review) -> OverallScore | None:
-    """The overall result once every statement is scored (CQC weighs all of them equally)."""
-    framework = framework_of(session, review)
-    scores = {s.statement_id: s.score for s in review.scores}
-    if framework.scoring is None or set(framework.question_ids) - set(scores):
-        return None
-    return framework.overall([scores[q] for q in framework.question_ids])

@@ -119,7 +119,7 @@ class _Reader:
         self.source = source
 
     def fail(self, where: str, problem: str) -> InvalidInput:
-        return InvalidInput(f"{self.source}, {where}: {problem}")
+        return InvalidInput.of("file", f"In {self.source}, {where}: {problem}")
 
     def text(self, raw: dict[str, Any], name: str, where: str, *, required: bool = True) -> str:
         value = raw.get(name)
@@ -238,7 +238,7 @@ def load_text(text: str, *, source: str) -> tuple[Framework, dict[str, Any]]:
     try:
         raw = json.loads(text) if source.lower().endswith(".json") else yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as error:
-        raise InvalidInput(f"{source}: not valid JSON or YAML ({error})") from None
+        raise InvalidInput.of("file", f"In {source}: not valid JSON or YAML ({error})") from None
     framework = parse_framework(raw, source=source)
     # JSON keys are text: store score labels that way so the stored copy reads back the same.
     if isinstance(raw.get("scoring"), dict) and isinstance(raw["scoring"].get("labels"), dict):

@@ -8,14 +8,19 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
 
 from joinedup.access.rules import Permission, Principal
 from joinedup.areas import service as areas
 from joinedup.errors import PermissionDenied
-from joinedup.reviews import service
+from joinedup.reviews.findings import ACTION_KINDS
+from joinedup.reviews.lookup import framework as framework_called
+from joinedup.reviews.lookup import get_programme
+from joinedup.reviews.models import Review
 from joinedup.reviews.presenting import overdue
 from joinedup.reviews.rules import FINDING_KINDS, REPORT_STATES, REVIEW_KINDS, REVIEW_STATUSES
+from joinedup.reviews.visibility import can_read_review
 
 
 @dataclass(frozen=True)
@@ -53,9 +58,15 @@ def national_picture(
 ) -> NationalPicture:
     if not actor.can(Permission.VIEW_NATIONAL):
         raise PermissionDenied("The national picture is for national users.")
-    programme = service.get_programme(session, actor=actor, programme_id=programme_id)
-    framework = service.framework(session, programme.framework_key)
-    reviews = service.list_reviews(session, actor=actor, programme_id=programme_id)
+    programme = get_programme(session, programme_id)
+    framework = framework_called(session, programme.framework_key)
+    query = (
+        select(Review)
+        .where(Review.programme_id == programme_id)
+        .options(selectinload(Review.milestones), selectinload(Review.findings))
+        .order_by(Review.id)
+    )
+    reviews = [r for r in session.scalars(query) if can_read_review(actor, r)]
     names = {s.area_code: s.name for s in areas.all_systems(session)}
     kinds = list(FINDING_KINDS)
     review_rows: list[list[str | int]] = []
@@ -85,7 +96,7 @@ def national_picture(
     # How many systems share each area for improvement (a system counts once per theme).
     improvement_systems: dict[str, set[str]] = {}
     for review, finding in all_findings:
-        if finding.kind in service.ACTION_KINDS:
+        if finding.kind in ACTION_KINDS:
             improvement_systems.setdefault(finding.theme or "(no theme)", set()).add(
                 review.area_code
             )

@@ -1,10 +1,234 @@
-"""API models of programmes, reviews, milestones, evidence and findings."""
+"""The typed door of reviews: one input model per change (shared by the page forms and the API
+request bodies), the API's answers, and the vocabulary the pages show."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from datetime import date
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+from joinedup.reviews.rules import (
+    EVIDENCE_TYPES,
+    FINDING_KINDS,
+    REPORT_STATES,
+    REVIEW_KINDS,
+    REVIEW_STATUSES,
+)
+
+# What the pages call each code.
+LABELS: dict[str, dict[str, str]] = {
+    "kinds": REVIEW_KINDS,
+    "statuses": REVIEW_STATUSES,
+    "report_states": REPORT_STATES,
+    "finding_kinds": FINDING_KINDS,
+    "evidence_types": EVIDENCE_TYPES,
+}
+# The tables of a programme's national picture, as the CSV export and the CLI name them.
+NATIONAL_TABLES = ("reviews", "common_improvements", "by_theme", "by_question", "findings")
+
+
+def _one_of(choices: Mapping[str, str], problem: str) -> Callable[[object], object]:
+    def check(value: object) -> object:
+        if value not in choices:
+            raise ValueError(problem)
+        return value
+
+    return check
+
+
+def _day(problem_when_empty: str | None) -> Callable[[object], object]:
+    """A date typed as text (YYYY-MM-DD, as the date inputs send it); empty is None unless a
+    problem is given for it."""
+
+    def parse(value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        if not value.strip():
+            if problem_when_empty:
+                raise ValueError(problem_when_empty)
+            return None
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError("Enter a real date, for example 2018-03-14") from None
+
+    return parse
+
+
+def _text(problem_when_blank: str) -> Callable[[object], object]:
+    def check(value: object) -> object:
+        if isinstance(value, str):
+            if not value.strip():
+                raise ValueError(problem_when_blank)
+            return value.strip()
+        return value
+
+    return check
+
+
+def _none_when_empty(value: object) -> object:
+    return None if value == "" else value
+
+
+def _team_lines(value: object) -> object:
+    """The form's team as text, one person a line: "Name, role" (role optional)."""
+    if not isinstance(value, str):
+        return value
+    team = []
+    for number, line in enumerate(value.splitlines(), start=1):
+        if not line.strip():
+            continue
+        name, _, role = line.partition(",")
+        if not name.strip():
+            raise ValueError(f"Line {number}: a name is missing before the comma")
+        team.append({"name": name.strip()[:200], "role": role.strip()[:200]})
+    return team
+
+
+Day = Annotated[date, BeforeValidator(_day("Enter a date"))]
+ReviewKind = Annotated[
+    str,
+    BeforeValidator(_one_of(REVIEW_KINDS, "Choose the kind of review")),
+    Field(json_schema_extra={"enum": list(REVIEW_KINDS)}),
+]
+ReviewStatus = Annotated[
+    str,
+    BeforeValidator(_one_of(REVIEW_STATUSES, "Choose the review's status")),
+    Field(json_schema_extra={"enum": list(REVIEW_STATUSES)}),
+]
+ReportState = Annotated[
+    str,
+    BeforeValidator(_one_of(REPORT_STATES, "Choose the report's state")),
+    Field(json_schema_extra={"enum": list(REPORT_STATES)}),
+]
+EvidenceType = Annotated[
+    str,
+    BeforeValidator(_one_of(EVIDENCE_TYPES, "Choose the type of evidence")),
+    Field(json_schema_extra={"enum": list(EVIDENCE_TYPES)}, examples=["interview"]),
+]
+FindingKind = Annotated[
+    str,
+    BeforeValidator(_one_of(FINDING_KINDS, "Choose the kind of finding")),
+    Field(json_schema_extra={"enum": list(FINDING_KINDS)}, examples=["area_for_improvement"]),
+]
+OptionalDay = Annotated[date | None, BeforeValidator(_day(None))]
+
+
+class TeamMember(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+    role: str = Field(default="", max_length=200)
+
+
+Team = Annotated[list[TeamMember], BeforeValidator(_team_lines)]
+
+
+# --- inputs -----------------------------------------------------------------------------------
+
+
+class ProgrammeIn(BaseModel):
+    name: Annotated[str, BeforeValidator(_text("Give the programme a name"))] = Field(
+        max_length=200
+    )
+    framework_key: Annotated[str, BeforeValidator(_text("Choose a framework"))] = Field(
+        examples=["local-system-review-2017"]
+    )
+    description: str = Field(default="", max_length=4000)
+
+
+class ProgrammeChange(BaseModel):
+    """A programme's name and description (its framework stays)."""
+
+    version: int
+    name: Annotated[str, BeforeValidator(_text("Give the programme a name"))] = Field(
+        max_length=200
+    )
+    description: str = Field(default="", max_length=4000)
+
+
+class ReviewIn(BaseModel):
+    programme_id: int
+    area_code: Annotated[str, BeforeValidator(_text("Choose the system to review"))] = Field(
+        pattern=r"^E\d{8}$", examples=["E10000025"]
+    )
+    kind: ReviewKind
+    start: Annotated[date, BeforeValidator(_day("Enter the start date, for example 2017-12-04"))]
+    title: str = Field(default="", max_length=200)
+    team: Team = Field(default_factory=list)
+    follow_up_of_id: Annotated[int | None, BeforeValidator(_none_when_empty)] = None
+
+
+class ReviewChange(BaseModel):
+    """A review's title, status or team (those not given stay as they are)."""
+
+    version: int
+    title: Annotated[str | None, BeforeValidator(_text("Give the review a title"))] = Field(
+        default=None, max_length=200
+    )
+    status: ReviewStatus | None = None
+    team: Team | None = None
+
+
+class ReportChange(BaseModel):
+    """Move the report on (draft, shared with the system, published), or edit its summary."""
+
+    version: int
+    state: ReportState
+    summary: str | None = Field(default=None, max_length=20000)
+
+
+class MilestoneDates(BaseModel):
+    version: int
+    planned_date: OptionalDay = None
+    actual_date: OptionalDay = None
+
+
+class EvidenceIn(BaseModel):
+    kind: EvidenceType
+    gathered_on: Day
+    source: Annotated[str, BeforeValidator(_text("Say where the evidence came from"))] = Field(
+        max_length=300
+    )
+    questions: list[str] = Field(default_factory=list, examples=[["responsive"]])
+    summary: Annotated[str, BeforeValidator(_text("Summarise what the evidence shows"))] = Field(
+        max_length=20000
+    )
+
+
+class EvidenceUpdate(EvidenceIn):
+    version: int
+
+
+class FindingIn(BaseModel):
+    kind: FindingKind
+    key_question: Annotated[str, BeforeValidator(_text("Choose what it bears on"))] = Field(
+        examples=["responsive"]
+    )
+    theme: str = Field(default="", max_length=200)
+    text: Annotated[str, BeforeValidator(_text("Write the finding"))] = Field(max_length=20000)
+    evidence_ids: list[int] = Field(default_factory=list)
+
+    @field_validator("theme")
+    @classmethod
+    def _trimmed(cls, value: str) -> str:
+        return value.strip()
+
+
+class FindingUpdate(FindingIn):
+    version: int
+
+
+class ScoreIn(BaseModel):
+    """One quality statement's score; ``version`` is the one loaded, 0 when it had none."""
+
+    statement_id: Annotated[str, BeforeValidator(_text("Choose a statement"))]
+    score: Annotated[int, BeforeValidator(_text("Choose a score"))]
+    rationale: str = Field(default="", max_length=20000)
+    version: Annotated[int, BeforeValidator(lambda v: 0 if v in ("", None) else v)] = 0
+
+
+# --- answers ----------------------------------------------------------------------------------
 
 
 class ProgrammeOut(BaseModel):
@@ -14,16 +238,11 @@ class ProgrammeOut(BaseModel):
     name: str
     framework_key: str
     description: str
-
-
-class ProgrammeIn(BaseModel):
-    name: str = Field(min_length=1, max_length=200)
-    framework_key: str = Field(examples=["local-system-review-2017"])
-    description: str = Field(default="", max_length=4000)
+    version: int
 
 
 class MilestoneOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+    model_config = ConfigDict(from_attributes=True, frozen=True)
 
     key: str
     label: str
@@ -32,11 +251,6 @@ class MilestoneOut(BaseModel):
     state: str = Field(description="done, overdue, due_soon, upcoming or unplanned")
     days: int = Field(description="days late, or days until due")
     version: int
-
-
-class TeamMember(BaseModel):
-    name: str
-    role: str = ""
 
 
 class ReviewOut(BaseModel):
@@ -53,16 +267,6 @@ class ReviewOut(BaseModel):
     overdue: list[str] = Field(description="keys of milestones past their planned date")
     milestones: list[MilestoneOut]
     version: int
-
-
-class ReviewIn(BaseModel):
-    programme_id: int
-    area_code: str = Field(pattern=r"^E\d{8}$", examples=["E10000025"])
-    kind: str = Field(examples=["full", "follow_up_visit", "follow_up_light"])
-    start: date
-    title: str = Field(default="", max_length=200)
-    team: list[TeamMember] = Field(default_factory=list)
-    follow_up_of_id: int | None = None
 
 
 class AttachmentOut(BaseModel):
@@ -89,18 +293,6 @@ class EvidenceOut(BaseModel):
     version: int
 
 
-class EvidenceIn(BaseModel):
-    kind: str = Field(examples=["interview"])
-    gathered_on: date
-    source: str = Field(min_length=1, max_length=300)
-    questions: list[str] = Field(default_factory=list, examples=[["responsive"]])
-    summary: str = Field(min_length=1, max_length=20000)
-
-
-class EvidenceUpdate(EvidenceIn):
-    version: int
-
-
 class FindingOut(BaseModel):
     id: int
     review_id: int
@@ -109,16 +301,4 @@ class FindingOut(BaseModel):
     theme: str
     text: str
     evidence_ids: list[int]
-    version: int
-
-
-class FindingIn(BaseModel):
-    kind: str = Field(examples=["area_for_improvement"])
-    key_question: str = Field(examples=["responsive"])
-    theme: str = Field(default="", max_length=200)
-    text: str = Field(min_length=1, max_length=20000)
-    evidence_ids: list[int] = Field(default_factory=list)
-
-
-class FindingUpdate(FindingIn):
     version: int

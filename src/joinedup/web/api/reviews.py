@@ -1,4 +1,5 @@
-"""Review programmes, reviews, and each review's evidence and findings."""
+"""Review programmes, reviews, and each review's evidence and findings. Each change takes the
+same input model as its page form."""
 
 from __future__ import annotations
 
@@ -6,8 +7,7 @@ from datetime import date
 
 from fastapi import APIRouter
 
-from joinedup.reviews import evidence, findings, service
-from joinedup.reviews.presenting import finding_out, review_out
+from joinedup.reviews import service
 from joinedup.reviews.schemas import (
     EvidenceIn,
     EvidenceOut,
@@ -15,6 +15,7 @@ from joinedup.reviews.schemas import (
     FindingIn,
     FindingOut,
     FindingUpdate,
+    ProgrammeChange,
     ProgrammeIn,
     ProgrammeOut,
     ReviewIn,
@@ -36,12 +37,18 @@ def list_programmes(session: SessionDep, principal: CurrentUser) -> list[Program
 def create_programme(
     body: ProgrammeIn, session: SessionDep, principal: CurrentUser
 ) -> ProgrammeOut:
-    programme = service.create_programme(
-        session,
-        actor=principal,
-        name=body.name,
-        framework_key=body.framework_key,
-        description=body.description,
+    programme = service.create_programme(session, actor=principal, data=body)
+    session.commit()
+    return ProgrammeOut.model_validate(programme)
+
+
+@router.patch("/programmes/{programme_id}")
+def update_programme(
+    programme_id: int, body: ProgrammeChange, session: SessionDep, principal: CurrentUser
+) -> ProgrammeOut:
+    """Rename a programme or change its description, from the version you loaded."""
+    programme = service.update_programme(
+        session, actor=principal, programme_id=programme_id, data=body
     )
     session.commit()
     return ProgrammeOut.model_validate(programme)
@@ -59,36 +66,25 @@ def list_reviews(
     reviews = service.list_reviews(
         session, actor=principal, programme_id=programme_id, area_code=area_code
     )
-    return [review_out(r, today) for r in reviews]
+    return [service.review_out(r, today=today) for r in reviews]
 
 
 @router.post("/reviews", status_code=201)
 def create_review(body: ReviewIn, session: SessionDep, principal: CurrentUser) -> ReviewOut:
-    review = service.create_review(
-        session,
-        actor=principal,
-        programme_id=body.programme_id,
-        area_code=body.area_code,
-        kind=body.kind,
-        start=body.start,
-        title=body.title,
-        team=[m.model_dump() for m in body.team],
-        follow_up_of_id=body.follow_up_of_id,
-    )
+    review = service.create_review(session, actor=principal, data=body)
     session.commit()
-    return review_out(review, date.today())
+    return service.review_out(review, today=date.today())
 
 
 @router.get("/reviews/{review_id}")
 def get_review(review_id: int, session: SessionDep, principal: CurrentUser) -> ReviewOut:
-    return review_out(
-        service.get_review(session, actor=principal, review_id=review_id), date.today()
-    )
+    review = service.get_review(session, actor=principal, review_id=review_id)
+    return service.review_out(review, today=date.today())
 
 
 @router.get("/reviews/{review_id}/evidence")
 def list_evidence(review_id: int, session: SessionDep, principal: CurrentUser) -> list[EvidenceOut]:
-    items = evidence.list_evidence(session, actor=principal, review_id=review_id)
+    items = service.list_evidence(session, actor=principal, review_id=review_id)
     return [EvidenceOut.model_validate(i) for i in items]
 
 
@@ -96,16 +92,7 @@ def list_evidence(review_id: int, session: SessionDep, principal: CurrentUser) -
 def add_evidence(
     review_id: int, body: EvidenceIn, session: SessionDep, principal: CurrentUser
 ) -> EvidenceOut:
-    item = evidence.add_evidence(
-        session,
-        actor=principal,
-        review_id=review_id,
-        kind=body.kind,
-        gathered_on=body.gathered_on,
-        source=body.source,
-        questions=body.questions,
-        summary=body.summary,
-    )
+    item = service.add_evidence(session, actor=principal, review_id=review_id, data=body)
     session.commit()
     return EvidenceOut.model_validate(item)
 
@@ -114,61 +101,30 @@ def add_evidence(
 def update_evidence(
     evidence_id: int, body: EvidenceUpdate, session: SessionDep, principal: CurrentUser
 ) -> EvidenceOut:
-    item = evidence.update_evidence(
-        session,
-        actor=principal,
-        evidence_id=evidence_id,
-        version=body.version,
-        kind=body.kind,
-        gathered_on=body.gathered_on,
-        source=body.source,
-        questions=body.questions,
-        summary=body.summary,
-    )
+    item = service.update_evidence(session, actor=principal, evidence_id=evidence_id, data=body)
     session.commit()
     return EvidenceOut.model_validate(item)
 
 
 @router.get("/reviews/{review_id}/findings")
 def list_findings(review_id: int, session: SessionDep, principal: CurrentUser) -> list[FindingOut]:
-    return [
-        finding_out(f)
-        for f in findings.list_findings(session, actor=principal, review_id=review_id)
-    ]
+    found = service.list_findings(session, actor=principal, review_id=review_id)
+    return [service.finding_out(f) for f in found]
 
 
 @router.post("/reviews/{review_id}/findings", status_code=201)
 def add_finding(
     review_id: int, body: FindingIn, session: SessionDep, principal: CurrentUser
 ) -> FindingOut:
-    finding = findings.add_finding(
-        session,
-        actor=principal,
-        review_id=review_id,
-        kind=body.kind,
-        key_question=body.key_question,
-        theme=body.theme,
-        text=body.text,
-        evidence_ids=body.evidence_ids,
-    )
+    finding = service.add_finding(session, actor=principal, review_id=review_id, data=body)
     session.commit()
-    return finding_out(finding)
+    return service.finding_out(finding)
 
 
 @router.patch("/findings/{finding_id}")
 def update_finding(
     finding_id: int, body: FindingUpdate, session: SessionDep, principal: CurrentUser
 ) -> FindingOut:
-    finding = findings.update_finding(
-        session,
-        actor=principal,
-        finding_id=finding_id,
-        version=body.version,
-        kind=body.kind,
-        key_question=body.key_question,
-        theme=body.theme,
-        text=body.text,
-        evidence_ids=body.evidence_ids,
-    )
+    finding = service.update_finding(session, actor=principal, finding_id=finding_id, data=body)
     session.commit()
-    return finding_out(finding)
+    return service.finding_out(finding)

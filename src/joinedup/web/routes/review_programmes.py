@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
 
 from joinedup.access.rules import Permission, Principal
 from joinedup.areas import service as areas
 from joinedup.errors import InvalidInput, PermissionDenied
-from joinedup.reviews import national, national_export, service
-from joinedup.reviews.presenting import milestone_out, overdue
-from joinedup.reviews.rules import REPORT_STATES, REVIEW_KINDS, REVIEW_STATUSES
+from joinedup.reviews import service
+from joinedup.reviews.schemas import LABELS, NATIONAL_TABLES, ProgrammeIn, ReviewIn
 from joinedup.web.deps import CurrentUser, SessionDep
+from joinedup.web.forms import error_summary, form_fields, read_form, submit
 from joinedup.web.pages import render
 
 router = APIRouter()
-
-LABELS = {"kinds": REVIEW_KINDS, "statuses": REVIEW_STATUSES, "report_states": REPORT_STATES}
 
 
 def _programmes_page(
@@ -29,38 +26,27 @@ def _programmes_page(
     principal: Principal,
     *,
     errors: dict[str, str] | None = None,
-    form: dict[str, str] | None = None,
+    form: dict[str, Any] | None = None,
     status_code: int = 200,
 ) -> Response:
-    today = date.today()
-    rows = []
-    for programme in service.list_programmes(session, actor=principal):
-        reviews = service.list_reviews(session, actor=principal, programme_id=programme.id)
-        rows.append(
-            {
-                "programme": programme,
-                "reviews": len(reviews),
-                "overdue": sum(1 for r in reviews if overdue(r, today)),
-                "framework": service.framework(session, programme.framework_key).name,
-            }
-        )
     errors = errors or {}
     form = form or {}
+    frameworks = service.list_frameworks(session)
     choices = [
         {"value": f.key, "text": f.name, "selected": f.key == form.get("framework_key")}
-        for f in service.list_frameworks(session)
+        for f in frameworks
     ]
     return render(
         request,
         "reviews/programmes.html",
         {
             "title": "Reviews",
-            "rows": rows,
-            "frameworks": service.list_frameworks(session),
+            "rows": service.programme_rows(session, actor=principal, today=date.today()),
+            "frameworks": frameworks,
             "framework_choices": choices,
             "can_manage": principal.can(Permission.MANAGE_REVIEWS),
             "errors": errors,
-            "error_summary": [{"text": t, "href": f"#{f}"} for f, t in errors.items()],
+            "error_summary": error_summary(errors),
             "form": form,
             "breadcrumbs": [{"text": "Home", "href": "/"}, {"text": "Reviews"}],
         },
@@ -74,53 +60,24 @@ def programmes(request: Request, session: SessionDep, principal: CurrentUser) ->
 
 
 @router.post("/reviews/programmes", response_class=HTMLResponse)
-def create_programme(
-    request: Request,
-    session: SessionDep,
-    principal: CurrentUser,
-    name: Annotated[str, Form()] = "",
-    framework_key: Annotated[str, Form()] = "",
-    description: Annotated[str, Form()] = "",
+async def create_programme(
+    request: Request, session: SessionDep, principal: CurrentUser
 ) -> Response:
-    form = {"name": name, "framework_key": framework_key, "description": description}
-    try:
-        programme = service.create_programme(
-            session,
-            actor=principal,
-            name=name,
-            framework_key=framework_key,
-            description=description,
-        )
-    except InvalidInput as error:
-        session.rollback()
-        field = "framework_key" if str(error).startswith("framework") else "name"
-        return _programmes_page(
-            request, session, principal, errors={field: str(error)}, form=form, status_code=400
-        )
-    session.commit()
-    return RedirectResponse(f"/reviews/programmes/{programme.id}", status_code=303)
+    typed = await form_fields(request)
+    return submit(
+        session,
+        lambda: service.create_programme(
+            session, actor=principal, data=read_form(ProgrammeIn, typed)
+        ),
+        redisplay=lambda *, errors, status_code, current: _programmes_page(
+            request, session, principal, errors=errors, form=typed, status_code=status_code
+        ),
+        done=lambda programme: f"/reviews/programmes/{programme.id}",
+    )
 
 
 def _choices(options: dict[str, str], selected: str | None) -> list[dict[str, Any]]:
     return [{"value": v, "text": t, "selected": v == selected} for v, t in options.items()]
-
-
-def _calendar(reviews: list[Any], names: dict[str, str], today: date) -> list[dict[str, Any]]:
-    """Every milestone of the programme's reviews, month by month."""
-    months: dict[date, list[dict[str, Any]]] = defaultdict(list)
-    for review in reviews:
-        for milestone in review.milestones:
-            shown = milestone_out(milestone, today)
-            when = milestone.actual_date or milestone.planned_date
-            if when is None:
-                continue
-            months[when.replace(day=1)].append(
-                {"date": when, "review": review, "system": names[review.area_code], "m": shown}
-            )
-    return [
-        {"month": month, "entries": sorted(entries, key=lambda e: (e["date"], e["system"]))}
-        for month, entries in sorted(months.items())
-    ]
 
 
 def _programme_page(
@@ -130,57 +87,40 @@ def _programme_page(
     programme_id: int,
     *,
     errors: dict[str, str] | None = None,
-    form: dict[str, str] | None = None,
+    form: dict[str, Any] | None = None,
     status_code: int = 200,
 ) -> Response:
     today = date.today()
-    programme = service.get_programme(session, actor=principal, programme_id=programme_id)
-    reviews = service.list_reviews(session, actor=principal, programme_id=programme_id)
-    names = {s.area_code: s.name for s in areas.all_systems(session)}
-    rows = []
-    for review in reviews:
-        upcoming = [
-            m for m in (milestone_out(x, today) for x in review.milestones) if m.state != "done"
-        ]
-        rows.append(
-            {
-                "review": review,
-                "system": names[review.area_code],
-                "next": upcoming[0] if upcoming else None,
-                "overdue": overdue(review, today),
-            }
-        )
+    view = service.programme_page(session, actor=principal, programme_id=programme_id, today=today)
     errors = errors or {}
     form = form or {}
+    systems = {s.area_code: f"{s.name} ({s.area_code})" for s in areas.all_systems(session)}
     return render(
         request,
         "reviews/programme.html",
         {
-            "title": programme.name,
-            "programme": programme,
-            "framework": service.framework(session, programme.framework_key),
-            "rows": rows,
-            "calendar": _calendar(reviews, names, today),
+            "title": view.name,
+            "programme": view,
+            "framework": view.framework,
+            "rows": view.reviews,
+            "calendar": view.calendar,
             "today": today,
             "labels": LABELS,
-            "system_choices": _choices(
-                {s.area_code: f"{s.name} ({s.area_code})" for s in areas.all_systems(session)},
-                form.get("area_code"),
-            ),
-            "kind_choices": _choices(REVIEW_KINDS, form.get("kind")),
+            "system_choices": _choices(systems, form.get("area_code")),
+            "kind_choices": _choices(LABELS["kinds"], form.get("kind")),
             "earlier_choices": _choices(
-                {str(r.id): r.title for r in reviews if r.kind == "full"},
+                {str(r.id): r.title for r in view.reviews if r.kind == "full"},
                 form.get("follow_up_of_id"),
             ),
             "can_manage": principal.can(Permission.MANAGE_REVIEWS),
             "can_see_national": principal.can(Permission.VIEW_NATIONAL),
             "errors": errors,
-            "error_summary": [{"text": t, "href": f"#{f}"} for f, t in errors.items()],
+            "error_summary": error_summary(errors),
             "form": form,
             "breadcrumbs": [
                 {"text": "Home", "href": "/"},
                 {"text": "Reviews", "href": "/reviews"},
-                {"text": programme.name},
+                {"text": view.name},
             ],
         },
         status_code=status_code,
@@ -228,67 +168,36 @@ def start_review(
 
 
 @router.post("/reviews/programmes/{programme_id}/reviews", response_class=HTMLResponse)
-def create_review(
-    request: Request,
-    programme_id: int,
-    session: SessionDep,
-    principal: CurrentUser,
-    area_code: Annotated[str, Form()] = "",
-    kind: Annotated[str, Form()] = "",
-    start: Annotated[str, Form()] = "",
-    title: Annotated[str, Form()] = "",
-    team: Annotated[str, Form()] = "",
-    follow_up_of_id: Annotated[str, Form()] = "",
+async def create_review(
+    request: Request, programme_id: int, session: SessionDep, principal: CurrentUser
 ) -> Response:
     service.get_programme(session, actor=principal, programme_id=programme_id)
-    form = {
-        "area_code": area_code,
-        "kind": kind,
-        "start": start,
-        "title": title,
-        "team": team,
-        "follow_up_of_id": follow_up_of_id,
-    }
-    errors: dict[str, str] = {}
-    try:
-        start_date = date.fromisoformat(start)
-    except ValueError:
-        errors["start"] = "Enter the start date as a date, for example 2017-12-04"
-    if not area_code:
-        errors["area_code"] = "Choose the system to review"
-    if kind not in REVIEW_KINDS:
-        errors["kind"] = "Choose the kind of review"
-    if not errors:
-        try:
-            review = service.create_review(
-                session,
-                actor=principal,
-                programme_id=programme_id,
-                area_code=area_code,
-                kind=kind,
-                start=start_date,
-                title=title,
-                team=service.parse_team(team),
-                follow_up_of_id=int(follow_up_of_id) if follow_up_of_id.isdigit() else None,
-            )
-        except InvalidInput as error:
-            session.rollback()
-            message = str(error)
-            field = message.split(":", 1)[0].replace(" ", "_")
-            errors[field if field in form else "area_code"] = message
-    if errors:
-        return _programme_page(
-            request, session, principal, programme_id, errors=errors, form=form, status_code=400
-        )
-    session.commit()
-    return RedirectResponse(f"/reviews/{review.id}", status_code=303)
+    typed = await form_fields(request)
+    return submit(
+        session,
+        lambda: service.create_review(
+            session,
+            actor=principal,
+            data=read_form(ReviewIn, typed, extra={"programme_id": programme_id}),
+        ),
+        redisplay=lambda *, errors, status_code, current: _programme_page(
+            request,
+            session,
+            principal,
+            programme_id,
+            errors=errors,
+            form=typed,
+            status_code=status_code,
+        ),
+        done=lambda review: f"/reviews/{review.id}",
+    )
 
 
 @router.get("/reviews/programmes/{programme_id}/national", response_class=HTMLResponse)
 def national_page(
     request: Request, programme_id: int, session: SessionDep, principal: CurrentUser
 ) -> Response:
-    picture = national.national_picture(
+    picture = service.national_picture(
         session, actor=principal, programme_id=programme_id, today=date.today()
     )
     return render(
@@ -307,21 +216,18 @@ def national_page(
     )
 
 
-TABLE_NAMES = ("reviews", "common_improvements", "by_theme", "by_question", "findings")
-
-
 @router.get("/reviews/programmes/{programme_id}/national.csv")
 def national_csv(
     programme_id: int, session: SessionDep, principal: CurrentUser, table: str = "reviews"
 ) -> Response:
-    """One table of the national picture as CSV (``table``: one of TABLE_NAMES)."""
-    if table not in TABLE_NAMES:
-        raise InvalidInput(f"table: {table!r} is not one of {', '.join(TABLE_NAMES)}")
-    picture = national.national_picture(
+    """One table of the national picture as CSV (``table``: one of NATIONAL_TABLES)."""
+    if table not in NATIONAL_TABLES:
+        raise InvalidInput.of("table", f"{table!r} is not one of {', '.join(NATIONAL_TABLES)}")
+    picture = service.national_picture(
         session, actor=principal, programme_id=programme_id, today=date.today()
     )
     return Response(
-        national_export.to_csv(getattr(picture, table)),
+        service.national_csv(picture, table),
         media_type="text/csv; charset=utf-8",
         headers={
             "content-disposition": f'attachment; filename="programme-{programme_id}-{table}.csv"'
@@ -331,11 +237,11 @@ def national_csv(
 
 @router.get("/reviews/programmes/{programme_id}/national.xlsx")
 def national_xlsx(programme_id: int, session: SessionDep, principal: CurrentUser) -> Response:
-    picture = national.national_picture(
+    picture = service.national_picture(
         session, actor=principal, programme_id=programme_id, today=date.today()
     )
     return Response(
-        national_export.to_xlsx(picture),
+        service.national_xlsx(picture),
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         headers={
             "content-disposition": f'attachment; filename="programme-{programme_id}-national.xlsx"'

@@ -1,0 +1,166 @@
+"""A review's life: started from its framework's milestone template, its title, status and team
+changed, its report moved from draft to shared to published."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from joinedup.access import audit
+from joinedup.access.rules import Principal
+from joinedup.areas import service as areas
+from joinedup.errors import InvalidInput, NotFound, StaleEdit
+from joinedup.reviews.lookup import (
+    STALE,
+    framework,
+    get_programme,
+    get_review,
+    require_manager,
+    review_for_change,
+)
+from joinedup.reviews.models import Milestone, Review
+from joinedup.reviews.rules import FOLLOW_UP_KINDS, REPORT_STATES, REPORT_TRANSITIONS, REVIEW_KINDS
+from joinedup.reviews.schemas import ReportChange, ReviewChange, ReviewIn
+from joinedup.store.db import utcnow
+from joinedup.store.versioning import expect_version, flush_versioned
+
+
+def review_fields(review: Review) -> dict[str, Any]:
+    """What an editor sees and may change: the audit's before/after and StaleEdit's current."""
+    return {
+        "title": review.title,
+        "kind": review.kind,
+        "status": review.status,
+        "team": list(review.team),
+        "report_state": review.report_state,
+        "report_summary": review.report_summary,
+        "version": review.version,
+    }
+
+
+def stale_review(review: Review) -> StaleEdit:
+    return StaleEdit(STALE.format(what="review"), current=review_fields(review))
+
+
+def create_review(session: Session, *, actor: Principal, data: ReviewIn) -> Review:
+    """A review of one system, its milestones planned from the framework's template."""
+    require_manager(actor, data.area_code)
+    programme = get_programme(session, data.programme_id)
+    try:
+        system = areas.get_system(session, actor=actor, area_code=data.area_code)
+    except NotFound:
+        raise InvalidInput.of("area_code", f"{data.area_code!r} is not a system") from None
+    if data.follow_up_of_id is not None:
+        if data.kind not in FOLLOW_UP_KINDS:
+            raise InvalidInput.of(
+                "follow_up_of_id", "Only a follow-up follows up an earlier review"
+            )
+        try:
+            earlier = get_review(session, actor=actor, review_id=data.follow_up_of_id)
+        except NotFound:
+            raise InvalidInput.of("follow_up_of_id", "There is no such earlier review") from None
+        if earlier.area_code != data.area_code:
+            raise InvalidInput.of("follow_up_of_id", "The earlier review is of another system")
+    plan = framework(session, programme.framework_key).plan_milestones(data.start)
+    review = Review(
+        programme=programme,
+        area_code=data.area_code,
+        kind=data.kind,
+        status="planned",
+        title=data.title.strip() or f"{system.name}: {REVIEW_KINDS[data.kind].lower()}",
+        team=[m.model_dump() for m in data.team],
+        follow_up_of_id=data.follow_up_of_id,
+        report_state="draft",
+        report_summary="",
+        version=1,
+    )
+    for position, (template, planned) in enumerate(plan):
+        review.milestones.append(
+            Milestone(
+                key=template.key,
+                label=template.label,
+                position=position,
+                planned_date=planned,
+                version=1,
+            )
+        )
+    session.add(review)
+    session.flush()
+    audit.record(
+        session,
+        actor=actor,
+        action="review.create",
+        entity_type="review",
+        entity_id=review.id,
+        area_code=data.area_code,
+        after={
+            **review_fields(review),
+            "programme_id": data.programme_id,
+            "start": data.start.isoformat(),
+        },
+    )
+    return review
+
+
+def update_review(
+    session: Session, *, actor: Principal, review_id: int, data: ReviewChange
+) -> Review:
+    review = review_for_change(session, actor=actor, review_id=review_id)
+    before = review_fields(review)
+    expect_version(review, data.version, stale=lambda: stale_review(review))
+    if data.title is not None:
+        review.title = data.title
+    if data.status is not None:
+        review.status = data.status
+    if data.team is not None:
+        review.team = [m.model_dump() for m in data.team]
+    review.updated_at = utcnow()
+    audit.record(
+        session,
+        actor=actor,
+        action="review.update",
+        entity_type="review",
+        entity_id=review.id,
+        area_code=review.area_code,
+        before=before,
+        after=review_fields(review),
+    )
+    flush_versioned(session, stale=lambda: stale_review(review))
+    return review
+
+
+def set_report_state(
+    session: Session, *, actor: Principal, review_id: int, data: ReportChange
+) -> Review:
+    """Move the report on (draft, shared with the system, published), or edit its summary."""
+    review = review_for_change(session, actor=actor, review_id=review_id)
+    if review.version != data.version:  # the state they saw is not the state it is in
+        raise stale_review(review)
+    now = review.report_state
+    if data.state != now and data.state not in REPORT_TRANSITIONS[now]:
+        raise InvalidInput.of(
+            "state",
+            f"A {REPORT_STATES[now].lower()} report cannot become "
+            f"{REPORT_STATES[data.state].lower()}",
+        )
+    before = review_fields(review)
+    expect_version(review, data.version, stale=lambda: stale_review(review))
+    review.report_state = data.state
+    if data.summary is not None:
+        review.report_summary = data.summary.strip()
+    if data.state == "published" and review.published_at is None:
+        review.published_at = utcnow()
+    review.updated_at = utcnow()
+    audit.record(
+        session,
+        actor=actor,
+        action="review.report_state",
+        entity_type="review",
+        entity_id=review.id,
+        area_code=review.area_code,
+        before=before,
+        after=review_fields(review),
+    )
+    flush_versioned(session, stale=lambda: stale_review(review))
+    return review
