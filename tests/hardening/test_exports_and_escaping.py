@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from joinedup.access import service as access
 from joinedup.plans import service as plans
 from joinedup.reports import service as reports
+from joinedup.reports.schemas import CoverIn, RegenerateIn
 from joinedup.store.database import Database
 from tests.conftest import OXFORDSHIRE, demo_email
 from tests.hardening.hostile import DANGEROUS_START, FORMULA, IMAGE, SCRIPT, execute, signed_in
@@ -58,13 +59,11 @@ def _put_everywhere(database: Database, value: str) -> None:
         )
     with database.session() as session:
         report = reports.get_report(session, actor=actor, report_id=2)
-        reports.regenerate(session, actor=actor, report_id=2, version=report.version)
+        rebuild = RegenerateIn(version=report.version)
+        reports.regenerate(session, actor=actor, report_id=2, data=rebuild)
     with database.session() as session:
         report = reports.get_report(session, actor=actor, report_id=2)
-        reports.update_cover(  # the report's own fields, typed on its cover sheet
-            session,
-            actor=actor,
-            report_id=2,
+        cover = CoverIn(  # the report's own fields, typed on its cover sheet
             version=report.version,
             authors=f"{value} (authors)",
             presenters=value,
@@ -72,6 +71,7 @@ def _put_everywhere(database: Database, value: str) -> None:
             purpose="decision",
             meeting_date=date(2026, 8, 26),
         )
+        reports.update_cover(session, actor=actor, report_id=2, data=cover)
 
 
 # --- formulas in exports -----------------------------------------------------------------------

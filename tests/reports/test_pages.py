@@ -150,4 +150,5 @@ def test_the_lead_writes_the_cover_sheet(client: TestClient) -> None:
         },
     )
     assert refused.status_code == 400
-    assert "priorities: &#39;Not a priority&#39; is not one of the cover sheet" in refused.text
+    assert "&#39;Not a priority&#39; is not one of the cover sheet" in refused.text
+    assert 'href="#priorities"' in refused.text  # the error summary links to the field

@@ -799,7 +799,7 @@ CASES: list[Case] = [
         "POST",
         "/api/v1/reports/{report_id}/sign-offs",
         "/api/v1/reports/3/sign-offs",
-        frozenset({"admin", "system_lead"}),
+        frozenset({"admin", "system_lead", "reviewer"}),  # reviewers edit review reports
         json={"version": 1, "role": "approver", "name": "Matrix Person"},
         hidden_from=frozenset({"coventry_lead"}),
     ),
@@ -807,7 +807,7 @@ CASES: list[Case] = [
         "POST",
         "/api/v1/reports/{report_id}/regenerate",
         "/api/v1/reports/3/regenerate",
-        frozenset({"admin", "system_lead"}),
+        frozenset({"admin", "system_lead", "reviewer"}),  # reviewers edit review reports
         json={"version": 2},
         hidden_from=frozenset({"coventry_lead"}),
     ),
@@ -815,7 +815,7 @@ CASES: list[Case] = [
         "POST",
         "/api/v1/reports/{report_id}/cover",
         "/api/v1/reports/3/cover",
-        frozenset({"admin", "system_lead"}),
+        frozenset({"admin", "system_lead", "reviewer"}),  # reviewers edit review reports
         json={"version": 3, "authors": "The review team", "summary": "Findings and next steps."},
         hidden_from=frozenset({"coventry_lead"}),
     ),

@@ -1,8 +1,8 @@
 """`joinedup report highlight|review|render`: board papers from the command line.
 
 `highlight` and `review` build the report from today's data and write it (add `--save` to keep
-it as a draft in the database too); `render` writes a stored report, from its snapshot once
-approved.
+it as a draft in the database too); `render` writes a stored report: a draft as it stands, an
+approved one as approved.
 """
 
 from __future__ import annotations
@@ -19,9 +19,7 @@ from joinedup.access.rules import OPERATOR
 from joinedup.cli_support import cli_session, console
 from joinedup.errors import InvalidInput
 from joinedup.reports import service
-from joinedup.reports.document import Document
-from joinedup.reports.highlight import build_highlight
-from joinedup.reports.review import build_review
+from joinedup.reports.schemas import GenerateIn, ReportFile, ReportFormat, ReportKind
 
 report_app = typer.Typer(
     help="Board reports: highlight and review reports in HTML, PDF, DOCX and XLSX.",
@@ -29,7 +27,7 @@ report_app = typer.Typer(
 )
 
 FormatOption = Annotated[
-    service.ReportFormat,
+    ReportFormat,
     typer.Option("--format", help="html, pdf, docx or xlsx.", case_sensitive=False),
 ]
 OutOption = Annotated[Path, typer.Option("--out", help="File to write.")]
@@ -39,24 +37,32 @@ def _date(text: str, option: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(f"{option}: {text!r} is not a date (YYYY-MM-DD)") from None
+        raise InvalidInput.of(option, f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
-def _write(document: Document, report_format: service.ReportFormat, out: Path) -> None:
+def _write(file: ReportFile, out: Path) -> None:
     """All or nothing: the file appears whole, or not at all."""
-    data = service.render(document, report_format)
     folder = out.resolve().parent
     if not folder.is_dir():
-        raise InvalidInput(f"--out: folder {folder} does not exist")
+        raise InvalidInput.of("--out", f"folder {folder} does not exist")
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=".report-", suffix=out.suffix)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            stream.write(file.content)
         Path(temporary).replace(out)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    console.print(f"Wrote {out} ({report_format.value}, {len(data):,} bytes)")
+    console.print(f"Wrote {out} ({file.report_format.value}, {len(file.content):,} bytes)")
+
+
+def _saved(data: GenerateIn, report_format: ReportFormat) -> ReportFile:
+    with cli_session() as session:
+        report = service.generate(session, actor=OPERATOR, data=data)
+        console.print(f"Saved draft report {report.id}")
+        return service.download(
+            session, actor=OPERATOR, report_id=report.id, report_format=report_format
+        )
 
 
 @report_app.command("highlight")
@@ -74,18 +80,20 @@ def highlight(
     area_code = system.strip().upper()
     day = _date(as_of, "--as-of")
     meeting_date = _date(meeting, "--meeting") if meeting else None
+    if save:
+        data = GenerateIn(area_code=area_code, as_of=day, meeting_date=meeting_date)
+        _write(_saved(data, report_format), out)
+        return
     with cli_session() as session:
-        if save:
-            report = service.generate_highlight(
-                session, actor=OPERATOR, area_code=area_code, as_of=day, meeting_date=meeting_date
-            )
-            document = service.document_of(session, actor=OPERATOR, report_id=report.id)
-            console.print(f"Saved draft report {report.id}")
-        else:
-            document = build_highlight(
-                session, actor=OPERATOR, area_code=area_code, as_of=day, meeting_date=meeting_date
-            )
-    _write(document, report_format, out)
+        file = service.highlight_file(
+            session,
+            actor=OPERATOR,
+            area_code=area_code,
+            as_of=day,
+            meeting_date=meeting_date,
+            report_format=report_format,
+        )
+    _write(file, out)
 
 
 @report_app.command("review")
@@ -96,14 +104,17 @@ def review(
     save: Annotated[bool, typer.Option("--save", help="Also keep it as a draft.")] = False,
 ) -> None:
     """The review report: data profile, what works well, areas for improvement, next steps."""
+    if save:
+        with cli_session() as session:
+            area_code = service.review_area(session, actor=OPERATOR, review_id=review_id)
+        data = GenerateIn(area_code=area_code, kind=ReportKind.REVIEW, review_id=review_id)
+        _write(_saved(data, report_format), out)
+        return
     with cli_session() as session:
-        if save:
-            report = service.generate_review(session, actor=OPERATOR, review_id=review_id)
-            document = service.document_of(session, actor=OPERATOR, report_id=report.id)
-            console.print(f"Saved draft report {report.id}")
-        else:
-            document = build_review(session, actor=OPERATOR, review_id=review_id)
-    _write(document, report_format, out)
+        file = service.review_file(
+            session, actor=OPERATOR, review_id=review_id, report_format=report_format
+        )
+    _write(file, out)
 
 
 @report_app.command("render")
@@ -112,7 +123,9 @@ def render_stored(
     report_format: FormatOption,
     out: OutOption,
 ) -> None:
-    """A stored report as it stands: a draft as drafted, an approved one from its snapshot."""
+    """A stored report as it stands: a draft as drafted, an approved one as approved."""
     with cli_session() as session:
-        document = service.document_of(session, actor=OPERATOR, report_id=report_id)
-    _write(document, report_format, out)
+        file = service.download(
+            session, actor=OPERATOR, report_id=report_id, report_format=report_format
+        )
+    _write(file, out)

@@ -12,6 +12,14 @@ from joinedup.access.rules import OPERATOR
 from joinedup.plans import service as plans
 from joinedup.reports import service
 from joinedup.reports.models import Report
+from joinedup.reports.schemas import (
+    ApproveIn,
+    CoverIn,
+    GenerateIn,
+    PublishIn,
+    ReportKind,
+    SignOffIn,
+)
 
 OXFORDSHIRE = "E10000025"
 OXFORDSHIRE_REVIEW = 1
@@ -44,35 +52,30 @@ def _sign_off(
 ) -> None:
     meeting = report.meeting_date or report.as_of
     for role, name, title, organisation, sent, received in rows:
-        service.add_sign_off(
-            session,
-            actor=OPERATOR,
-            report_id=report.id,
-            version=report.version,
-            role=role,
-            name=name,
-            title=title,
-            organisation=organisation,
-            sent_on=meeting - timedelta(days=sent) if sent is not None else None,
-            received_on=meeting - timedelta(days=received) if received is not None else None,
+        row = SignOffIn.model_validate(
+            {
+                "version": report.version,
+                "role": role,
+                "name": name,
+                "title": title,
+                "organisation": organisation,
+                "sent_on": meeting - timedelta(days=sent) if sent is not None else None,
+                "received_on": meeting - timedelta(days=received) if received is not None else None,
+            }
         )
+        service.add_sign_off(session, actor=OPERATOR, report_id=report.id, data=row)
 
 
 def build(session: Session) -> DemoReports:
     plan = plans.current_plan(session, actor=OPERATOR, area_code=OXFORDSHIRE)
     dates = sorted(plans.reporting_dates(session, actor=OPERATOR, plan_id=plan.id))
     last, latest = dates[-2], dates[-1]
-    published = service.generate_highlight(
+    published = service.generate(
         session,
         actor=OPERATOR,
-        area_code=OXFORDSHIRE,
-        as_of=last,
-        meeting_date=last + timedelta(days=14),
+        data=GenerateIn(area_code=OXFORDSHIRE, as_of=last, meeting_date=last + timedelta(days=14)),
     )
-    service.update_cover(
-        session,
-        actor=OPERATOR,
-        report_id=published.id,
+    cover = CoverIn(
         version=published.version,
         authors="Integrated System Delivery Board – System Leaders",
         presenters="Director of Adult Services & Director of Quality, Clinical Commissioning Group",
@@ -81,19 +84,29 @@ def build(session: Session) -> DemoReports:
         purpose="information",
         meeting_date=last + timedelta(days=14),
     )
+    service.update_cover(session, actor=OPERATOR, report_id=published.id, data=cover)
     _sign_off(session, published, SIGN_OFF)
-    service.approve(session, actor=OPERATOR, report_id=published.id, version=published.version)
-    service.publish(session, actor=OPERATOR, report_id=published.id, version=published.version)
-    draft = service.generate_highlight(
+    approval = ApproveIn(version=published.version)
+    service.approve(session, actor=OPERATOR, report_id=published.id, data=approval)
+    publication = PublishIn(version=published.version)
+    service.publish(session, actor=OPERATOR, report_id=published.id, data=publication)
+    draft = service.generate(
         session,
         actor=OPERATOR,
-        area_code=OXFORDSHIRE,
-        as_of=latest,
-        meeting_date=latest + timedelta(days=14),
+        data=GenerateIn(
+            area_code=OXFORDSHIRE, as_of=latest, meeting_date=latest + timedelta(days=14)
+        ),
     )
     _sign_off(session, draft, DRAFT_SIGN_OFF)
-    review = service.generate_review(
-        session, actor=OPERATOR, review_id=OXFORDSHIRE_REVIEW, as_of=latest
+    review = service.generate(
+        session,
+        actor=OPERATOR,
+        data=GenerateIn(
+            area_code=OXFORDSHIRE,
+            kind=ReportKind.REVIEW,
+            review_id=OXFORDSHIRE_REVIEW,
+            as_of=latest,
+        ),
     )
     session.flush()
     return DemoReports(published=published, draft=draft, review=review)

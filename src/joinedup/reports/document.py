@@ -2,8 +2,9 @@
 
 The document is the contract between the content builders (which read the live plan, framework
 and review) and the renderers (HTML, PDF, DOCX, XLSX). It holds text and numbers only, plus the
-chart pictures themselves (SVG text and PNG bytes), so that the JSON frozen at approval renders
-the same report for ever, whatever changes in the plan afterwards.
+chart pictures themselves as SVG text, so that the JSON frozen at approval renders the same
+report for ever, whatever changes in the plan afterwards. Pictures Word needs as PNG are
+rasterised by the Word renderer when it runs, never stored.
 
 Every string here is plain text written by people; renderers escape it. No markup travels in a
 document except the SVG of figures, which renderers sanitise.
@@ -64,7 +65,8 @@ class CoverSheet:
 
 @dataclass(frozen=True)
 class Image:
-    """A picture in both forms: SVG for screen and PDF, PNG for Word. Bytes travel as base64."""
+    """A picture as SVG (screen, PDF; Word rasterises it). ``png_base64`` is read only from
+    documents stored before pictures stopped carrying PNG bytes."""
 
     alt: str
     svg: str = ""
@@ -255,7 +257,7 @@ def _block(data: dict[str, Any]) -> Block:
             summary=data.get("summary", ""),
             data=_table(table) if table else None,
         )
-    raise InvalidInput(f"report document: unknown block kind {kind!r}")
+    raise InvalidInput.of("document", f"Unknown block kind {kind!r}")
 
 
 def _section(data: dict[str, Any]) -> Section:
@@ -287,7 +289,7 @@ def _cover(data: dict[str, Any] | None) -> CoverSheet | None:
 def from_json(data: dict[str, Any]) -> Document:
     """The document back from its JSON; refuses documents of a schema it does not know."""
     if data.get("schema") != SCHEMA_VERSION:
-        raise InvalidInput(f"report document: schema {data.get('schema')!r} is not supported")
+        raise InvalidInput.of("document", f"Schema {data.get('schema')!r} is not supported")
     try:
         return Document(
             kind=data["kind"],
@@ -303,4 +305,4 @@ def from_json(data: dict[str, Any]) -> Document:
             facts=tuple((str(k), str(v)) for k, v in data.get("facts", ())),
         )
     except (KeyError, TypeError, ValueError) as error:
-        raise InvalidInput(f"report document: malformed ({error})") from error
+        raise InvalidInput.of("document", f"Malformed ({error})") from error

@@ -2,9 +2,8 @@
 
 Cover sheet; 1. Background; 2. Highlight report: the RAG summary table with workstreams grouped
 under Green, Amber and Red, each workstream's overview, the mitigation of every Amber and Red,
-and the areas of future focus its actions address, quoted; 3. Evaluation framework: a table per
-part with target, latest value, met, the arrow and % since the last report and the SPC icons;
-4. What changed since the last report; and an appendix of SPC charts.
+and the areas of future focus its actions address, quoted; 3. Evaluation framework and the
+appendix of SPC charts (``reports.evaluation``); 4. What changed since the last report.
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from joinedup.access.rules import Principal
 from joinedup.areas import service as areas
-from joinedup.errors import NotFound
+from joinedup.errors import FORM, InvalidInput, NotFound
 from joinedup.monitoring import service as monitoring
 from joinedup.plans import service as plans
 from joinedup.reports.document import (
@@ -28,7 +27,6 @@ from joinedup.reports.document import (
     CoverSheet,
     Document,
     Figure,
-    Image,
     Paragraph,
     Purpose,
     Quote,
@@ -36,6 +34,7 @@ from joinedup.reports.document import (
     Section,
     Table,
 )
+from joinedup.reports.evaluation import framework_tables, spc_figures
 
 RAG_MEANING = {
     Rag.GREEN: "Workstream is progressing well",
@@ -56,12 +55,6 @@ STRATEGY_PRIORITIES = (
 )
 DEFAULT_PRIORITY = 1
 FUTURE_FOCUS = "area_of_future_focus"
-ASSURANCE_SHORT = {
-    monitoring.Assurance.CONSISTENT_PASS: "Consistently passing the target",
-    monitoring.Assurance.CONSISTENT_FAIL: "Consistently failing the target",
-    monitoring.Assurance.INCONSISTENT: "Hit and miss",
-    monitoring.Assurance.NONE: "No target",
-}
 
 
 @dataclass(frozen=True)
@@ -178,115 +171,6 @@ def _highlight_section(workstreams: list[RatedWorkstream]) -> Section:
     return Section("2. Highlight Report", blocks=tuple(blocks), subsections=tuple(groups))
 
 
-def _period(day: date) -> str:
-    return f"{day:%b-%y}"
-
-
-def _value(kpi: monitoring.KpiRow) -> str:
-    latest = kpi.latest
-    if latest is None:
-        return "No value yet"
-    return f"{monitoring.number(latest.value, kpi.unit)} ({_period(latest.period)})"
-
-
-def _icon_cells(kpi: monitoring.KpiRow) -> tuple[Cell, Cell]:
-    if kpi.spc is None:
-        reason = kpi.spc_problem or "Too few values for a chart"
-        return Cell(reason), Cell("-")
-    variation = kpi.spc.variation
-    assurance = kpi.spc.assurance
-    v_words = monitoring.VARIATION[variation]
-    a_words = monitoring.ASSURANCE[assurance]
-    v_cell = Cell(
-        v_words.split(": ", 1)[-1].capitalize(),
-        icon=Image(alt=v_words, svg=monitoring.variation_icon_svg(variation, 32)),
-    )
-    a_svg = monitoring.assurance_icon_svg(assurance, 32)
-    a_cell = Cell(
-        ASSURANCE_SHORT[assurance],
-        icon=Image(alt=a_words, svg=a_svg) if a_svg else None,
-    )
-    return v_cell, a_cell
-
-
-def _met(kpi: monitoring.KpiRow) -> str:
-    return {True: "Yes", False: "No", None: "-"}[kpi.met]
-
-
-def framework_tables(view: monitoring.FrameworkView) -> list[Table]:
-    tables = []
-    for part in view.parts:
-        rows = []
-        for kpi in part.kpis:
-            variation, assurance = _icon_cells(kpi)
-            rows.append(
-                (
-                    Cell(kpi.code),
-                    Cell(kpi.name),
-                    Cell(kpi.target_text or "No target"),
-                    Cell(_value(kpi)),
-                    Cell(_met(kpi)),
-                    Cell(kpi.travel.shown if kpi.travel else "-"),
-                    variation,
-                    assurance,
-                )
-            )
-        tables.append(
-            Table(
-                caption=f"Part {part.number} – {part.title}",
-                header=(
-                    "Code",
-                    "Measure",
-                    "Target",
-                    "Latest",
-                    "Met",
-                    "Performance since last report",
-                    "Variation",
-                    "Assurance",
-                ),
-                rows=tuple(rows),
-                row_headers=True,
-                name=f"Framework part {part.number}",
-            )
-        )
-    return tables
-
-
-def spc_figures(view: monitoring.FrameworkView) -> list[Figure]:
-    """One chart per KPI with enough values, as SVG (screen, PDF) and PNG (Word)."""
-    figures = []
-    for kpi in view.kpis:
-        if kpi.spc is None:
-            continue
-        title = f"{kpi.code} {kpi.name}"
-        svg = monitoring.spc_chart_svg(
-            kpi.spc, title=title, unit=kpi.unit, chart_id=f"kpi-{kpi.code}", tooltips=False
-        )
-        png = monitoring.spc_chart_png(kpi.spc, title=title, unit=kpi.unit)
-        words = monitoring.summary(kpi.spc, title=title, unit=kpi.unit)
-        rows = tuple(
-            tuple(
-                Cell(t)
-                for t in (r.period, r.value, r.mean, r.lower_limit, r.upper_limit, r.variation)
-            )
-            for r in monitoring.data_table(kpi.spc, unit=kpi.unit)
-        )
-        figures.append(
-            Figure(
-                caption=title,
-                image=Image.from_png(png, alt=words, svg=svg),
-                summary=words,
-                data=Table(
-                    caption=f"{title}: the values behind the chart",
-                    header=monitoring.DATA_TABLE_HEADINGS[:6],
-                    rows=rows,
-                    name=f"SPC {kpi.code}",
-                ),
-            )
-        )
-    return figures
-
-
 def _changes_section(
     session: Session, actor: Principal, plan_id: int, start: date | None, as_of: date
 ) -> Section:
@@ -330,7 +214,12 @@ def build_highlight(
     """The highlight report of a system's current plan as at `as_of`."""
     system = areas.get_system(session, actor=actor, area_code=area_code)
     area = areas.get_area(session, area_code)
-    plan = plans.current_plan(session, actor=actor, area_code=area_code)
+    try:
+        plan = plans.current_plan(session, actor=actor, area_code=area_code)
+    except NotFound:
+        raise InvalidInput.of(
+            FORM, f"{system.name} has no improvement plan to report on yet."
+        ) from None
     workstreams = _workstreams(session, actor, plan.id, as_of)
     last = _last_report(session, actor, plan.id, as_of)
     try:

@@ -2,15 +2,15 @@
 
 A draft keeps its document (the JSON built from the live data) on the report row and can be
 rebuilt; approval copies it, with the sign-off table, into an append-only snapshot (database
-triggers refuse UPDATE and DELETE), and an approved or published report is only ever rendered
-from that snapshot.
+triggers refuse UPDATE and DELETE), renders it once as PDF and DOCX into append-only rendered
+files, and an approved or published report is only ever served from those.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from joinedup.store.db import Base, UtcDateTime, utcnow
@@ -67,3 +67,17 @@ class Snapshot(Base):
     document: Mapped[str] = mapped_column(Text)
     approved_by: Mapped[str] = mapped_column(String(320))
     approved_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class RenderedFile(Base):
+    """The approved report in one format, rendered once at approval: every download serves these
+    very bytes."""
+
+    __tablename__ = "report_files"
+    __table_args__ = (UniqueConstraint("report_id", "format"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"))
+    format: Mapped[str] = mapped_column(String(10))  # pdf | docx
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

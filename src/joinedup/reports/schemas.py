@@ -1,11 +1,177 @@
-"""The reports API's shapes."""
+"""The reports door's shapes: what a report is (kinds, states, formats), what each write use case
+takes (one input model each, shared by the page form and the API body) and what the API answers.
+
+Problems with an input are raised by field, with the field's name as the model spells it, so a
+page shows each message beside its field and the API answers them as JSON.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Literal
+from enum import StrEnum
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    ValidationInfo,
+    field_validator,
+)
+
+
+class ReportKind(StrEnum):
+    HIGHLIGHT = "highlight"
+    REVIEW = "review"
+
+
+class ReportState(StrEnum):
+    DRAFT = "draft"
+    APPROVED = "approved"
+    PUBLISHED = "published"
+
+
+class ReportFormat(StrEnum):
+    HTML = "html"
+    PDF = "pdf"
+    DOCX = "docx"
+    XLSX = "xlsx"
+
+    @property
+    def media_type(self) -> str:
+        return MEDIA_TYPES[self]
+
+
+MEDIA_TYPES = {
+    ReportFormat.HTML: "text/html; charset=utf-8",
+    ReportFormat.PDF: "application/pdf",
+    ReportFormat.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ReportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+# Rendered once when a report is approved and served as stored from then on.
+STORED_FORMATS = (ReportFormat.PDF, ReportFormat.DOCX)
+
+
+@dataclass(frozen=True)
+class ReportFile:
+    """A report as a file to download: its bytes, type and suggested name."""
+
+    content: bytes
+    report_format: ReportFormat
+    stem: str
+
+    @property
+    def filename(self) -> str:
+        return f"{self.stem}.{self.report_format.value}"
+
+
+# -- Inputs ------------------------------------------------------------------------------------
+
+
+def _iso_date(value: object) -> object:
+    """Dates as typed on a page (YYYY-MM-DD) or sent as JSON; empty text means no date."""
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"Enter a real date as YYYY-MM-DD, not {text!r}") from None
+    return value
+
+
+OptionalDate = Annotated[date | None, BeforeValidator(_iso_date)]
+
+
+def _words(limit: int, *, required: str = "") -> AfterValidator:
+    """Text trimmed, at most ``limit`` characters, and not empty when ``required`` says why."""
+
+    def check(value: str) -> str:
+        cleaned = value.strip()
+        if required and not cleaned:
+            raise ValueError(required)
+        if len(cleaned) > limit:
+            raise ValueError(f"Enter at most {limit} characters (you entered {len(cleaned)})")
+        return cleaned
+
+    return AfterValidator(check)
+
+
+class VersionIn(BaseModel):
+    """The version of the report the person loaded: a change to a newer one is refused."""
+
+    version: int
+
+
+class ApproveIn(VersionIn):
+    """Approve a draft: freeze it, with its sign-off table, and render its PDF and DOCX."""
+
+
+class PublishIn(VersionIn):
+    """Publish an approved report at its public address."""
+
+
+class RegenerateIn(VersionIn):
+    """Rebuild a draft from today's data, keeping its cover sheet's words."""
+
+
+class RemoveSignOffIn(VersionIn):
+    """Take one row out of a draft's sign-off table."""
+
+
+class GenerateIn(BaseModel):
+    """A new draft: a highlight report of the system's plan as at a date (today when not given),
+    or a review report of one of the system's reviews."""
+
+    area_code: Annotated[str, AfterValidator(lambda v: v.strip().upper())]
+    kind: ReportKind = ReportKind.HIGHLIGHT
+    as_of: OptionalDate = None
+    meeting_date: OptionalDate = None
+    review_id: int | None = None  # required for a review report
+
+
+class CoverIn(VersionIn):
+    """The cover sheet's words; the sub-groups and priorities listed are ticked, the others not
+    (None leaves them as they are)."""
+
+    authors: Annotated[str, _words(300)] = ""
+    presenters: Annotated[str, _words(300)] = ""
+    # Browsers send a text area's line breaks as CRLF; paragraphs split on blank lines.
+    summary: Annotated[
+        str, BeforeValidator(lambda v: str(v).replace("\r\n", "\n")), _words(5000)
+    ] = ""
+    purpose: Literal["decision", "discussion", "information"] = "information"
+    meeting_date: OptionalDate = None
+    sub_groups: list[str] | None = None
+    priorities: list[str] | None = None
+
+
+class SignOffIn(VersionIn):
+    """A contributor or approver of the paper, with when it was sent and answered."""
+
+    role: Literal["contributor", "approver"] = "contributor"
+    name: Annotated[str, _words(200, required="Enter the person's name")]
+    title: Annotated[str, _words(200)] = ""
+    organisation: Annotated[str, _words(200)] = ""
+    sent_on: OptionalDate = None
+    received_on: OptionalDate = None
+
+    @field_validator("received_on")
+    @classmethod
+    def _answered_after_sent(cls, value: date | None, info: ValidationInfo) -> date | None:
+        sent = info.data.get("sent_on")
+        if value is not None and sent is not None and value < sent:
+            raise ValueError(
+                f"The date received, {value.isoformat()}, is before the date sent, "
+                f"{sent.isoformat()}"
+            )
+        return value
+
+
+# -- Answers -----------------------------------------------------------------------------------
 
 
 class SignOffOut(BaseModel):
@@ -44,15 +210,3 @@ class ReportDetail(ReportOut):
     sign_off: list[SignOffOut]
     downloads: dict[str, str]
     public_url: str | None
-
-
-class GenerateIn(BaseModel):
-    area_code: str
-    kind: Literal["highlight", "review"] = "highlight"
-    as_of: date | None = None
-    meeting_date: date | None = None
-    review_id: int | None = None
-
-
-class VersionIn(BaseModel):
-    version: int

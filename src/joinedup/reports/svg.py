@@ -15,9 +15,19 @@ _DROP_ELEMENTS = re.compile(
 )
 _EVENT_ATTRIBUTES = re.compile(r"\s+on[a-z]+\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.IGNORECASE)
 _SCRIPT_LINKS = re.compile(
-    r"\s+(?:xlink:)?href\s*=\s*(\"\s*javascript:[^\"]*\"|'\s*javascript:[^']*')", re.IGNORECASE
+    r"\s+(?:xlink:)?href\s*=\s*(\"\s*javascript:[^\"]*\"|'\s*javascript:[^']*'|javascript:[^\s>]*)",
+    re.IGNORECASE,
 )
 _PROLOGUE = re.compile(r"<\?xml.*?\?>|<!DOCTYPE.*?>", re.IGNORECASE | re.DOTALL)
+# A tag, quoted attribute values and all (a lone quote counts as a character); it runs to its
+# ">", or up to the next "<" or the end when unclosed, so every "<" starts one and nothing
+# escapes the clean-up. Attributes are only looked for inside tags: a chart's text that
+# mentions "onerror=" (escaped, harmless) is left as written. No backtracking: possessive.
+_TAG = re.compile(r"<(?>\"[^\"]*\"|'[^']*'|[^<>\"']|[\"'])*+(?:>|(?=<)|$)")
+
+
+def _clean_tag(match: re.Match[str]) -> str:
+    return _SCRIPT_LINKS.sub("", _EVENT_ATTRIBUTES.sub("", match.group(0)))
 
 
 def safe_svg(svg: str) -> str:
@@ -26,5 +36,4 @@ def safe_svg(svg: str) -> str:
     if not text.lower().startswith("<svg"):
         return ""
     text = _DROP_ELEMENTS.sub("", text)
-    text = _EVENT_ATTRIBUTES.sub("", text)
-    return _SCRIPT_LINKS.sub("", text)
+    return _TAG.sub(_clean_tag, text)

@@ -1,6 +1,7 @@
 """A report document as DOCX that a council can finish in Word: real Heading styles, real tables
-with a repeating header row, pictures from PNG with their alternative text, RAG cells shaded and
-labelled with the word. python-docx writes text runs, never markup, so nothing is interpreted."""
+with a repeating header row, pictures rasterised here from the charts' SVG with their alternative
+text, RAG cells shaded and labelled with the word. python-docx writes text runs, never markup, so
+nothing is interpreted."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from joinedup.reports.document import (
     walk,
 )
 from joinedup.reports.html import long_date, short_date
+from joinedup.reports.svg import safe_svg
 
 RAG_FILL = {"green": "CCE2D8", "amber": "FFF7BF", "red": "F4CDC6"}
 RAG_INK = {
@@ -71,7 +73,7 @@ def _page_number_footer(document: object) -> None:
 
 @cache
 def _icon_png(svg: str) -> bytes:
-    png: bytes = cairosvg.svg2png(bytestring=svg.encode("utf-8"), output_width=48)
+    png: bytes = cairosvg.svg2png(bytestring=safe_svg(svg).encode("utf-8"), output_width=48)
     return png
 
 
@@ -79,6 +81,17 @@ def _png(image: Image) -> bytes:
     if image.png:
         return image.png
     return _icon_png(image.svg) if image.svg else b""
+
+
+def _chart_png(image: Image) -> bytes:
+    """A chart's picture for Word, rasterised here from its SVG (documents keep no PNG); 1.5
+    pixels a point prints sharply at A4 text width. Older documents may carry their PNG."""
+    if image.png:
+        return image.png
+    if not image.svg:
+        return b""
+    png: bytes = cairosvg.svg2png(bytestring=safe_svg(image.svg).encode("utf-8"), scale=1.5)
+    return png
 
 
 def _describe(inline_shape: object, alt: str) -> None:
@@ -123,7 +136,7 @@ def _table(document: object, table: Table) -> None:
 
 
 def _figure(document: object, figure: Figure) -> None:
-    png = _png(figure.image)
+    png = _chart_png(figure.image)
     if png:
         width = Mm(min(figure.image.width_mm, TEXT_WIDTH_MM))
         picture = document.add_picture(io.BytesIO(png), width=width)  # type: ignore[attr-defined]

@@ -1,29 +1,37 @@
-"""Reports: list, read, generate a draft, approve, publish."""
+"""Reports: list, read, generate a draft, write its cover sheet and sign-off table, approve,
+publish. Each write takes the same input model as its page form."""
 
 from __future__ import annotations
 
-from datetime import date
+from typing import Any
 
 from fastapi import APIRouter
 
-from joinedup.errors import InvalidInput
 from joinedup.reports import service as reports
-from joinedup.reports.models import Report
-from joinedup.reports.schemas import GenerateIn, ReportDetail, ReportOut, SignOffOut, VersionIn
+from joinedup.reports.schemas import (
+    ApproveIn,
+    CoverIn,
+    GenerateIn,
+    PublishIn,
+    RegenerateIn,
+    ReportDetail,
+    ReportFormat,
+    ReportOut,
+    SignOffIn,
+    SignOffOut,
+)
 from joinedup.web.deps import CurrentUser, SessionDep
 
 router = APIRouter(tags=["reports"])
 
 
-def _detail(report: Report, sign_offs: list[SignOffOut]) -> ReportDetail:
-    base = ReportOut.model_validate(report).model_dump()
+def _detail(report: Any, sign_offs: list[SignOffOut]) -> ReportDetail:
+    base = ReportOut.model_validate(report)
     return ReportDetail(
-        **base,
+        **base.model_dump(),
         sign_off=sign_offs,
-        downloads={
-            f.value: f"/reports/{report.id}/download.{f.value}" for f in reports.ReportFormat
-        },
-        public_url=f"/published/{report.slug}" if report.slug else None,
+        downloads={f.value: f"/reports/{base.id}/download.{f.value}" for f in ReportFormat},
+        public_url=f"/published/{base.slug}" if base.slug else None,
     )
 
 
@@ -42,41 +50,51 @@ def get_report(report_id: int, session: SessionDep, principal: CurrentUser) -> R
 
 @router.post("/reports", status_code=201)
 def generate(body: GenerateIn, session: SessionDep, principal: CurrentUser) -> ReportOut:
-    if body.kind == "highlight":
-        report = reports.generate_highlight(
-            session,
-            actor=principal,
-            area_code=body.area_code,
-            as_of=body.as_of or date.today(),
-            meeting_date=body.meeting_date,
-        )
-    else:
-        if body.review_id is None:
-            raise InvalidInput("review_id: a review report needs the id of its review")
-        report = reports.generate_review(
-            session, actor=principal, review_id=body.review_id, as_of=body.as_of
-        )
-        if report.area_code != body.area_code:
-            raise InvalidInput(
-                f"area_code: review {body.review_id} is of {report.area_code}, not {body.area_code}"
-            )
+    report = reports.generate(session, actor=principal, data=body)
+    session.commit()
+    return ReportOut.model_validate(report)
+
+
+@router.post("/reports/{report_id}/cover")
+def update_cover(
+    report_id: int, body: CoverIn, session: SessionDep, principal: CurrentUser
+) -> ReportOut:
+    report = reports.update_cover(session, actor=principal, report_id=report_id, data=body)
+    session.commit()
+    return ReportOut.model_validate(report)
+
+
+@router.post("/reports/{report_id}/sign-offs", status_code=201)
+def add_sign_off(
+    report_id: int, body: SignOffIn, session: SessionDep, principal: CurrentUser
+) -> SignOffOut:
+    row = reports.add_sign_off(session, actor=principal, report_id=report_id, data=body)
+    session.commit()
+    return SignOffOut.model_validate(row)
+
+
+@router.post("/reports/{report_id}/regenerate")
+def regenerate(
+    report_id: int, body: RegenerateIn, session: SessionDep, principal: CurrentUser
+) -> ReportOut:
+    report = reports.regenerate(session, actor=principal, report_id=report_id, data=body)
     session.commit()
     return ReportOut.model_validate(report)
 
 
 @router.post("/reports/{report_id}/approve")
 def approve(
-    report_id: int, body: VersionIn, session: SessionDep, principal: CurrentUser
+    report_id: int, body: ApproveIn, session: SessionDep, principal: CurrentUser
 ) -> ReportOut:
-    report = reports.approve(session, actor=principal, report_id=report_id, version=body.version)
+    report = reports.approve(session, actor=principal, report_id=report_id, data=body)
     session.commit()
     return ReportOut.model_validate(report)
 
 
 @router.post("/reports/{report_id}/publish")
 def publish(
-    report_id: int, body: VersionIn, session: SessionDep, principal: CurrentUser
+    report_id: int, body: PublishIn, session: SessionDep, principal: CurrentUser
 ) -> ReportOut:
-    report = reports.publish(session, actor=principal, report_id=report_id, version=body.version)
+    report = reports.publish(session, actor=principal, report_id=report_id, data=body)
     session.commit()
     return ReportOut.model_validate(report)

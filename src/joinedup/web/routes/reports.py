@@ -1,55 +1,50 @@
 """Board reports on the web: a system's reports (generate a draft), a report's preview with its
-sign-off table, approval, publication and downloads; and the public, sign-in-free pages of
-published reports."""
+sign-off table and cover sheet, approval, publication and downloads; and the public, sign-in-free
+pages of published reports.
+
+Every form is read into the use case's input model (``reports.schemas``) and answered by
+``web.forms.submit``: refused input is shown again with a message by each field, a stale change
+with what the report holds now, keeping what was typed."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
+from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from joinedup.access.rules import Permission, Principal
 from joinedup.areas import service as areas
-from joinedup.errors import InvalidInput, NotFound, StaleEdit
+from joinedup.errors import NotFound
 from joinedup.reports import service as reports
-from joinedup.reports.service import ReportFormat
+from joinedup.reports.schemas import (
+    ApproveIn,
+    CoverIn,
+    GenerateIn,
+    PublishIn,
+    RegenerateIn,
+    RemoveSignOffIn,
+    ReportFormat,
+    SignOffIn,
+)
 from joinedup.reviews import service as reviews
 from joinedup.web.deps import CurrentUser, OptionalUser, SessionDep
+from joinedup.web.forms import Redisplay, error_summary, form_fields, read_form, submit
 from joinedup.web.pages import render
+from joinedup.web.parts.reports import STATE_TAGS, file_response
 
 router = APIRouter()
 
-STATE_TAGS = {
-    "draft": "govuk-tag--grey",
-    "approved": "govuk-tag--blue",
-    "published": "govuk-tag--green",
-}
+
+async def _fields(request: Request) -> dict[str, Any]:
+    return await form_fields(request, lists=("sub_groups", "priorities"))
 
 
-def report_section(area_code: str) -> dict[str, Any]:
-    """The link on a system's page."""
-    link = Markup(
-        '<p class="govuk-body"><a class="govuk-link" href="/systems/{}/reports">Board reports</a>:'
-        " highlight and review reports, drafts, approval and publication.</p>"
-    ).format(area_code)
-    return {"title": "Board reports", "html": link}
-
-
-def _date(text: str, field: str, errors: dict[str, str], *, required: bool = False) -> date | None:
-    cleaned = text.strip()
-    if not cleaned:
-        if required:
-            errors[field] = "Enter a date"
-        return None
-    try:
-        return date.fromisoformat(cleaned)
-    except ValueError:
-        errors[field] = f"Enter a real date as YYYY-MM-DD, not {cleaned!r}"
-        return None
+Fields = Annotated[dict[str, Any], Depends(_fields)]
 
 
 def _list_page(
@@ -59,7 +54,7 @@ def _list_page(
     area_code: str,
     *,
     errors: dict[str, str] | None = None,
-    form: dict[str, str] | None = None,
+    form: dict[str, Any] | None = None,
     status_code: int = 200,
 ) -> Response:
     system = areas.get_system(session, actor=principal, area_code=area_code)
@@ -78,7 +73,7 @@ def _list_page(
             or principal.can(Permission.MANAGE_REVIEWS),
             "reviews": reviews.list_reviews(session, actor=principal, area_code=area_code),
             "errors": errors,
-            "error_summary": [{"text": t, "href": f"#{f}"} for f, t in errors.items()],
+            "error_summary": error_summary(errors),
             "form": form or {"as_of": date.today().isoformat(), "meeting_date": ""},
             "breadcrumbs": [
                 {"text": "Systems", "href": "/"},
@@ -99,70 +94,26 @@ def system_reports(
 
 @router.post("/systems/{area_code}/reports", response_class=HTMLResponse)
 def generate(
-    request: Request,
-    area_code: str,
-    session: SessionDep,
-    principal: CurrentUser,
-    as_of: Annotated[str, Form()] = "",
-    meeting_date: Annotated[str, Form()] = "",
-    kind: Annotated[str, Form()] = "highlight",
-    review_id: Annotated[str, Form()] = "",
+    request: Request, area_code: str, session: SessionDep, principal: CurrentUser, fields: Fields
 ) -> Response:
     areas.get_system(session, actor=principal, area_code=area_code)
-    if kind == "review":
-        return _generate_review(request, session, principal, area_code, review_id)
-    errors: dict[str, str] = {}
-    day = _date(as_of, "as_of", errors, required=True)
-    meeting = _date(meeting_date, "meeting_date", errors)
-    form = {"as_of": as_of, "meeting_date": meeting_date}
-    if day is None or errors:
-        return _list_page(
-            request, session, principal, area_code, errors=errors, form=form, status_code=400
-        )
-    try:
-        report = reports.generate_highlight(
-            session, actor=principal, area_code=area_code, as_of=day, meeting_date=meeting
-        )
-    except (InvalidInput, NotFound) as error:
-        # The system is visible (checked above): what is missing is its plan.
-        session.rollback()
+
+    def again(*, errors: dict[str, str], status_code: int, current: dict[str, object]) -> Response:
         return _list_page(
             request,
             session,
             principal,
             area_code,
-            errors={"as_of": str(error)},
-            form=form,
-            status_code=400,
+            errors=errors,
+            form=fields,
+            status_code=status_code,
         )
-    session.commit()
-    return RedirectResponse(f"/reports/{report.id}", status_code=303)
 
+    def change() -> Any:
+        data = read_form(GenerateIn, fields, extra={"area_code": area_code})
+        return reports.generate(session, actor=principal, data=data)
 
-def _generate_review(
-    request: Request, session: Session, principal: Principal, area_code: str, review_id: str
-) -> Response:
-    """A draft review report of one of this system's reviews (reviewers and the lead)."""
-    chosen = next(
-        (
-            r
-            for r in reviews.list_reviews(session, actor=principal, area_code=area_code)
-            if str(r.id) == review_id.strip()
-        ),
-        None,
-    )
-    if chosen is None:
-        return _list_page(
-            request,
-            session,
-            principal,
-            area_code,
-            errors={"review_id": "Choose one of this system's reviews"},
-            status_code=400,
-        )
-    report = reports.generate_review(session, actor=principal, review_id=chosen.id)
-    session.commit()
-    return RedirectResponse(f"/reports/{report.id}", status_code=303)
+    return submit(session, change, redisplay=again, done=lambda r: f"/reports/{r.id}")
 
 
 def _report_page(
@@ -172,7 +123,7 @@ def _report_page(
     report_id: int,
     *,
     errors: dict[str, str] | None = None,
-    form: dict[str, str] | None = None,
+    form: dict[str, Any] | None = None,
     status_code: int = 200,
     stale: dict[str, object] | None = None,
 ) -> Response:
@@ -192,7 +143,7 @@ def _report_page(
             "report": report,
             "system": system,
             "state_tags": STATE_TAGS,
-            "body": Markup(reports.render_fragment(document)),  # noqa: S704 - escaped renderer
+            "body": Markup(reports.report_html(document)),  # noqa: S704 - escaped renderer
             "report_css": Markup(reports.report_css()),  # noqa: S704 - our stylesheet
             "sign_offs": reports.sign_offs_of(session, actor=principal, report_id=report_id),
             "cover": document.cover,
@@ -200,7 +151,7 @@ def _report_page(
             "may_approve": principal.can(Permission.APPROVE_REPORTS, report.area_code),
             "formats": list(ReportFormat),
             "errors": errors,
-            "error_summary": [{"text": t, "href": f"#{f}"} for f, t in errors.items()],
+            "error_summary": error_summary(errors),
             "form": form or {},
             "stale": stale,
             "breadcrumbs": [
@@ -229,112 +180,56 @@ def download(
         chosen = ReportFormat(report_format)
     except ValueError:
         raise NotFound(f"There is no {report_format!r} download.") from None
-    report = reports.get_report(session, actor=principal, report_id=report_id)
-    document = reports.document_of(session, actor=principal, report_id=report_id)
-    return _file(reports.render(document, chosen), chosen, f"report-{report.id}-{report.state}")
+    file = reports.download(session, actor=principal, report_id=report_id, report_format=chosen)
+    return file_response(file)
 
 
-def _file(data: bytes, chosen: ReportFormat, stem: str) -> Response:
-    disposition = "inline" if chosen is ReportFormat.HTML else "attachment"
-    return Response(
-        data,
-        media_type=chosen.media_type,
-        headers={"content-disposition": f'{disposition}; filename="{stem}.{chosen.value}"'},
-    )
-
-
-def _acted(
+def _on_report(
     request: Request,
     session: Session,
     principal: Principal,
     report_id: int,
-    action: Any,
-    *,
-    form: dict[str, str] | None = None,
-    field: str = "report-actions",
+    fields: dict[str, Any],
+    model: type[BaseModel],
+    change: Any,
 ) -> Response:
-    """Run a change; on success commit and go back to the report (post/redirect/get), else show
-    the report again with what went wrong and what the person typed."""
-    try:
-        action()
-    except StaleEdit as error:
-        session.rollback()
+    """Read the form as ``model``, make the change and go back to the report (post, redirect,
+    get); refused, show the report again with what went wrong and what was typed."""
+    reports.get_report(session, actor=principal, report_id=report_id)
+
+    def again(*, errors: dict[str, str], status_code: int, current: dict[str, object]) -> Response:
         return _report_page(
             request,
             session,
             principal,
             report_id,
-            errors={field: str(error)},
-            form=form,
-            status_code=409,
-            stale=error.current,
+            errors=errors,
+            form=fields,
+            status_code=status_code,
+            stale=current or None,
         )
-    except InvalidInput as error:
-        session.rollback()
-        return _report_page(
-            request,
-            session,
-            principal,
-            report_id,
-            errors={field: str(error)},
-            form=form,
-            status_code=400,
-        )
-    session.commit()
-    return RedirectResponse(f"/reports/{report_id}", status_code=303)
+
+    redisplay: Redisplay = again
+    return submit(
+        session,
+        lambda: change(read_form(model, fields)),
+        redisplay=redisplay,
+        done=lambda _: f"/reports/{report_id}",
+    )
 
 
 @router.post("/reports/{report_id}/sign-offs", response_class=HTMLResponse)
 def add_sign_off(
-    request: Request,
-    report_id: int,
-    session: SessionDep,
-    principal: CurrentUser,
-    version: Annotated[int, Form()] = 0,
-    role: Annotated[str, Form()] = "",
-    name: Annotated[str, Form()] = "",
-    title: Annotated[str, Form()] = "",
-    organisation: Annotated[str, Form()] = "",
-    sent_on: Annotated[str, Form()] = "",
-    received_on: Annotated[str, Form()] = "",
+    request: Request, report_id: int, session: SessionDep, principal: CurrentUser, fields: Fields
 ) -> Response:
-    reports.get_report(session, actor=principal, report_id=report_id)
-    form = {
-        "role": role,
-        "name": name,
-        "title": title,
-        "organisation": organisation,
-        "sent_on": sent_on,
-        "received_on": received_on,
-    }
-    errors: dict[str, str] = {}
-    sent = _date(sent_on, "sent_on", errors)
-    received = _date(received_on, "received_on", errors)
-    if not name.strip():
-        errors["name"] = "Enter the person's name"
-    if errors:
-        return _report_page(
-            request, session, principal, report_id, errors=errors, form=form, status_code=400
-        )
-    return _acted(
+    return _on_report(
         request,
         session,
         principal,
         report_id,
-        lambda: reports.add_sign_off(
-            session,
-            actor=principal,
-            report_id=report_id,
-            version=version,
-            role=role,
-            name=name,
-            title=title,
-            organisation=organisation,
-            sent_on=sent,
-            received_on=received,
-        ),
-        form=form,
-        field="name",
+        fields,
+        SignOffIn,
+        lambda data: reports.add_sign_off(session, actor=principal, report_id=report_id, data=data),
     )
 
 
@@ -345,123 +240,78 @@ def remove_sign_off(
     sign_off_id: int,
     session: SessionDep,
     principal: CurrentUser,
-    version: Annotated[int, Form()] = 0,
+    fields: Fields,
 ) -> Response:
-    return _acted(
+    return _on_report(
         request,
         session,
         principal,
         report_id,
-        lambda: reports.remove_sign_off(
-            session,
-            actor=principal,
-            report_id=report_id,
-            version=version,
-            sign_off_id=sign_off_id,
+        fields,
+        RemoveSignOffIn,
+        lambda data: reports.remove_sign_off(
+            session, actor=principal, report_id=report_id, sign_off_id=sign_off_id, data=data
         ),
     )
 
 
 @router.post("/reports/{report_id}/cover", response_class=HTMLResponse)
 def edit_cover(
-    request: Request,
-    report_id: int,
-    session: SessionDep,
-    principal: CurrentUser,
-    version: Annotated[int, Form()] = 0,
-    authors: Annotated[str, Form()] = "",
-    presenters: Annotated[str, Form()] = "",
-    summary: Annotated[str, Form()] = "",
-    purpose: Annotated[str, Form()] = "information",
-    meeting_date: Annotated[str, Form()] = "",
-    sub_groups: Annotated[list[str] | None, Form()] = None,
-    priorities: Annotated[list[str] | None, Form()] = None,
+    request: Request, report_id: int, session: SessionDep, principal: CurrentUser, fields: Fields
 ) -> Response:
-    reports.get_report(session, actor=principal, report_id=report_id)
-    form = {
-        "authors": authors,
-        "presenters": presenters,
-        "summary": summary,
-        "purpose": purpose,
-        "meeting_date": meeting_date,
-    }
-    errors: dict[str, str] = {}
-    meeting = _date(meeting_date, "cover_meeting_date", errors)
-    if errors:
-        return _report_page(
-            request, session, principal, report_id, errors=errors, form=form, status_code=400
-        )
-    return _acted(
+    return _on_report(
         request,
         session,
         principal,
         report_id,
-        lambda: reports.update_cover(
-            session,
-            actor=principal,
-            report_id=report_id,
-            version=version,
-            authors=authors,
-            presenters=presenters,
-            summary=summary,
-            purpose=purpose,
-            meeting_date=meeting,
-            sub_groups=sub_groups or [],
-            priorities=priorities or [],
-        ),
-        form=form,
-        field="summary",
+        fields,
+        CoverIn,
+        lambda data: reports.update_cover(session, actor=principal, report_id=report_id, data=data),
     )
 
 
 @router.post("/reports/{report_id}/regenerate", response_class=HTMLResponse)
 def regenerate(
-    request: Request,
-    report_id: int,
-    session: SessionDep,
-    principal: CurrentUser,
-    version: Annotated[int, Form()] = 0,
+    request: Request, report_id: int, session: SessionDep, principal: CurrentUser, fields: Fields
 ) -> Response:
-    return _acted(
+    return _on_report(
         request,
         session,
         principal,
         report_id,
-        lambda: reports.regenerate(session, actor=principal, report_id=report_id, version=version),
+        fields,
+        RegenerateIn,
+        lambda data: reports.regenerate(session, actor=principal, report_id=report_id, data=data),
     )
 
 
 @router.post("/reports/{report_id}/approve", response_class=HTMLResponse)
 def approve(
-    request: Request,
-    report_id: int,
-    session: SessionDep,
-    principal: CurrentUser,
-    version: Annotated[int, Form()] = 0,
+    request: Request, report_id: int, session: SessionDep, principal: CurrentUser, fields: Fields
 ) -> Response:
-    return _acted(
+    return _on_report(
         request,
         session,
         principal,
         report_id,
-        lambda: reports.approve(session, actor=principal, report_id=report_id, version=version),
+        fields,
+        ApproveIn,
+        lambda data: reports.approve(session, actor=principal, report_id=report_id, data=data),
     )
 
 
 @router.post("/reports/{report_id}/publish", response_class=HTMLResponse)
 def publish(
-    request: Request,
-    report_id: int,
-    session: SessionDep,
-    principal: CurrentUser,
-    version: Annotated[int, Form()] = 0,
+    request: Request, report_id: int, session: SessionDep, principal: CurrentUser, fields: Fields
 ) -> Response:
-    return _acted(
+    return _on_report(
         request,
         session,
         principal,
         report_id,
-        lambda: reports.publish(session, actor=principal, report_id=report_id, version=version),
+        fields,
+        PublishIn,
+        lambda data: reports.publish(session, actor=principal, report_id=report_id, data=data),
     )
 
 
@@ -488,14 +338,14 @@ def published_list(request: Request, session: SessionDep, principal: OptionalUse
 
 @router.get("/published/{slug}.pdf")
 def published_pdf(slug: str, session: SessionDep) -> Response:
-    _, document = reports.published_document(session, slug)
-    return _file(reports.render(document, ReportFormat.PDF), ReportFormat.PDF, slug)
+    file = reports.published_download(session, slug=slug, report_format=ReportFormat.PDF)
+    return file_response(file)
 
 
 @router.get("/published/{slug}.docx")
 def published_docx(slug: str, session: SessionDep) -> Response:
-    _, document = reports.published_document(session, slug)
-    return _file(reports.render(document, ReportFormat.DOCX), ReportFormat.DOCX, slug)
+    file = reports.published_download(session, slug=slug, report_format=ReportFormat.DOCX)
+    return file_response(file)
 
 
 @router.get("/published/{slug}", response_class=HTMLResponse)
@@ -510,7 +360,7 @@ def published(
             "title": report.title,
             "report": report,
             "slug": slug,
-            "body": Markup(reports.render_fragment(document)),  # noqa: S704 - escaped renderer
+            "body": Markup(reports.report_html(document)),  # noqa: S704 - escaped renderer
             "report_css": Markup(reports.report_css()),  # noqa: S704 - our stylesheet
             "breadcrumbs": [
                 {"text": "Published reports", "href": "/published"},
