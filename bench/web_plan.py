@@ -28,6 +28,7 @@ from joinedup.access.rules import OPERATOR
 from joinedup.areas import demo as areas_demo
 from joinedup.plans import service
 from joinedup.plans.models import Action, ActionUpdate, RagAssessment
+from joinedup.plans.schemas import PlanIn, WorkstreamIn
 from joinedup.settings import Settings
 from joinedup.store.database import Database
 from joinedup.store.db import utcnow
@@ -47,14 +48,21 @@ def build_plan(
     today = date.today()
     with database.session() as session:
         plan = service.create_plan(
-            session, actor=OPERATOR, area_code=OXFORDSHIRE, title=title, make_current=False
+            session,
+            actor=OPERATOR,
+            area_code=OXFORDSHIRE,
+            make_current=False,
+            change=PlanIn(title=title),
         )
         ids = []
         for n in range(workstreams):
             code = chr(ord("A") + n)
             ids.append(
                 service.add_workstream(
-                    session, actor=OPERATOR, plan_id=plan.id, code=code, title=f"Workstream {code}"
+                    session,
+                    actor=OPERATOR,
+                    plan_id=plan.id,
+                    change=WorkstreamIn(code=code, title=f"Workstream {code}"),
                 ).id
             )
         plan_id = plan.id

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from joinedup.store.database import Database
 
@@ -36,9 +36,15 @@ def race(database: Database, *attempts: Attempt, timeout: float = 20.0) -> list[
             except threading.BrokenBarrierError:
                 pass  # another party finished without writing: go on alone
 
+        def hold_statement(state: ORMExecuteState) -> None:
+            # a write issued as a statement (a claim on a parent row) is a first write too
+            if state.is_update or state.is_insert or state.is_delete:
+                hold(state.session)
+
         try:
             with database.session() as session:
                 event.listen(session, "before_flush", hold)
+                event.listen(session, "do_orm_execute", hold_statement)
                 results[index] = attempt(session)
         except Exception as error:  # the loser's refusal is the result under test
             results[index] = error

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 
 from joinedup.access import service as access
 from joinedup.plans import service as plans
+from joinedup.plans.schemas import RagIn
 from joinedup.reports import service as reports
 from joinedup.reports.schemas import CoverIn, RegenerateIn
 from joinedup.store.database import Database
@@ -52,10 +53,7 @@ def _put_everywhere(database: Database, value: str) -> None:
             session,
             actor=actor,
             workstream_id=1,
-            rating="red",
-            rationale=value,
-            mitigation=value,
-            override_reason=value,
+            change=RagIn(rating="red", rationale=value, mitigation=value, override_reason=value),
         )
     with database.session() as session:
         report = reports.get_report(session, actor=actor, report_id=2)

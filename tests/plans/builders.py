@@ -11,6 +11,7 @@ from joinedup.access import service as access
 from joinedup.access.rules import OPERATOR, Principal
 from joinedup.plans import service
 from joinedup.plans.models import Plan, Workstream
+from joinedup.plans.schemas import ActionIn, PlanIn, WorkstreamIn
 from joinedup.reviews import service as reviews
 from joinedup.reviews.models import Finding, Framework, Programme, Review
 from tests.conftest import OXFORDSHIRE, demo_email
@@ -26,28 +27,31 @@ def small_plan(session: Session) -> tuple[Plan, Workstream, Workstream]:
     """A plan of Oxfordshire with workstreams A (two actions) and B (one action); the
     contributor is assigned to B only."""
     plan = service.create_plan(
-        session, actor=OPERATOR, area_code=OXFORDSHIRE, title="Test plan", agreed_on=START
+        session,
+        actor=OPERATOR,
+        area_code=OXFORDSHIRE,
+        change=PlanIn(title="Test plan", agreed_on=START),
     )
-    a = service.add_workstream(session, actor=OPERATOR, plan_id=plan.id, code="a", title="Vision")
-    b = service.add_workstream(session, actor=OPERATOR, plan_id=plan.id, code="B", title="Flow")
+    a = service.add_workstream(
+        session, actor=OPERATOR, plan_id=plan.id, change=WorkstreamIn(code="a", title="Vision")
+    )
+    b = service.add_workstream(
+        session, actor=OPERATOR, plan_id=plan.id, change=WorkstreamIn(code="B", title="Flow")
+    )
     for text, due in (("Agree the vision", date(2018, 6, 30)), ("Publish it", date(2018, 9, 30))):
         service.add_action(
             session,
             actor=OPERATOR,
             workstream_id=a.id,
-            description=text,
-            owner="Ann",
-            due=due,
             on=START,
+            change=ActionIn(description=text, owner="Ann", due=due),
         )
     service.add_action(
         session,
         actor=OPERATOR,
         workstream_id=b.id,
-        description="Review pathways",
-        owner="Tom Hughes",
-        due=date(2018, 12, 31),
         on=START,
+        change=ActionIn(description="Review pathways", owner="Tom Hughes", due=date(2018, 12, 31)),
     )
     contributor = access.get_user(session, demo_email("contributor", OXFORDSHIRE))
     service.assign_member(session, actor=OPERATOR, workstream_id=b.id, user_id=contributor.id)

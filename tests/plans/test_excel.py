@@ -16,6 +16,7 @@ from joinedup.errors import InvalidInput, PermissionDenied
 from joinedup.plans import service
 from joinedup.plans.excel import read_plan
 from joinedup.plans.models import Plan
+from joinedup.plans.schemas import ActionChange
 from tests.conftest import OXFORDSHIRE
 from tests.plans.builders import person
 
@@ -189,11 +190,13 @@ def test_export_then_import_gives_back_the_same_plan(session: Session) -> None:
         session,
         actor=OPERATOR,
         action_id=b1.id,
-        version=1,
-        forecast_due=date(2020, 3, 31),
-        indicative=True,
-        reason="Waiting for partners",
-        note="=cmd|' /C calc'!A0",
+        change=ActionChange(
+            version=1,
+            forecast_due=date(2020, 3, 31),
+            indicative=True,
+            reason="Waiting for partners",
+            note="=cmd|' /C calc'!A0",
+        ),
     )
     exported = service.export_plan(session, actor=OPERATOR, plan_id=plan.id)
     again = service.import_plan(

@@ -192,24 +192,24 @@ def test_plan_status_moves(current: PlanStatus, target: PlanStatus, allowed: boo
 
 
 def test_forecast_change_cancellation_and_reopening_need_a_reason() -> None:
-    def problems(current: ActionStatus, target: ActionStatus, **kw: object) -> list[str]:
+    def problems(current: ActionStatus, target: ActionStatus, **kw: object) -> dict[str, str]:
         args: dict[str, object] = {"forecast_changed": False, "reason": "", "completed_on": None}
         args.update(kw)
         return action_change_problems(current=current, target=target, **args)  # type: ignore[arg-type]
 
     on, done, cancelled = ActionStatus.ON_TRACK, ActionStatus.COMPLETE, ActionStatus.CANCELLED
-    assert problems(on, on) == []
-    assert problems(on, on, forecast_changed=True) == [
-        "give a reason for changing the forecast date"
-    ]
-    assert problems(on, on, forecast_changed=True, reason="supplier late") == []
-    assert problems(on, cancelled) == ["give a reason for cancelling the action"]
-    assert problems(done, on) == ["give a reason for reopening a complete action"]
-    assert problems(cancelled, ActionStatus.AT_RISK, reason="needed after all") == []
-    assert problems(on, done, completed_on=date(2019, 5, 1)) == []
-    assert problems(on, on, completed_on=date(2019, 5, 1)) == [
-        "only a complete action has a completion date"
-    ]
+    assert problems(on, on) == {}
+    assert problems(on, on, forecast_changed=True) == {
+        "reason": "Give a reason for changing the forecast date"
+    }
+    assert problems(on, on, forecast_changed=True, reason="supplier late") == {}
+    assert problems(on, cancelled) == {"reason": "Give a reason for cancelling the action"}
+    assert problems(done, on) == {"reason": "Give a reason for reopening a complete action"}
+    assert problems(cancelled, ActionStatus.AT_RISK, reason="needed after all") == {}
+    assert problems(on, done, completed_on=date(2019, 5, 1)) == {}
+    assert problems(on, on, completed_on=date(2019, 5, 1)) == {
+        "completed_on": "Only a complete action has a completion date"
+    }
 
 
 def test_statuses_are_read_from_labels() -> None:

@@ -14,6 +14,7 @@ from joinedup.access.rules import OPERATOR
 from joinedup.errors import InvalidInput, NotFound, PermissionDenied, StaleEdit
 from joinedup.plans import service
 from joinedup.plans.models import ActionUpdate, RagAssessment
+from joinedup.plans.schemas import ActionChange, PlanIn, PlanStatusIn, RagIn, WorkstreamIn
 from tests.conftest import COVENTRY, OXFORDSHIRE
 from tests.plans.builders import findings, person, small_plan
 
@@ -25,18 +26,23 @@ def test_a_forecast_change_needs_a_reason_and_keeps_both_dates(session: Session)
     assert row.reference == "A.1"
     with pytest.raises(InvalidInput, match="reason for changing the forecast"):
         service.update_action(
-            session, actor=lead, action_id=row.id, version=1, forecast_due=date(2018, 8, 31)
+            session,
+            actor=lead,
+            action_id=row.id,
+            change=ActionChange(version=1, forecast_due=date(2018, 8, 31)),
         )
     action = service.update_action(
         session,
         actor=lead,
         action_id=row.id,
-        version=1,
-        forecast_due=date(2018, 8, 31),
-        status="at_risk",
-        reason="Partners asked for more engagement",
-        note="Two workshops added",
         on=date(2018, 6, 1),
+        change=ActionChange(
+            version=1,
+            forecast_due=date(2018, 8, 31),
+            status="at_risk",
+            reason="Partners asked for more engagement",
+            note="Two workshops added",
+        ),
     )
     assert (action.baseline_due, action.forecast_due) == (date(2018, 6, 30), date(2018, 8, 31))
     assert action.version == 2
@@ -60,22 +66,24 @@ def test_completing_sets_the_completion_date_and_reopening_needs_a_reason(
         session,
         actor=OPERATOR,
         action_id=row.id,
-        version=1,
-        status="complete",
         on=date(2018, 9, 20),
+        change=ActionChange(version=1, status="complete"),
     )
     assert done.completed_on == date(2018, 9, 20)
     with pytest.raises(InvalidInput, match="reopening"):
         service.update_action(
-            session, actor=OPERATOR, action_id=row.id, version=2, status="on_track"
+            session,
+            actor=OPERATOR,
+            action_id=row.id,
+            change=ActionChange(version=2, status="on_track"),
         )
     cancelled = service.update_action(
         session,
         actor=OPERATOR,
         action_id=row.id,
-        version=2,
-        status="cancelled",
-        reason="Replaced by the county strategy",
+        change=ActionChange(
+            version=2, status="cancelled", reason="Replaced by the county strategy"
+        ),
     )
     assert cancelled.cancel_reason == "Replaced by the county strategy"
     assert cancelled.completed_on is None
@@ -86,11 +94,17 @@ def test_the_second_of_two_edits_from_the_same_version_is_refused(session: Sessi
     row = service.workstream_detail(session, actor=OPERATOR, plan_id=plan.id, code="A").actions[0]
     lead = person(session, "system_lead", OXFORDSHIRE)
     service.update_action(
-        session, actor=lead, action_id=row.id, version=1, status="on_track", note="Started"
+        session,
+        actor=lead,
+        action_id=row.id,
+        change=ActionChange(version=1, status="on_track", note="Started"),
     )
     with pytest.raises(StaleEdit) as refused:
         service.update_action(
-            session, actor=OPERATOR, action_id=row.id, version=1, status="slipped", note="Late"
+            session,
+            actor=OPERATOR,
+            action_id=row.id,
+            change=ActionChange(version=1, status="slipped", note="Late"),
         )
     assert refused.value.current["status"] == "on_track"
     assert refused.value.current["version"] == 2
@@ -107,10 +121,9 @@ def test_the_journal_and_ratings_cannot_be_rewritten(session: Session) -> None:
         session,
         actor=OPERATOR,
         workstream_id=a.id,
-        rating="red",
-        rationale="Overdue",
-        mitigation="Escalated",
-        on=date(2018, 12, 1),
+        change=RagIn(
+            rating="red", rationale="Overdue", mitigation="Escalated", reported_on=date(2018, 12, 1)
+        ),
     )
     session.commit()
     for statement in (
@@ -134,20 +147,29 @@ def test_a_rating_needs_a_rationale_a_mitigation_and_a_reason_to_differ(
     assert suggestion.triggers == ("1 action past the forecast date: A.1",)
     with pytest.raises(InvalidInput, match="mitigation"):
         service.record_rag(
-            session, actor=OPERATOR, workstream_id=a.id, rating="Amber", rationale="Late", on=on
+            session,
+            actor=OPERATOR,
+            workstream_id=a.id,
+            change=RagIn(rating="Amber", rationale="Late", reported_on=on),
         )
-    with pytest.raises(InvalidInput, match="override_reason"):
+    with pytest.raises(InvalidInput) as refused:
         service.record_rag(
-            session, actor=OPERATOR, workstream_id=a.id, rating="green", rationale="Fine", on=on
+            session,
+            actor=OPERATOR,
+            workstream_id=a.id,
+            change=RagIn(rating="green", rationale="Fine", reported_on=on),
         )
+    assert list(refused.value.problems) == ["override_reason"]  # the field it belongs to
     rag = service.record_rag(
         session,
         actor=OPERATOR,
         workstream_id=a.id,
-        rating="green",
-        rationale="Fine",
-        override_reason="Both are done; the updates are late",
-        on=on,
+        change=RagIn(
+            rating="green",
+            rationale="Fine",
+            override_reason="Both are done; the updates are late",
+            reported_on=on,
+        ),
     )
     assert (rag.rating, rag.suggested, rag.triggers) == (
         "green",
@@ -163,25 +185,39 @@ def test_contributors_update_only_their_workstreams_and_viewers_nothing(
     contributor = person(session, "contributor", OXFORDSHIRE)
     a1 = service.workstream_detail(session, actor=OPERATOR, plan_id=plan.id, code="A").actions[0]
     b1 = service.workstream_detail(session, actor=OPERATOR, plan_id=plan.id, code="B").actions[0]
-    service.update_action(session, actor=contributor, action_id=b1.id, version=1, status="on_track")
+    service.update_action(
+        session,
+        actor=contributor,
+        action_id=b1.id,
+        change=ActionChange(version=1, status="on_track"),
+    )
     with pytest.raises(PermissionDenied):
         service.update_action(
-            session, actor=contributor, action_id=a1.id, version=1, status="on_track"
+            session,
+            actor=contributor,
+            action_id=a1.id,
+            change=ActionChange(version=1, status="on_track"),
         )
     with pytest.raises(PermissionDenied):
-        service.add_workstream(session, actor=contributor, plan_id=plan.id, code="C", title="X")
+        service.add_workstream(
+            session, actor=contributor, plan_id=plan.id, change=WorkstreamIn(code="C", title="X")
+        )
     for role in ("viewer", "analyst", "reviewer"):
         someone = person(session, role, OXFORDSHIRE if role == "viewer" else None)
         assert service.plan_overview(session, actor=someone, plan_id=plan.id).plan.id == plan.id
         with pytest.raises(PermissionDenied):
-            service.update_action(session, actor=someone, action_id=b1.id, version=2, note="x")
+            service.update_action(
+                session, actor=someone, action_id=b1.id, change=ActionChange(version=2, note="x")
+            )
     coventry = person(session, "system_lead", COVENTRY)
     with pytest.raises(NotFound):
         service.plan_overview(session, actor=coventry, plan_id=plan.id)
     with pytest.raises(NotFound):
         service.action_detail(session, actor=coventry, action_id=a1.id)
     with pytest.raises(NotFound):
-        service.update_action(session, actor=coventry, action_id=a1.id, version=1, note="x")
+        service.update_action(
+            session, actor=coventry, action_id=a1.id, change=ActionChange(version=1, note="x")
+        )
     mine = service.my_actions(session, actor=contributor)
     assert "B.1" in [r.reference for r in mine if r.plan_id == plan.id]
     assert "A.1" not in [r.reference for r in mine if r.plan_id == plan.id]
@@ -208,30 +244,30 @@ def test_since_last_report_between_two_board_meetings(session: Session) -> None:
         session,
         actor=OPERATOR,
         action_id=rows[0].id,
-        version=1,
-        status="complete",
         on=date(2018, 6, 20),
+        change=ActionChange(version=1, status="complete"),
     )
     service.update_action(
         session,
         actor=OPERATOR,
         action_id=rows[1].id,
-        version=1,
-        status="slipped",
-        forecast_due=date(2018, 12, 31),
-        reason="Printing delayed",
         on=date(2018, 7, 2),
+        change=ActionChange(
+            version=1, status="slipped", forecast_due=date(2018, 12, 31), reason="Printing delayed"
+        ),
     )
     for on, rating in ((date(2018, 6, 14), "amber"), (date(2018, 9, 13), "green")):
         service.record_rag(
             session,
             actor=OPERATOR,
             workstream_id=b.id,
-            rating=rating,
-            rationale="r",
-            mitigation="m",
-            override_reason="judgement",
-            on=on,
+            change=RagIn(
+                rating=rating,
+                rationale="r",
+                mitigation="m",
+                override_reason="judgement",
+                reported_on=on,
+            ),
         )
     report = service.since_last_report(
         session, actor=OPERATOR, plan_id=plan.id, start=date(2018, 6, 14), end=date(2018, 9, 13)
@@ -262,30 +298,43 @@ def test_submission_waits_for_every_finding_to_be_covered_or_a_reason(session: S
     assert gap.covered_by[made[1].id] == ["B.1"]
     with pytest.raises(InvalidInput, match="not an area for improvement"):
         service.link_findings(session, actor=OPERATOR, action_id=b1.id, finding_ids=[made[0].id])
-    service.set_plan_status(session, actor=OPERATOR, plan_id=plan.id, status="agreed", version=1)
+    service.set_plan_status(
+        session, actor=OPERATOR, plan_id=plan.id, change=PlanStatusIn(status="agreed", version=1)
+    )
     with pytest.raises(InvalidInput, match="not covered by any action"):
         service.set_plan_status(
-            session, actor=OPERATOR, plan_id=plan.id, status="submitted", version=2
+            session,
+            actor=OPERATOR,
+            plan_id=plan.id,
+            change=PlanStatusIn(status="submitted", version=2),
         )
     submitted = service.set_plan_status(
         session,
         actor=OPERATOR,
         plan_id=plan.id,
-        status="submitted",
-        version=2,
-        coverage_exception="The culture work is planned with the new OD lead",
+        change=PlanStatusIn(
+            status="submitted",
+            version=2,
+            coverage_exception="The culture work is planned with the new OD lead",
+        ),
     )
     assert submitted.status == "submitted"
     with pytest.raises(StaleEdit):
         service.set_plan_status(
-            session, actor=OPERATOR, plan_id=plan.id, status="in_delivery", version=2
+            session,
+            actor=OPERATOR,
+            plan_id=plan.id,
+            change=PlanStatusIn(status="in_delivery", version=2),
         )
 
 
 def test_a_new_plan_becomes_the_current_one(session: Session) -> None:
     first, _, _ = small_plan(session)
     second = service.create_plan(
-        session, actor=OPERATOR, area_code=OXFORDSHIRE, title="Second plan", review_id=None
+        session,
+        actor=OPERATOR,
+        area_code=OXFORDSHIRE,
+        change=PlanIn(title="Second plan", review_id=None),
     )
     session.flush()
     session.refresh(first)
@@ -293,11 +342,13 @@ def test_a_new_plan_becomes_the_current_one(session: Session) -> None:
     assert not first.is_current
     viewer = person(session, "viewer", OXFORDSHIRE)
     with pytest.raises(PermissionDenied):
-        service.create_plan(session, actor=viewer, area_code=OXFORDSHIRE, title="Mine")
+        service.create_plan(
+            session, actor=viewer, area_code=OXFORDSHIRE, change=PlanIn(title="Mine")
+        )
     with pytest.raises(NotFound):
         service.create_plan(
             session,
             actor=person(session, "system_lead", COVENTRY),
             area_code=OXFORDSHIRE,
-            title="Theirs",
+            change=PlanIn(title="Theirs"),
         )

@@ -180,7 +180,7 @@ def test_the_lead_builds_a_plan_on_its_pages(client: TestClient) -> None:
     plan_url = started.headers["location"]
     added = client.post(
         f"{plan_url}/workstreams",
-        data={"csrf_token": token, "code": "w", "ws_title": "Winter", "leads": "Lucy Barton"},
+        data={"csrf_token": token, "code": "w", "title": "Winter", "leads": "Lucy Barton"},
         follow_redirects=False,
     )
     assert added.status_code == 303

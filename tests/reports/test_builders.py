@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from joinedup.access.rules import OPERATOR
 from joinedup.plans import service as plans
+from joinedup.plans.schemas import RagIn
 from joinedup.reports import document as doc_json
 from joinedup.reports import service
 from joinedup.reports.document import BulletList, Document, Figure, Quote, Section, Table, walk
@@ -126,11 +127,13 @@ def test_an_approved_report_stays_as_approved_when_the_plan_changes(
         session,
         actor=OPERATOR,
         workstream_id=workstream_a.id,
-        rating="red",
-        rationale="The governance board has stopped meeting.",
-        mitigation="The chairs will agree new terms of reference.",
-        override_reason="Judgement of the lead",
-        on=latest,
+        change=RagIn(
+            rating="red",
+            rationale="The governance board has stopped meeting.",
+            mitigation="The chairs will agree new terms of reference.",
+            override_reason="Judgement of the lead",
+            reported_on=latest,
+        ),
     )
     session.flush()
     assert report.slug is not None

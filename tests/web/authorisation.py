@@ -243,7 +243,7 @@ CASES: list[Case] = [
         "/plans/{plan_id}/workstreams",
         "/plans/1/workstreams",
         frozenset({"admin", "system_lead"}),
-        form={"code": "P", "ws_title": "Matrix", "responsible_group": "", "leads": ""},
+        form={"code": "P", "title": "Matrix", "responsible_group": "", "leads": ""},
         hidden_from=frozenset({"coventry_lead"}),
     ),
     Case(

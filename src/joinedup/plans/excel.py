@@ -16,23 +16,10 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
 from joinedup.errors import InvalidInput
-from joinedup.plans.rules import ActionStatus, Rating, label, parse_choice
+from joinedup.plans.rules import parse_choice
+from joinedup.plans.schemas import COLUMNS, OPTIONAL_COLUMNS, ActionStatus, Rating, label
 from joinedup.spreadsheets import check_xlsx
 
-COLUMNS = (
-    "Workstream code",
-    "Workstream",
-    "Responsible group",
-    "Lead",
-    "Action",
-    "Owner",
-    "Due date",
-    "Status",
-    "Progress update",
-    "RAG",
-)
-# Read when present, written on export so that export then import gives back the same plan.
-OPTIONAL_COLUMNS = ("Baseline date", "Indicative date", "RAG rationale", "Mitigation")
 DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_ERRORS_SHOWN = 25
 
@@ -107,7 +94,8 @@ def read_plan(data: bytes, *, source: str) -> list[ImportedWorkstream]:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception:
-        raise InvalidInput(f"{source}: not an Excel workbook (.xlsx)") from None
+        problem = f"The file {source} is not an Excel workbook (.xlsx)"
+        raise InvalidInput.of("file", problem) from None
     sheet = book["Plan"] if "Plan" in book.sheetnames else book.worksheets[0]
     where = f"{source}, sheet {sheet.title}"
     rows = sheet.iter_rows()
@@ -120,8 +108,8 @@ def read_plan(data: bytes, *, source: str) -> list[ImportedWorkstream]:
             break
     missing = [c for c in COLUMNS if _key(c) not in header]
     if missing:
-        raise InvalidInput(
-            f"{where}, row {header_row or 1}: missing column(s) {', '.join(missing)}"
+        raise InvalidInput.of(
+            "file", f"In {where}, row {header_row or 1}: missing column(s) {', '.join(missing)}"
         )
     errors: list[str] = []
     workstreams: dict[str, ImportedWorkstream] = {}
@@ -143,11 +131,11 @@ def read_plan(data: bytes, *, source: str) -> list[ImportedWorkstream]:
         shown = errors[:MAX_ERRORS_SHOWN]
         more = len(errors) - len(shown)
         tail = f"\n… and {more} more" if more else ""
-        raise InvalidInput(
-            f"{len(errors)} problem(s); nothing was imported:\n" + "\n".join(shown) + tail
+        raise InvalidInput.of(
+            "file", f"{len(errors)} problem(s); nothing was imported:\n" + "\n".join(shown) + tail
         )
     if not workstreams:
-        raise InvalidInput(f"{where}: no rows under the header")
+        raise InvalidInput.of("file", f"No rows under the header in {where}")
     return list(workstreams.values())
 
 

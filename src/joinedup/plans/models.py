@@ -74,7 +74,11 @@ class Action(Base):
     """The current state of an action; every change is also a row of ActionUpdate."""
 
     __tablename__ = "plan_actions"
-    __table_args__ = (Index("ix_plan_actions_workstream_status", "workstream_id", "status"),)
+    __table_args__ = (
+        Index("ix_plan_actions_workstream_status", "workstream_id", "status"),
+        # One action per reference: numbers are allocated under a claim on the workstream.
+        Index("uq_plan_actions_workstream_number", "workstream_id", "number", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     workstream_id: Mapped[int] = mapped_column(ForeignKey("plan_workstreams.id"))

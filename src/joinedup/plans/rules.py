@@ -7,40 +7,16 @@ different rating, with a reason.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import TypeVar
 
+# The words of the domain are defined with the door's models; the tests read them here too.
+from joinedup.plans.schemas import PLAN_TRANSITIONS, ActionStatus, PlanStatus, Rating, label
 
-class PlanStatus(StrEnum):
-    DRAFT = "draft"
-    AGREED = "agreed"
-    SUBMITTED = "submitted"
-    IN_DELIVERY = "in_delivery"
-    COMPLETE = "complete"
-
-
-class ActionStatus(StrEnum):
-    NOT_STARTED = "not_started"
-    ON_TRACK = "on_track"
-    AT_RISK = "at_risk"
-    SLIPPED = "slipped"
-    COMPLETE = "complete"
-    CANCELLED = "cancelled"
-
-
-class Rating(StrEnum):
-    GREEN = "green"
-    AMBER = "amber"
-    RED = "red"
-
-
-RATING_MEANING = {
-    Rating.GREEN: "Progressing well",
-    Rating.AMBER: "Development required",
-    Rating.RED: "Major problems",
-}
+T = TypeVar("T")
 
 FINAL_STATUSES = frozenset({ActionStatus.COMPLETE, ActionStatus.CANCELLED})
 FINDING_KINDS_NEEDING_ACTION = frozenset({"area_for_improvement", "area_of_future_focus"})
@@ -50,20 +26,6 @@ AMBER_BASELINE_SLIP_DAYS = 30  # forecast later than the baseline by more than t
 RED_OVERDUE_DAYS = 90  # an open action this many days past its forecast: Red
 RED_PROBLEM_COUNT = 3  # at least this many actions slipped, at risk or overdue ...
 RED_PROBLEM_SHARE = 0.2  # ... making up at least this share of the open actions: Red
-
-# Plan statuses move forward one step at a time; an agreed plan may go back to draft.
-PLAN_TRANSITIONS: dict[PlanStatus, frozenset[PlanStatus]] = {
-    PlanStatus.DRAFT: frozenset({PlanStatus.AGREED}),
-    PlanStatus.AGREED: frozenset({PlanStatus.DRAFT, PlanStatus.SUBMITTED}),
-    PlanStatus.SUBMITTED: frozenset({PlanStatus.IN_DELIVERY}),
-    PlanStatus.IN_DELIVERY: frozenset({PlanStatus.COMPLETE}),
-    PlanStatus.COMPLETE: frozenset(),
-}
-
-
-def label(value: str) -> str:
-    """'in_delivery' -> 'In delivery'."""
-    return value.replace("_", " ").capitalize()
 
 
 def parse_choice(enum: type[StrEnum], text: str) -> StrEnum:
@@ -93,21 +55,24 @@ def action_change_problems(
     forecast_changed: bool,
     reason: str,
     completed_on: date | None,
-) -> list[str]:
-    """Why an action update is refused (empty when acceptable).
+) -> dict[str, str]:
+    """Field -> why an action update is refused (empty when acceptable).
 
     A forecast change and a cancellation need a reason; reopening a complete or cancelled
     action needs one too; a completion date belongs to complete actions only."""
-    problems = []
+    wanted = []
     has_reason = bool(reason.strip())
     if forecast_changed and not has_reason:
-        problems.append("give a reason for changing the forecast date")
+        wanted.append("changing the forecast date")
     if target == ActionStatus.CANCELLED and current != target and not has_reason:
-        problems.append("give a reason for cancelling the action")
+        wanted.append("cancelling the action")
     if current in FINAL_STATUSES and target not in FINAL_STATUSES and not has_reason:
-        problems.append(f"give a reason for reopening a {label(current).lower()} action")
+        wanted.append(f"reopening a {label(current).lower()} action")
+    problems = {}
+    if wanted:
+        problems["reason"] = f"Give a reason for {' and for '.join(wanted)}"
     if completed_on is not None and target != ActionStatus.COMPLETE:
-        problems.append("only a complete action has a completion date")
+        problems["completed_on"] = "Only a complete action has a completion date"
     return problems
 
 
@@ -297,10 +262,20 @@ def _later(before: object, after: object) -> bool:
     return isinstance(before, date) and isinstance(after, date) and after > before
 
 
+def in_force(recorded: Iterable[T], on: date, *, day: Callable[[T], date]) -> T | None:
+    """Of ratings in the order they were recorded, the one in force on ``on``: the latest
+    reporting date on or before it and, of that date, the latest recorded."""
+    found: T | None = None
+    for item in recorded:
+        if day(item) <= on and (found is None or day(item) >= day(found)):
+            found = item
+    return found
+
+
 def rating_on(ratings: Iterable[RatingAt], workstream: str, on: date) -> Rating | None:
-    """The rating in force for a workstream on a date: the latest one recorded on or before."""
-    known = [r for r in ratings if r.workstream == workstream and r.on <= on]
-    return max(known, key=lambda r: r.on).rating if known else None
+    """The rating in force for a workstream on a date."""
+    held = in_force((r for r in ratings if r.workstream == workstream), on, day=lambda r: r.on)
+    return held.rating if held else None
 
 
 def since_last_report(

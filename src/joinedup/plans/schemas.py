@@ -1,206 +1,263 @@
-"""API models of improvement plans."""
+"""The door's models of improvement plans: the words of the domain (statuses, ratings), the input
+of every write (one model shared by its page form and its API operation) and the API's answers
+(in ``joinedup.plans.answers``, re-exported here)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Any
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
 
+from joinedup.inputs import Code, HappenedOn, LongText, Name, PlanningDate, ShortText, Title
+from joinedup.plans.answers import (
+    ActionOut,
+    ActionRowOut,
+    ChangeOut,
+    CoverageOut,
+    FindingOut,
+    JournalOut,
+    PlanOut,
+    PlanOverviewOut,
+    RagChangeOut,
+    RagOut,
+    SinceOut,
+    SuggestionOut,
+    WorkstreamOut,
+    WorkstreamSummaryOut,
+)
 
-class PlanOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    id: int
-    area_code: str
-    review_id: int | None
-    title: str
-    agreed_on: date | None
-    planned_end: date | None
-    status: str
-    is_current: bool
-    coverage_exception: str
-    version: int
-
-
-class RagOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    reported_on: date
-    rating: str
-    rationale: str
-    mitigation: str
-    suggested: str
-    triggers: list[str]
-    override_reason: str
-    actor: str
-    at: datetime
-
-
-class WorkstreamSummaryOut(BaseModel):
-    code: str
-    title: str
-    responsible_group: str
-    leads: str
-    rating: RagOut | None
-    actions: int
-    counts: dict[str, int]
-    overdue: int
-
-
-class ActionRowOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    id: int
-    reference: str
-    description: str
-    owner: str
-    status: str
-    baseline_due: date
-    forecast_due: date
-    indicative: bool
-    completed_on: date | None
-    workstream_code: str
-    days_overdue: int
-
-
-class PlanOverviewOut(BaseModel):
-    plan: PlanOut
-    on: date
-    workstreams: list[WorkstreamSummaryOut]
-    counts: dict[str, int]
-    overdue_count: int
-    overdue: list[ActionRowOut]
+__all__ = [
+    "COLUMNS",
+    "OPTIONAL_COLUMNS",
+    "PLAN_TRANSITIONS",
+    "RATING_MEANING",
+    "ActionChange",
+    "ActionIn",
+    "ActionOut",
+    "ActionRowOut",
+    "ActionStatus",
+    "ChangeOut",
+    "CoverageOut",
+    "FindingOut",
+    "JournalOut",
+    "MemberIn",
+    "PlanIn",
+    "PlanOut",
+    "PlanOverviewOut",
+    "PlanStatus",
+    "PlanStatusIn",
+    "RagChangeOut",
+    "RagIn",
+    "RagOut",
+    "Rating",
+    "SinceOut",
+    "SuggestionOut",
+    "WorkstreamIn",
+    "WorkstreamOut",
+    "WorkstreamSummaryOut",
+    "label",
+    "next_statuses",
+]
 
 
-class SuggestionOut(BaseModel):
-    rating: str
-    triggers: list[str]
+class PlanStatus(StrEnum):
+    DRAFT = "draft"
+    AGREED = "agreed"
+    SUBMITTED = "submitted"
+    IN_DELIVERY = "in_delivery"
+    COMPLETE = "complete"
 
 
-class WorkstreamOut(BaseModel):
-    code: str
-    title: str
-    responsible_group: str
-    leads: str
-    suggestion: SuggestionOut
-    ratings: list[RagOut]
-    actions: list[ActionRowOut]
+class ActionStatus(StrEnum):
+    NOT_STARTED = "not_started"
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    SLIPPED = "slipped"
+    COMPLETE = "complete"
+    CANCELLED = "cancelled"
 
 
-class RagIn(BaseModel):
-    rating: str = Field(description="green, amber or red")
-    rationale: str
-    mitigation: str = ""
-    override_reason: str = ""
-    reported_on: date | None = None
+class Rating(StrEnum):
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
 
 
-class JournalOut(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+RATING_MEANING = {
+    Rating.GREEN: "Progressing well",
+    Rating.AMBER: "Development required",
+    Rating.RED: "Major problems",
+}
 
-    reported_on: date
-    at: datetime
-    actor: str
-    kind: str
-    changes: dict[str, Any]
-    reason: str
-    note: str
+# Plan statuses move forward one step at a time; an agreed plan may go back to draft.
+PLAN_TRANSITIONS: dict[PlanStatus, frozenset[PlanStatus]] = {
+    PlanStatus.DRAFT: frozenset({PlanStatus.AGREED}),
+    PlanStatus.AGREED: frozenset({PlanStatus.DRAFT, PlanStatus.SUBMITTED}),
+    PlanStatus.SUBMITTED: frozenset({PlanStatus.IN_DELIVERY}),
+    PlanStatus.IN_DELIVERY: frozenset({PlanStatus.COMPLETE}),
+    PlanStatus.COMPLETE: frozenset(),
+}
 
-
-class FindingOut(BaseModel):
-    id: int
-    kind: str
-    text: str
-
-
-class ActionOut(BaseModel):
-    id: int
-    reference: str
-    plan_id: int
-    workstream_code: str
-    description: str
-    owner: str
-    baseline_due: date
-    forecast_due: date
-    indicative: bool
-    status: str
-    cancel_reason: str
-    completed_on: date | None
-    progress: str
-    version: int
-    findings: list[FindingOut]
-    history: list[JournalOut]
+# The spreadsheet template of plans (import and export).
+COLUMNS = (
+    "Workstream code",
+    "Workstream",
+    "Responsible group",
+    "Lead",
+    "Action",
+    "Owner",
+    "Due date",
+    "Status",
+    "Progress update",
+    "RAG",
+)
+# Read when present, written on export so that export then import gives back the same plan.
+OPTIONAL_COLUMNS = ("Baseline date", "Indicative date", "RAG rationale", "Mitigation")
 
 
-class ActionUpdateIn(BaseModel):
+def label(value: str) -> str:
+    """'in_delivery' -> 'In delivery'."""
+    return value.replace("_", " ").capitalize()
+
+
+def next_statuses(current: str) -> list[str]:
+    """The statuses a plan may move to from ``current``, in their order."""
+    allowed = PLAN_TRANSITIONS[PlanStatus(current)]
+    return [s.value for s in PlanStatus if s in allowed]
+
+
+# What the door adds to the shared field types: a required field says what to enter.
+
+
+def _required(enter: str) -> Any:
+    def check(value: str) -> str:
+        if not value:
+            raise ValueError(f"Enter {enter}")
+        return value
+
+    return AfterValidator(check)
+
+
+def _choice(enum: type[StrEnum], problem: str, *, optional: bool = False) -> Any:
+    """A member of ``enum`` by its value (case and spaces ignored); empty is None if optional."""
+
+    def read(value: object) -> object:
+        if isinstance(value, enum):
+            return value
+        key = str(value or "").strip().lower().replace(" ", "_")
+        if not key and optional:
+            return None
+        try:
+            return enum(key)
+        except ValueError:
+            raise ValueError(problem) from None
+
+    return BeforeValidator(read)
+
+
+def _date_required(problem: str) -> Any:
+    def read(value: object) -> object:
+        if value is None or value == "":
+            raise ValueError(problem)
+        return value
+
+    return BeforeValidator(read)
+
+
+WorkstreamCode = Annotated[Code, Field(max_length=10)]
+Description = Annotated[LongText, Field(max_length=4000)]
+
+
+class PlanIn(BaseModel):
+    """A new plan of a system."""
+
+    title: Annotated[Title, _required("a title for the plan")]
+    review_id: int | None = None
+    agreed_on: PlanningDate | None = None
+    planned_end: PlanningDate | None = None
+
+    @field_validator("planned_end")
+    @classmethod
+    def _ends_after_agreed(cls, value: date | None, info: ValidationInfo) -> date | None:
+        agreed = info.data.get("agreed_on")
+        if value is not None and agreed is not None and value < agreed:
+            raise ValueError("The planned end must be on or after the date the plan was agreed")
+        return value
+
+
+class PlanStatusIn(BaseModel):
+    """Move a plan on (submitting needs every finding covered, or the reason why not)."""
+
+    status: Annotated[PlanStatus, _choice(PlanStatus, "Choose the plan's next status")]
     version: int = Field(description="The version you loaded; a stale one is refused with 409.")
-    status: str | None = None
-    forecast_due: date | None = None
-    completed_on: date | None = None
-    owner: str | None = None
-    description: str | None = None
-    indicative: bool | None = None
-    reason: str = ""
-    note: str = ""
+    coverage_exception: ShortText = ""
+
+
+class WorkstreamIn(BaseModel):
+    code: Annotated[WorkstreamCode, _required("a code for the workstream, for example A")]
+    title: Annotated[Title, _required("a title for the workstream")]
+    responsible_group: Title = ""
+    leads: Title = ""
+
+    @field_validator("code")
+    @classmethod
+    def _upper(cls, value: str) -> str:
+        return value.upper()
+
+
+class MemberIn(BaseModel):
+    """Assign a person of the plan's system, by email, to update a workstream."""
+
+    email: Annotated[Name, Field(max_length=320), _required("the email address of the person")]
+
+    @field_validator("email")
+    @classmethod
+    def _lower(cls, value: str) -> str:
+        return value.lower()
 
 
 class ActionIn(BaseModel):
-    description: str
-    owner: str = ""
-    due: date
+    """A new action: its due date is both its baseline and its first forecast."""
+
+    description: Annotated[Description, _required("a description of the action")]
+    owner: Name = ""
+    due: Annotated[PlanningDate, _date_required("Enter a date the action is due by")]
     indicative: bool = False
     finding_ids: list[int] = []
 
 
-class PlanStatusIn(BaseModel):
-    status: str
-    version: int
-    coverage_exception: str = ""
+class ActionChange(BaseModel):
+    """One dated update of an action; a field left out (None) keeps its value."""
+
+    version: int = Field(description="The version you loaded; a stale one is refused with 409.")
+    status: Annotated[
+        ActionStatus | None, _choice(ActionStatus, "Choose a status", optional=True)
+    ] = None
+    forecast_due: PlanningDate | None = None
+    completed_on: HappenedOn | None = None
+    owner: Name | None = None
+    description: Annotated[Description, _required("a description of the action")] | None = None
+    indicative: bool | None = None
+    reason: ShortText = ""
+    note: LongText = ""
 
 
-class CoverageOut(BaseModel):
-    findings: list[FindingOut]
-    covered_by: dict[int, list[str]]
-    uncovered: list[FindingOut]
+class RagIn(BaseModel):
+    """A workstream's rating on a reporting date (today when not given)."""
 
-
-class ChangeOut(BaseModel):
-    action_id: int
-    reference: str
-    on: date
-    kind: str
-    changes: dict[str, list[Any]]
-    reason: str
-    note: str
-
-
-class RagChangeOut(BaseModel):
-    workstream: str
-    before: str | None
-    after: str
-
-
-class SinceOut(BaseModel):
-    start: date
-    end: date
-    new_actions: list[ChangeOut]
-    status_changes: list[ChangeOut]
-    date_changes: list[ChangeOut]
-    completions: list[ChangeOut]
-    slippage: list[ChangeOut]
-    rag_changes: list[RagChangeOut]
-
-
-class PlanIn(BaseModel):
-    title: str
-    review_id: int | None = None
-    agreed_on: date | None = None
-    planned_end: date | None = None
-
-
-class WorkstreamIn(BaseModel):
-    code: str
-    title: str
-    responsible_group: str = ""
-    leads: str = ""
+    rating: Annotated[Rating, _choice(Rating, "Choose Green, Amber or Red")] = Field(
+        description="green, amber or red"
+    )
+    rationale: LongText = ""
+    mitigation: LongText = ""
+    override_reason: ShortText = ""
+    reported_on: HappenedOn | None = None

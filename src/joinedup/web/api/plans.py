@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date
-from typing import Any
 
 from fastapi import APIRouter
 
-from joinedup.errors import InvalidInput
 from joinedup.plans import service as plans
-from joinedup.plans.rules import JournalEntry
 from joinedup.plans.schemas import (
+    ActionChange,
     ActionIn,
     ActionOut,
     ActionRowOut,
-    ActionUpdateIn,
     ChangeOut,
     CoverageOut,
     FindingOut,
@@ -53,15 +50,7 @@ def create_plan(
     area_code: str, body: PlanIn, session: SessionDep, principal: CurrentUser
 ) -> PlanOut:
     """A new draft plan, which becomes the system's current plan."""
-    plan = plans.create_plan(
-        session,
-        actor=principal,
-        area_code=area_code,
-        title=body.title,
-        review_id=body.review_id,
-        agreed_on=body.agreed_on,
-        planned_end=body.planned_end,
-    )
+    plan = plans.create_plan(session, actor=principal, area_code=area_code, change=body)
     session.commit()
     return PlanOut.model_validate(plan)
 
@@ -70,15 +59,7 @@ def create_plan(
 def add_workstream(
     plan_id: int, body: WorkstreamIn, session: SessionDep, principal: CurrentUser
 ) -> WorkstreamOut:
-    workstream = plans.add_workstream(
-        session,
-        actor=principal,
-        plan_id=plan_id,
-        code=body.code,
-        title=body.title,
-        responsible_group=body.responsible_group,
-        leads=body.leads,
-    )
+    workstream = plans.add_workstream(session, actor=principal, plan_id=plan_id, change=body)
     session.commit()
     return get_workstream(plan_id, workstream.code, session, principal)
 
@@ -112,27 +93,16 @@ def get_plan(plan_id: int, session: SessionDep, principal: CurrentUser) -> PlanO
 def set_status(
     plan_id: int, body: PlanStatusIn, session: SessionDep, principal: CurrentUser
 ) -> PlanOut:
-    plan = plans.set_plan_status(
-        session,
-        actor=principal,
-        plan_id=plan_id,
-        status=body.status,
-        version=body.version,
-        coverage_exception=body.coverage_exception,
-    )
+    plan = plans.set_plan_status(session, actor=principal, plan_id=plan_id, change=body)
     session.commit()
     return PlanOut.model_validate(plan)
-
-
-def _workstream(session: SessionDep, principal: CurrentUser, plan_id: int, code: str) -> Any:
-    return plans.workstream_detail(session, actor=principal, plan_id=plan_id, code=code)
 
 
 @router.get("/plans/{plan_id}/workstreams/{code}")
 def get_workstream(
     plan_id: int, code: str, session: SessionDep, principal: CurrentUser
 ) -> WorkstreamOut:
-    detail = _workstream(session, principal, plan_id, code)
+    detail = plans.workstream_detail(session, actor=principal, plan_id=plan_id, code=code)
     w = detail.workstream
     return WorkstreamOut(
         code=w.code,
@@ -153,14 +123,7 @@ def record_rag(
 ) -> RagOut:
     workstream = plans.workstream_by_code(session, actor=principal, plan_id=plan_id, code=code)
     assessment = plans.record_rag(
-        session,
-        actor=principal,
-        workstream_id=workstream.id,
-        rating=body.rating,
-        rationale=body.rationale,
-        mitigation=body.mitigation,
-        override_reason=body.override_reason,
-        on=body.reported_on,
+        session, actor=principal, workstream_id=workstream.id, change=body
     )
     session.commit()
     return RagOut.model_validate(assessment)
@@ -171,16 +134,7 @@ def add_action(
     plan_id: int, code: str, body: ActionIn, session: SessionDep, principal: CurrentUser
 ) -> ActionOut:
     workstream = plans.workstream_by_code(session, actor=principal, plan_id=plan_id, code=code)
-    action = plans.add_action(
-        session,
-        actor=principal,
-        workstream_id=workstream.id,
-        description=body.description,
-        owner=body.owner,
-        due=body.due,
-        indicative=body.indicative,
-        finding_ids=body.finding_ids,
-    )
+    action = plans.add_action(session, actor=principal, workstream_id=workstream.id, change=body)
     session.commit()
     return _action(session, principal, action.id)
 
@@ -215,24 +169,11 @@ def get_action(action_id: int, session: SessionDep, principal: CurrentUser) -> A
 
 @router.patch("/actions/{action_id}")
 def update_action(
-    action_id: int, body: ActionUpdateIn, session: SessionDep, principal: CurrentUser
+    action_id: int, body: ActionChange, session: SessionDep, principal: CurrentUser
 ) -> ActionOut:
     """One dated update; a stale ``version`` answers 409 with the current values and the
     changes made since that version."""
-    plans.update_action(
-        session,
-        actor=principal,
-        action_id=action_id,
-        version=body.version,
-        status=body.status,
-        forecast_due=body.forecast_due,
-        completed_on=body.completed_on,
-        owner=body.owner,
-        description=body.description,
-        indicative=body.indicative,
-        reason=body.reason,
-        note=body.note,
-    )
+    plans.update_action(session, actor=principal, action_id=action_id, change=body)
     session.commit()
     return _action(session, principal, action_id)
 
@@ -257,27 +198,14 @@ def coverage(plan_id: int, session: SessionDep, principal: CurrentUser) -> Cover
     )
 
 
-def _change(entry: JournalEntry) -> ChangeOut:
-    def plain(value: object) -> object:
-        return value.isoformat() if isinstance(value, date) else value
-
-    return ChangeOut(
-        action_id=entry.action_id,
-        reference=entry.reference,
-        on=entry.on,
-        kind=entry.kind,
-        changes={k: [plain(v[0]), plain(v[1])] for k, v in entry.changes.items()},
-        reason=entry.reason,
-        note=entry.note,
-    )
+def _change(entry: object) -> ChangeOut:
+    return ChangeOut.model_validate(entry, from_attributes=True)
 
 
 @router.get("/plans/{plan_id}/since")
 def since(
     plan_id: int, start: date, end: date, session: SessionDep, principal: CurrentUser
 ) -> SinceOut:
-    if end < start:
-        raise InvalidInput("end: the end of the period is before its start")
     report = plans.since_last_report(
         session, actor=principal, plan_id=plan_id, start=start, end=end
     )

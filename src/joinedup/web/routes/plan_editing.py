@@ -1,25 +1,54 @@
-"""Building a plan on its pages: start a plan, add workstreams and actions (with the findings
-they address), assign contributors, choose the current plan."""
+"""The forms of plan pages: start or import a plan, move it on, add workstreams and actions,
+assign contributors, rate a workstream, update an action. Each reads its form into the use
+case's input model and answers through ``forms.submit``: bad input shows the page again with a
+message by each field (400), a stale edit shows what changed and keeps what was typed (409)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from joinedup.errors import InvalidInput
+from joinedup.errors import FORM, InvalidInput
 from joinedup.plans import service as plans
-from joinedup.web.deps import CurrentUser, SessionDep
-from joinedup.web.routes.plans import (
-    date_from,
-    field_errors,
-    import_page_response,
-    plan_page_response,
-    workstream_page_response,
+from joinedup.plans.schemas import (
+    ActionChange,
+    ActionIn,
+    MemberIn,
+    PlanIn,
+    PlanStatusIn,
+    RagIn,
+    WorkstreamIn,
 )
+from joinedup.web.deps import CurrentUser, SessionDep, SettingsDep
+from joinedup.web.forms import Redisplay, form_fields, read_form, submit
+from joinedup.web.parts import plans as parts
 
 router = APIRouter()
+
+
+def _workstream_form(
+    request: Request,
+    session: SessionDep,
+    principal: CurrentUser,
+    plan_id: int,
+    code: str,
+    form: dict[str, Any],
+) -> Redisplay:
+    def redisplay(*, errors: dict[str, str], status_code: int, current: dict[str, object]) -> Any:
+        return parts.workstream_page(
+            request,
+            session,
+            principal,
+            plan_id,
+            code,
+            errors=errors,
+            form=form,
+            status_code=status_code,
+        )
+
+    return redisplay
 
 
 @router.post("/systems/{area_code}/plans", response_class=HTMLResponse)
@@ -30,21 +59,26 @@ def create_plan(
     principal: CurrentUser,
     new_title: Annotated[str, Form()] = "",
 ) -> Response:
-    try:
-        plan = plans.create_plan(session, actor=principal, area_code=area_code, title=new_title)
-    except InvalidInput as error:
-        session.rollback()
-        return import_page_response(
+    def change() -> int:
+        typed = read_form(PlanIn, {"title": new_title})
+        made = plans.create_plan(session, actor=principal, area_code=area_code, change=typed)
+        return made.id
+
+    def redisplay(*, errors: dict[str, str], status_code: int, current: dict[str, object]) -> Any:
+        # the import page holds two forms: this one's title is named new_title
+        shown = {("new_title" if k == "title" else k): v for k, v in errors.items()}
+        form = {"title": "", "new_title": new_title}
+        return parts.import_page(
             request,
             session,
             principal,
             area_code,
-            errors={"new_title": str(error).split(": ", 1)[-1].capitalize()},
-            form={"title": "", "new_title": new_title},
-            status_code=400,
+            errors=shown,
+            form=form,
+            status_code=status_code,
         )
-    session.commit()
-    return RedirectResponse(f"/plans/{plan.id}", status_code=303)
+
+    return submit(session, change, redisplay=redisplay, done=lambda plan_id: f"/plans/{plan_id}")
 
 
 @router.post("/plans/{plan_id}/current", response_class=HTMLResponse)
@@ -54,115 +88,191 @@ def make_current(plan_id: int, session: SessionDep, principal: CurrentUser) -> R
     return RedirectResponse(f"/plans/{plan_id}", status_code=303)
 
 
-@router.post("/plans/{plan_id}/workstreams", response_class=HTMLResponse)
-def add_workstream(
-    request: Request,
-    plan_id: int,
-    session: SessionDep,
-    principal: CurrentUser,
-    code: Annotated[str, Form()] = "",
-    ws_title: Annotated[str, Form()] = "",
-    responsible_group: Annotated[str, Form()] = "",
-    leads: Annotated[str, Form()] = "",
+@router.post("/plans/{plan_id}/status", response_class=HTMLResponse)
+async def plan_status(
+    request: Request, plan_id: int, session: SessionDep, principal: CurrentUser
 ) -> Response:
-    form = {
-        "code": code,
-        "ws_title": ws_title,
-        "responsible_group": responsible_group,
-        "leads": leads,
-    }
-    try:
-        workstream = plans.add_workstream(
-            session,
-            actor=principal,
-            plan_id=plan_id,
-            code=code,
-            title=ws_title,
-            responsible_group=responsible_group,
-            leads=leads,
-        )
-    except InvalidInput as error:
-        session.rollback()
-        message = str(error).split(": ", 1)[-1].capitalize()
-        field = "code" if str(error).startswith("workstream code") else "ws_title"
-        return plan_page_response(
+    fields = await form_fields(request)
+
+    def change() -> None:
+        typed = read_form(PlanStatusIn, fields)
+        plans.set_plan_status(session, actor=principal, plan_id=plan_id, change=typed)
+
+    def redisplay(*, errors: dict[str, str], status_code: int, current: dict[str, object]) -> Any:
+        return parts.coverage_page(
             request,
             session,
             principal,
             plan_id,
-            errors={field: message},
-            form=form,
-            status_code=400,
+            errors=errors,
+            form=fields,
+            status_code=status_code,
         )
-    session.commit()
-    return RedirectResponse(f"/plans/{plan_id}/workstreams/{workstream.code}", status_code=303)
+
+    return submit(session, change, redisplay=redisplay, done=lambda _: f"/plans/{plan_id}")
+
+
+@router.post("/plans/{plan_id}/workstreams", response_class=HTMLResponse)
+async def add_workstream(
+    request: Request, plan_id: int, session: SessionDep, principal: CurrentUser
+) -> Response:
+    fields = await form_fields(request)
+
+    def change() -> str:
+        typed = read_form(WorkstreamIn, fields)
+        return plans.add_workstream(session, actor=principal, plan_id=plan_id, change=typed).code
+
+    def redisplay(*, errors: dict[str, str], status_code: int, current: dict[str, object]) -> Any:
+        return parts.plan_page(
+            request,
+            session,
+            principal,
+            plan_id,
+            errors=errors,
+            form=fields,
+            status_code=status_code,
+        )
+
+    return submit(
+        session,
+        change,
+        redisplay=redisplay,
+        done=lambda code: f"/plans/{plan_id}/workstreams/{code}",
+    )
 
 
 @router.post("/plans/{plan_id}/workstreams/{code}/actions", response_class=HTMLResponse)
 async def add_action(
     request: Request, plan_id: int, code: str, session: SessionDep, principal: CurrentUser
 ) -> Response:
-    raw = await request.form()
-    form = {k: str(v) for k, v in raw.items() if k not in ("csrf_token", "finding_ids")}
-    finding_ids = [str(v) for v in raw.getlist("finding_ids")]
+    fields = await form_fields(request, lists=("finding_ids",))
     workstream = plans.workstream_by_code(session, actor=principal, plan_id=plan_id, code=code)
-    try:
-        due = date_from(form, "due", required=True)
-        assert due is not None
-        plans.add_action(
-            session,
-            actor=principal,
-            workstream_id=workstream.id,
-            description=form.get("description", ""),
-            owner=form.get("owner", ""),
-            due=due,
-            indicative=form.get("indicative") == "yes",
-            finding_ids=[int(i) for i in finding_ids if i.isdigit()],
-        )
-    except InvalidInput as error:
-        session.rollback()
-        errors = field_errors(error, "description")
-        if "action description" in errors:
-            errors["description"] = errors.pop("action description")
-        return workstream_page_response(
-            request,
-            session,
-            principal,
-            plan_id,
-            code,
-            errors=errors,
-            form={**form, "finding_ids": finding_ids},  # type: ignore[dict-item]
-            status_code=400,
-        )
-    session.commit()
-    return RedirectResponse(f"/plans/{plan_id}/workstreams/{workstream.code}", status_code=303)
+
+    def change() -> None:
+        typed = read_form(ActionIn, fields, dates=("due",))
+        plans.add_action(session, actor=principal, workstream_id=workstream.id, change=typed)
+
+    return submit(
+        session,
+        change,
+        redisplay=_workstream_form(request, session, principal, plan_id, code, fields),
+        done=lambda _: f"/plans/{plan_id}/workstreams/{workstream.code}",
+    )
 
 
 @router.post("/plans/{plan_id}/workstreams/{code}/members", response_class=HTMLResponse)
-def assign_member(
-    request: Request,
-    plan_id: int,
-    code: str,
-    session: SessionDep,
-    principal: CurrentUser,
-    email: Annotated[str, Form()] = "",
+async def assign_member(
+    request: Request, plan_id: int, code: str, session: SessionDep, principal: CurrentUser
 ) -> Response:
+    fields = await form_fields(request)
     workstream = plans.workstream_by_code(session, actor=principal, plan_id=plan_id, code=code)
-    try:
+
+    def change() -> None:
+        typed = read_form(MemberIn, fields)
         plans.assign_member_by_email(
-            session, actor=principal, workstream_id=workstream.id, email=email
+            session, actor=principal, workstream_id=workstream.id, change=typed
         )
-    except InvalidInput as error:
-        session.rollback()
-        return workstream_page_response(
+
+    return submit(
+        session,
+        change,
+        redisplay=_workstream_form(request, session, principal, plan_id, code, fields),
+        done=lambda _: f"/plans/{plan_id}/workstreams/{workstream.code}",
+    )
+
+
+@router.post("/plans/{plan_id}/workstreams/{code}/rag", response_class=HTMLResponse)
+async def record_rag(
+    request: Request, plan_id: int, code: str, session: SessionDep, principal: CurrentUser
+) -> Response:
+    fields = await form_fields(request)
+    workstream = plans.workstream_by_code(session, actor=principal, plan_id=plan_id, code=code)
+
+    def change() -> None:
+        typed = read_form(RagIn, fields)
+        plans.record_rag(session, actor=principal, workstream_id=workstream.id, change=typed)
+
+    return submit(
+        session,
+        change,
+        redisplay=_workstream_form(request, session, principal, plan_id, code, fields),
+        done=lambda _: f"/plans/{plan_id}/workstreams/{workstream.code}",
+    )
+
+
+@router.post("/actions/{action_id}", response_class=HTMLResponse)
+async def update_action(
+    request: Request, action_id: int, session: SessionDep, principal: CurrentUser
+) -> Response:
+    fields = await form_fields(request)
+    typed = dict(fields)
+    if typed.get("status") != "complete":
+        # a reopened action still shows its old completion date in the form: not read
+        for part in ("day", "month", "year"):
+            typed.pop(f"completed_on-{part}", None)
+    typed["indicative"] = typed.get("indicative") == "yes"
+
+    def change() -> None:
+        read = read_form(ActionChange, typed, dates=("forecast_due", "completed_on"))
+        plans.update_action(session, actor=principal, action_id=action_id, change=read)
+
+    def redisplay(*, errors: dict[str, str], status_code: int, current: dict[str, object]) -> Any:
+        kept = dict(fields)
+        if current:  # saving again applies what they typed over what is there now
+            kept["version"] = str(current.get("version", ""))
+            errors = {k: v for k, v in errors.items() if k != FORM}  # the page says it
+        return parts.action_page(
             request,
             session,
             principal,
-            plan_id,
-            code,
-            errors=field_errors(error, "email"),
-            form={"email": email},
-            status_code=400,
+            action_id,
+            errors=errors,
+            form=kept,
+            conflict=current or None,
+            status_code=status_code,
         )
-    session.commit()
-    return RedirectResponse(f"/plans/{plan_id}/workstreams/{workstream.code}", status_code=303)
+
+    return submit(session, change, redisplay=redisplay, done=lambda _: f"/actions/{action_id}")
+
+
+@router.post("/systems/{area_code}/plans/import", response_class=HTMLResponse)
+async def import_plan(
+    request: Request,
+    area_code: str,
+    session: SessionDep,
+    principal: CurrentUser,
+    settings: SettingsDep,
+    title: Annotated[str, Form()] = "",
+    file: Annotated[UploadFile | None, File()] = None,
+) -> Response:
+    data = await file.read(settings.upload_max_bytes + 1) if file is not None else b""
+    name = (file.filename or "upload.xlsx") if file is not None else ""
+
+    def change() -> int:
+        if not data:
+            raise InvalidInput.of("file", "Choose a spreadsheet (.xlsx) to import")
+        if len(data) > settings.upload_max_bytes:
+            limit = settings.upload_max_bytes
+            raise InvalidInput.of("file", f"The file is larger than {limit} bytes")
+        made = plans.import_plan(
+            session,
+            actor=principal,
+            area_code=area_code,
+            data=data,
+            source=name,
+            title=title.strip() or None,
+        )
+        return made.id
+
+    def redisplay(*, errors: dict[str, str], status_code: int, current: dict[str, object]) -> Any:
+        return parts.import_page(
+            request,
+            session,
+            principal,
+            area_code,
+            errors=errors,
+            form={"title": title},
+            status_code=status_code,
+        )
+
+    return submit(session, change, redisplay=redisplay, done=lambda plan_id: f"/plans/{plan_id}")

@@ -1,0 +1,269 @@
+"""Plan page parts shared by the routers that read and change plans: how values are shown, the
+breadcrumbs, the pages a form shows again with its problems, and the system overview's section."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import Response
+from markupsafe import Markup
+from sqlalchemy.orm import Session
+
+from joinedup.access.rules import Permission, Principal
+from joinedup.areas import service as areas
+from joinedup.errors import NotFound, PermissionDenied
+from joinedup.plans import service as plans
+from joinedup.plans.schemas import (
+    COLUMNS,
+    OPTIONAL_COLUMNS,
+    RATING_MEANING,
+    ActionStatus,
+    Rating,
+    label,
+    next_statuses,
+)
+from joinedup.web.forms import error_summary
+from joinedup.web.pages import render
+
+RAG_TAG = {"green": "govuk-tag--green", "amber": "govuk-tag--orange", "red": "govuk-tag--red"}
+STATUS_TAG = {
+    "not_started": "govuk-tag--grey",
+    "on_track": "govuk-tag--blue",
+    "at_risk": "govuk-tag--yellow",
+    "slipped": "govuk-tag--red",
+    "complete": "govuk-tag--green",
+    "cancelled": "govuk-tag--grey",
+}
+KNOWN_VALUES = {s.value for s in ActionStatus} | {r.value for r in Rating}
+FIELD_LABELS = {
+    "forecast_due": "Forecast date",
+    "baseline_due": "Baseline date",
+    "completed_on": "Completion date",
+    "indicative": "Indicative date",
+}
+
+
+def plain(value: object) -> str:
+    """A journal value as people read it: 12 Oct 2026, On track, Yes, none."""
+    if value is None or value == "":
+        return "none"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, date):
+        return f"{value.day} {value:%b %Y}"
+    if isinstance(value, str):
+        if value in KNOWN_VALUES:
+            return label(value)
+        try:
+            return plain(date.fromisoformat(value)) if len(value) == 10 else value
+        except ValueError:
+            return value
+    return str(value)
+
+
+def field_label(name: str) -> str:
+    return FIELD_LABELS.get(name, label(name))
+
+
+COMMON: dict[str, Any] = {
+    "plain": plain,
+    "field_label": field_label,
+    "rag_tag": RAG_TAG,
+    "status_tag": STATUS_TAG,
+    "label": label,
+    "rating_meaning": {r.value: m for r, m in RATING_MEANING.items()},
+    "statuses": [s.value for s in ActionStatus],
+}
+
+
+def crumbs(plan: plans.PlanView, *extra: dict[str, str]) -> list[dict[str, str]]:
+    return [
+        {"text": "Systems", "href": "/"},
+        {"text": plan.area_code, "href": f"/systems/{plan.area_code}"},
+        {"text": "Improvement plan", "href": f"/plans/{plan.id}"},
+        *extra,
+    ]
+
+
+def _page(
+    request: Request,
+    template: str,
+    context: dict[str, Any],
+    errors: dict[str, str] | None,
+    status_code: int,
+) -> Response:
+    errors = errors or {}
+    page = {**COMMON, **context, "errors": errors, "error_summary": error_summary(errors)}
+    return render(request, template, page, status_code=status_code)
+
+
+def plan_page(
+    request: Request,
+    session: Session,
+    principal: Principal,
+    plan_id: int,
+    *,
+    errors: dict[str, str] | None = None,
+    form: dict[str, Any] | None = None,
+    status_code: int = 200,
+) -> Response:
+    overview = plans.plan_overview(session, actor=principal, plan_id=plan_id)
+    context = {
+        "title": overview.plan.title,
+        "overview": overview,
+        "form": form or {},
+        "breadcrumbs": [*crumbs(overview.plan)[:-1], {"text": "Improvement plan"}],
+    }
+    return _page(request, "plans/plan.html", context, errors, status_code)
+
+
+def workstream_page(
+    request: Request,
+    session: Session,
+    principal: Principal,
+    plan_id: int,
+    code: str,
+    *,
+    errors: dict[str, str] | None = None,
+    form: dict[str, Any] | None = None,
+    status_code: int = 200,
+) -> Response:
+    detail = plans.workstream_detail(session, actor=principal, plan_id=plan_id, code=code)
+    context = {
+        "title": f"{detail.workstream.code} – {detail.workstream.title}",
+        "detail": detail,
+        "may_edit": principal.can(Permission.EDIT_PLAN, detail.plan.area_code),
+        "members": plans.members(session, actor=principal, workstream_id=detail.workstream.id),
+        "coverage": plans.coverage(session, actor=principal, plan_id=plan_id)
+        if detail.may_update
+        else None,
+        "form": form or {"rating": detail.suggestion.rating.value, "finding_ids": []},
+        "ratings": [r.value for r in Rating],
+        "breadcrumbs": crumbs(detail.plan, {"text": f"Workstream {detail.workstream.code}"}),
+    }
+    return _page(request, "plans/workstream.html", context, errors, status_code)
+
+
+def _date_fields(prefix: str, value: date | None) -> dict[str, str]:
+    if value is None:
+        return {f"{prefix}-day": "", f"{prefix}-month": "", f"{prefix}-year": ""}
+    return {
+        f"{prefix}-day": str(value.day),
+        f"{prefix}-month": str(value.month),
+        f"{prefix}-year": str(value.year),
+    }
+
+
+def _action_form(action: plans.ActionDetail) -> dict[str, str]:
+    a = action.action
+    return {
+        "status": a.status,
+        "owner": a.owner,
+        "indicative": "yes" if a.indicative else "",
+        "reason": "",
+        "note": "",
+        "version": str(a.version),
+        **_date_fields("forecast_due", a.forecast_due),
+        **_date_fields("completed_on", a.completed_on),
+    }
+
+
+def action_page(
+    request: Request,
+    session: Session,
+    principal: Principal,
+    action_id: int,
+    *,
+    errors: dict[str, str] | None = None,
+    form: dict[str, Any] | None = None,
+    conflict: dict[str, Any] | None = None,
+    status_code: int = 200,
+) -> Response:
+    detail = plans.action_detail(session, actor=principal, action_id=action_id)
+    workstream_crumb = {
+        "text": f"Workstream {detail.workstream.code}",
+        "href": f"/plans/{detail.plan.id}/workstreams/{detail.workstream.code}",
+    }
+    context = {
+        "title": f"Action {detail.reference}",
+        "detail": detail,
+        "form": form or _action_form(detail),
+        "conflict": conflict,
+        "breadcrumbs": crumbs(
+            detail.plan, workstream_crumb, {"text": f"Action {detail.reference}"}
+        ),
+    }
+    return _page(request, "plans/action.html", context, errors, status_code)
+
+
+def coverage_page(
+    request: Request,
+    session: Session,
+    principal: Principal,
+    plan_id: int,
+    *,
+    errors: dict[str, str] | None = None,
+    form: dict[str, Any] | None = None,
+    status_code: int = 200,
+) -> Response:
+    plan = plans.get_plan(session, actor=principal, plan_id=plan_id)
+    context = {
+        "title": "Findings and coverage",
+        "plan": plan,
+        "may_edit": principal.can(Permission.EDIT_PLAN, plan.area_code),
+        "coverage": plans.coverage(session, actor=principal, plan_id=plan_id),
+        "next_statuses": next_statuses(plan.status),
+        "form": form or {"status": "", "coverage_exception": plan.coverage_exception},
+        "breadcrumbs": crumbs(plan, {"text": "Coverage"}),
+    }
+    return _page(request, "plans/coverage.html", context, errors, status_code)
+
+
+def import_page(
+    request: Request,
+    session: Session,
+    principal: Principal,
+    area_code: str,
+    *,
+    errors: dict[str, str] | None = None,
+    form: dict[str, Any] | None = None,
+    status_code: int = 200,
+) -> Response:
+    system = areas.get_system(session, actor=principal, area_code=area_code)
+    if not principal.can(Permission.EDIT_PLAN, area_code):
+        raise PermissionDenied("Only the system's leads can import plans.")
+    context = {
+        "title": "Import a plan from a spreadsheet",
+        "system": system,
+        "form": form or {"title": "", "new_title": ""},
+        "columns": COLUMNS,
+        "optional_columns": OPTIONAL_COLUMNS,
+        "breadcrumbs": [
+            {"text": "Systems", "href": "/"},
+            {"text": system.name, "href": f"/systems/{area_code}"},
+            {"text": "Import a plan"},
+        ],
+    }
+    return _page(request, "plans/import.html", context, errors, status_code)
+
+
+def plan_section(session: Session, principal: Principal, area_code: str) -> dict[str, Any]:
+    """The system overview's link to its current improvement plan."""
+    try:
+        plan = plans.current_plan(session, actor=principal, area_code=area_code)
+    except NotFound:
+        html = Markup('<p class="govuk-body">This system has no improvement plan yet.</p>')
+        if principal.can(Permission.EDIT_PLAN, area_code):
+            html += Markup(
+                '<p class="govuk-body"><a class="govuk-link" href="/systems/{}/plans/import">'
+                "Import a plan from a spreadsheet</a>.</p>"
+            ).format(area_code)
+        return {"title": "Improvement plan", "html": html}
+    # Fixed text; format() escapes the title.
+    html = Markup(
+        '<p class="govuk-body"><a class="govuk-link" href="/plans/{}">{}</a> ({}). Workstreams, '
+        "actions, ratings and what changed since the last report.</p>"
+    ).format(plan.id, plan.title, label(plan.status).lower())
+    return {"title": "Improvement plan", "html": html}
