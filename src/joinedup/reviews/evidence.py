@@ -108,8 +108,6 @@ def update_evidence(
     def stale() -> StaleEdit:
         return StaleEdit(STALE.format(what="evidence"), current=evidence_fields(item))
 
-    if item.version != data.version:
-        raise stale()
     _checked(session, review, data)
     before = evidence_fields(item)
     expect_version(item, data.version, stale=stale)

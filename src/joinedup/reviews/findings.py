@@ -124,8 +124,6 @@ def update_finding(
     def stale() -> StaleEdit:
         return StaleEdit(STALE.format(what="finding"), current=finding_fields(finding))
 
-    if finding.version != data.version:
-        raise stale()
     _check(session, review, data)
     evidence = _evidence(session, review, data.evidence_ids)  # read before anything changes
     before = finding_fields(finding)

@@ -135,8 +135,9 @@ def set_report_state(
 ) -> Review:
     """Move the report on (draft, shared with the system, published), or edit its summary."""
     review = review_for_change(session, actor=actor, review_id=review_id)
-    if review.version != data.version:  # the state they saw is not the state it is in
-        raise stale_review(review)
+    before = review_fields(review)
+    # a stale edit is refused first: the state they saw may not be the state it is in
+    expect_version(review, data.version, stale=lambda: stale_review(review))
     now = review.report_state
     if data.state != now and data.state not in REPORT_TRANSITIONS[now]:
         raise InvalidInput.of(
@@ -144,8 +145,6 @@ def set_report_state(
             f"A {REPORT_STATES[now].lower()} report cannot become "
             f"{REPORT_STATES[data.state].lower()}",
         )
-    before = review_fields(review)
-    expect_version(review, data.version, stale=lambda: stale_review(review))
     review.report_state = data.state
     if data.summary is not None:
         review.report_summary = data.summary.strip()
