@@ -9,17 +9,16 @@ from datetime import date
 import pytest
 
 from joinedup.monitoring import plain_words
-from joinedup.monitoring.chart import (
+from joinedup.monitoring.chart import sparkline_svg, spc_chart_svg
+from joinedup.monitoring.chart_png import spc_chart_png
+from joinedup.monitoring.chart_table import data_table
+from joinedup.monitoring.icons import (
     CONCERN,
     IMPROVEMENT,
     TARGET,
     assurance_icon_svg,
-    data_table,
-    sparkline_svg,
-    spc_chart_svg,
     variation_icon_svg,
 )
-from joinedup.monitoring.chart_png import spc_chart_png
 from joinedup.monitoring.spc import Assurance, Direction, Rebase, SpcChart, Variation, xmr_chart
 from joinedup.monitoring.targets import parse_target
 

@@ -118,19 +118,19 @@ def test_a_stale_settings_edit_shows_what_changed(client: TestClient, database: 
         "name": "People who spend less than 4 hours in total in A&E",
         "unit": "%",
         "polarity": "higher_is_better",
-        "target_text": "95% or above",
+        "target": "95% or above",
         "screen_outliers": "yes",
         "fix_after": "",
         "rebases": "",
         "version": "1",
     }
-    first = client.post(url, data={**form, "target_text": "92% or above"}, follow_redirects=False)
+    first = client.post(url, data={**form, "target": "92% or above"}, follow_redirects=False)
     assert first.status_code == 303
     stale = client.post(url, data={**form, "fix_after": "12"})
     assert stale.status_code == 409
     assert "Target is now: 92% or above" in stale.text
     assert 'value="12"' in stale.text
-    unknown = client.post(url, data={**form, "version": "2", "target_text": "mostly"})
+    unknown = client.post(url, data={**form, "version": "2", "target": "mostly"})
     assert unknown.status_code == 400
     assert "is not understood" in unknown.text
 
@@ -177,11 +177,11 @@ def test_a_lead_starts_a_framework_and_adds_a_measure(client: TestClient) -> Non
             "code": "1a",
             "name": "Hours of home care",
             "polarity": "higher_is_better",
-            "target_text": "lots",
+            "target": "lots",
         },
     )
     assert refused.status_code == 400
-    assert 'href="#target_text"' in refused.text
+    assert 'href="#target"' in refused.text
     assert 'value="Hours of home care"' in refused.text
     added = client.post(
         f"{framework}/kpis",
@@ -191,7 +191,7 @@ def test_a_lead_starts_a_framework_and_adds_a_measure(client: TestClient) -> Non
             "code": "1a",
             "name": "Hours of home care",
             "polarity": "higher_is_better",
-            "target_text": "5750 or above",
+            "target": "5750 or above",
         },
         follow_redirects=True,
     )

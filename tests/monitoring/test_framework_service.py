@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from pydantic import ValidationError
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -16,6 +17,7 @@ from joinedup.access.rules import Principal
 from joinedup.errors import InvalidInput, NotFound, PermissionDenied, StaleEdit
 from joinedup.monitoring import service as monitoring
 from joinedup.monitoring.models import Kpi, KpiValue
+from joinedup.monitoring.schemas import KpiChange, RebaseIn, ValueIn
 from tests.conftest import COVENTRY, OXFORDSHIRE, demo_email
 
 REPORT = date(2020, 3, 31)
@@ -91,9 +93,7 @@ def test_another_systems_people_do_not_find_it(session: Session) -> None:
             session,
             actor=coventry,
             kpi_id=kpi_id(session, "1c"),
-            period=date(2020, 4, 1),
-            value=90,
-            version=0,
+            entry=ValueIn(period=date(2020, 4, 1), value=90, version=0),
         )
 
 
@@ -106,9 +106,7 @@ def test_readers_may_not_change_values(session: Session, role: str, area: str | 
             session,
             actor=reader,
             kpi_id=kpi_id(session, "1c"),
-            period=date(2020, 4, 1),
-            value=90,
-            version=0,
+            entry=ValueIn(period=date(2020, 4, 1), value=90, version=0),
         )
 
 
@@ -120,12 +118,15 @@ def test_a_correction_keeps_the_earlier_value_and_a_stale_one_is_refused(
     target = kpi_id(session, "1e")
     march = date(2020, 3, 1)
     monitoring.record_value(
-        session, actor=lead, kpi_id=target, period=march, value=12.5, version=1, note="recount"
+        session,
+        actor=lead,
+        kpi_id=target,
+        entry=ValueIn(period=march, value=12.5, version=1, note="recount"),
     )
     # The admin opened the page before the lead's correction: their edit is refused.
     with pytest.raises(StaleEdit) as refused:
         monitoring.record_value(
-            session, actor=admin, kpi_id=target, period=march, value=13, version=1
+            session, actor=admin, kpi_id=target, entry=ValueIn(period=march, value=13, version=1)
         )
     assert refused.value.current["value"] == 12.5
     assert refused.value.current["version"] == 2
@@ -157,9 +158,7 @@ def test_an_indicator_kpi_takes_no_typed_values(session: Session) -> None:
             session,
             actor=lead,
             kpi_id=kpi_id(session, "2f"),
-            period=date(2020, 4, 1),
-            value=20,
-            version=0,
+            entry=ValueIn(period=date(2020, 4, 1), value=20, version=0),
         )
 
 
@@ -168,17 +167,20 @@ def test_kpi_edits_are_versioned_and_targets_must_be_understood(session: Session
     admin = person(session, "admin")
     target = kpi_id(session, "1b")
     kpi = monitoring.update_kpi(
-        session, actor=lead, kpi_id=target, version=1, target_text="between 90 and 100%"
+        session,
+        actor=lead,
+        kpi_id=target,
+        change=KpiChange(version=1, target="between 90 and 100%"),
     )
     assert kpi.version == 2
     assert kpi.target_text == "between 90% and 100%"
     with pytest.raises(StaleEdit) as refused:
-        monitoring.update_kpi(session, actor=admin, kpi_id=target, version=1, name="Other")
-    assert refused.value.current["target_text"] == "between 90% and 100%"
-    with pytest.raises(InvalidInput, match="target 'most of the time' is not understood"):
         monitoring.update_kpi(
-            session, actor=lead, kpi_id=target, version=2, target_text="most of the time"
+            session, actor=admin, kpi_id=target, change=KpiChange(version=1, name="Other")
         )
+    assert refused.value.current["target"] == "between 90% and 100%"
+    with pytest.raises(ValidationError, match="target 'most of the time' is not understood"):
+        KpiChange(version=2, target="most of the time")
 
 
 def test_rebasing_gives_the_chart_a_second_set_of_limits(session: Session) -> None:
@@ -189,9 +191,11 @@ def test_rebasing_gives_the_chart_a_second_set_of_limits(session: Session) -> No
         session,
         actor=lead,
         kpi_id=target,
-        version=1,
-        rebases=[monitoring.Rebase(date(2019, 9, 1), reason)],
-        screen_outliers=False,
+        change=KpiChange(
+            version=1,
+            rebases=[RebaseIn(at=date(2019, 9, 1), reason=reason)],
+            screen_outliers=False,
+        ),
     )
     chart = row(session, "1c", lead).spc
     assert chart is not None

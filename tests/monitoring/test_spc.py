@@ -330,7 +330,7 @@ def test_a_flat_series_has_limits_on_the_mean_and_no_signal() -> None:
     [
         (months(1), [1.0], {}, "at least 2 points"),
         (months(3), [1.0, 2.0], {}, "3 dates but 2 values"),
-        ([date(2020, 1, 1)] * 2, [1.0, 2.0], {}, "two values for 2020-01-01"),
+        ([date(2020, 1, 1)] * 2, [1.0, 2.0], {}, "Two values for 2020-01-01"),
         (months(3), [1.0, float("nan"), 2.0], {}, "not a finite number"),
         (months(3), [1.0, 2.0, 3.0], {"fix_after": 1}, "at least 2 points"),
         (months(4), [1.0] * 4, {"rebase": [Rebase(date(2021, 5, 5), "x")]}, "no point has"),

@@ -170,7 +170,7 @@ def test_unclear_target_and_unknown_rebase_date(tmp_path: Path) -> None:
     assert "--target: target 'about 20' is not understood" in fails(
         str(path), "--direction", "increase", "--target", "about 20"
     )
-    assert "rebase at 2020-07-15: no point has that date" in fails(
+    assert "Rebase at 2020-07-15: no point has that date" in fails(
         str(path), "--direction", "increase", "--rebase", "2020-07-15"
     )
 

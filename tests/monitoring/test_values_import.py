@@ -12,8 +12,8 @@ from openpyxl import Workbook
 from sqlalchemy import select
 
 from joinedup.errors import InvalidInput
-from joinedup.monitoring import service as monitoring
 from joinedup.monitoring.models import Kpi, KpiValue
+from joinedup.monitoring.values_file import read_values
 from joinedup.settings import Settings
 from joinedup.store.database import Database
 from joinedup.web.app import create_app
@@ -35,7 +35,7 @@ def xlsx(rows: list[list[object]], title: str = "Values") -> bytes:
 
 
 def test_a_csv_file_gives_one_value_per_month() -> None:
-    values = monitoring.read_values(
+    values = read_values(
         "delays.csv", b'date,value\n2020-04,96\n2020-05-01,"1,218"\n', max_bytes=LIMIT
     )
     assert [(v.period, v.value) for v in values] == [
@@ -59,14 +59,14 @@ def test_a_csv_file_gives_one_value_per_month() -> None:
 )
 def test_csv_problems_name_the_place(content: bytes, message: str) -> None:
     with pytest.raises(InvalidInput) as refused:
-        monitoring.read_values("delays.csv", content, max_bytes=LIMIT)
+        read_values("delays.csv", content, max_bytes=LIMIT)
     assert message in str(refused.value)
 
 
 def test_an_xlsx_problem_names_the_sheet() -> None:
     data = xlsx([["date", "value"], [date(2020, 4, 1), 96], ["2020-05", "n/a"]], "Delays")
     with pytest.raises(InvalidInput) as refused:
-        monitoring.read_values("return.xlsx", data, max_bytes=LIMIT)
+        read_values("return.xlsx", data, max_bytes=LIMIT)
     assert "return.xlsx, sheet Delays, row 3, column value: 'n/a' is not a number" in str(
         refused.value
     )
@@ -74,15 +74,15 @@ def test_an_xlsx_problem_names_the_sheet() -> None:
 
 def test_an_xlsx_file_reads_dates_as_excel_stores_them() -> None:
     data = xlsx([["Date", "Value"], [date(2020, 4, 1), 96.5]])
-    values = monitoring.read_values("return.xlsx", data, max_bytes=LIMIT)
+    values = read_values("return.xlsx", data, max_bytes=LIMIT)
     assert [(v.period, v.value) for v in values] == [(date(2020, 4, 1), 96.5)]
 
 
 def test_files_over_the_limit_and_other_formats_are_refused() -> None:
     with pytest.raises(InvalidInput, match="largest accepted is 10,000"):
-        monitoring.read_values("big.csv", b"date,value\n" + b"2020-04,1\n" * 2000, max_bytes=LIMIT)
+        read_values("big.csv", b"date,value\n" + b"2020-04,1\n" * 2000, max_bytes=LIMIT)
     with pytest.raises(InvalidInput, match=r"expected a \.csv or \.xlsx file"):
-        monitoring.read_values("values.ods", b"x", max_bytes=LIMIT)
+        read_values("values.ods", b"x", max_bytes=LIMIT)
 
 
 def kpi_page(database: Database, code: str) -> tuple[int, str]:

@@ -6,8 +6,6 @@ alternative to give the picture in the document is `plain_words.summary`.
 
 from __future__ import annotations
 
-import cairosvg
-
 from joinedup.monitoring.chart import spc_chart_svg
 from joinedup.monitoring.spc import SpcChart
 
@@ -22,6 +20,8 @@ def spc_chart_png(
     pixel_scale: float = 1.5,
 ) -> bytes:
     """PNG bytes of the full chart; `pixel_scale` 1.5 prints sharply at A4 text width."""
+    import cairosvg  # only the Word renderer needs it; the command line starts without it
+
     svg = spc_chart_svg(chart, title=title, unit=unit, width=width, height=height, tooltips=False)
     png: bytes = cairosvg.svg2png(
         bytestring=svg.encode("utf-8"),

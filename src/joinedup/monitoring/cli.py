@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from pathlib import Path
 from typing import Annotated
@@ -11,13 +10,7 @@ from typing import Annotated
 import typer
 
 from joinedup.errors import InvalidInput
-from joinedup.monitoring.series_csv import parse_date, read_series
-from joinedup.monitoring.spc import Direction, Rebase, xmr_chart
-from joinedup.monitoring.spc_output import OutputFormat, render
-from joinedup.monitoring.targets import Target, parse_target
-
-_REBASE = re.compile(r"^(?P<date>[^=]+?)\s*(?:=\s*(?P<reason>.*))?$")
-DEFAULT_REASON = "rebased on the command line"
+from joinedup.monitoring.schemas import Direction, OutputFormat
 
 
 def spc(
@@ -57,46 +50,32 @@ def spc(
     ] = None,
 ) -> None:
     """Statistical process control (XmR chart, Making Data Count rules) of one series."""
-    series = read_series(file, date_col=date_col, value_col=value_col)
-    chart = xmr_chart(
-        series.dates,
-        series.values,
+    from joinedup.monitoring import service as monitoring  # what the command needs, when it runs
+
+    chart = monitoring.spc_of_file(
+        file,
         direction=direction,
-        target=_target(target),
+        date_col=date_col,
+        value_col=value_col,
+        target=target,
         screen_outliers=screen_outliers,
         fix_after=fix_after,
-        rebase=[_rebase(text) for text in rebase or []],
+        rebase=rebase or [],
+        output_format=output_format,
     )
-    text = render(chart, output_format)
     for warning in chart.warnings:
         typer.echo(f"Warning: {warning}", err=True)
     if out is None:
-        typer.echo(text, nl=False)
+        typer.echo(chart.text, nl=False)
     else:
-        _write_whole(out, text)
-
-
-def _target(text: str | None) -> float | Target | None:
-    if text is None:
-        return None
-    try:
-        return float(text.replace(",", ""))
-    except ValueError:
-        return parse_target(text, where="--target")
-
-
-def _rebase(text: str) -> Rebase:
-    match = _REBASE.match(text.strip())
-    day = parse_date(match.group("date") if match else text, where=f"--rebase {text!r}")
-    reason = (match.group("reason") if match else None) or DEFAULT_REASON
-    return Rebase(day, reason.strip() or DEFAULT_REASON)
+        _write_whole(out, chart.text)
 
 
 def _write_whole(path: Path, text: str) -> None:
     """Write all of it or nothing: a failure leaves any earlier file as it was."""
     folder = path.resolve().parent
     if not folder.is_dir():
-        raise InvalidInput(f"--out {path}: folder {folder} does not exist")
+        raise InvalidInput.of("--out", f"{path}: folder {folder} does not exist")
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:

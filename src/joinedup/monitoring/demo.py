@@ -25,11 +25,11 @@ from sqlalchemy.orm import Session
 
 from joinedup.access import service as access
 from joinedup.access.rules import OPERATOR
-from joinedup.monitoring import editing
+from joinedup.monitoring import editing, recording
 from joinedup.monitoring.direction import Polarity
-from joinedup.monitoring.editing import ValueIn
 from joinedup.monitoring.models import Framework, Kpi
-from joinedup.monitoring.spc import Rebase
+from joinedup.monitoring.schemas import FrameworkIn, KpiIn, PartIn, RebaseIn, ValueIn
+from joinedup.monitoring.values_file import PeriodValue
 
 OXFORDSHIRE = "E10000025"
 LEAD_EMAIL = "lead@oxfordshire.demo.joinedup.test"
@@ -170,7 +170,9 @@ LINKED: tuple[tuple[str, str, str, str], ...] = (
         "18.86% or above",
     ),
 )
-REBASE_1G = Rebase(date(2019, 4, 1), "new reablement contract from April 2019 adds hours")
+REBASE_1G = RebaseIn(
+    at=date(2019, 4, 1), reason="new reablement contract from April 2019 adds hours"
+)
 INDICATOR_UNITS = {
     "emergency_admissions_65plus": "per 100,000 aged 65+",
     "los_p90_emergency_65plus": "days",
@@ -205,54 +207,54 @@ def build(session: Session) -> Framework:
         session,
         actor=OPERATOR,
         area_code=OXFORDSHIRE,
-        title="Oxfordshire evaluation framework",
-    )
-    part1 = editing.add_part(
-        session,
-        actor=OPERATOR,
-        area_code=OXFORDSHIRE,
-        number=1,
-        title="Joint Health and Wellbeing Strategy and current priorities",
-    )
-    part2 = editing.add_part(
-        session,
-        actor=OPERATOR,
-        area_code=OXFORDSHIRE,
-        number=2,
-        title="NHS Social Care Interface Dashboard",
+        framework=FrameworkIn(
+            title="Oxfordshire evaluation framework",
+            parts=[
+                PartIn(
+                    number=1, title="Joint Health and Wellbeing Strategy and current priorities"
+                ),
+                PartIn(number=2, title="NHS Social Care Interface Dashboard"),
+            ],
+        ),
     )
     rng = random.Random(SEED)
     for spec in LOCAL:
         kpi = editing.add_kpi(
             session,
             actor=OPERATOR,
-            part_id=part1.id,
-            code=spec.code,
-            name=spec.name,
-            unit=spec.unit,
-            polarity=spec.polarity,
-            target_text=spec.target,
-            rebases=[REBASE_1G] if spec.code == "1g" else [],
+            area_code=OXFORDSHIRE,
+            kpi=KpiIn(
+                part=1,
+                code=spec.code,
+                name=spec.name,
+                unit=spec.unit,
+                polarity=spec.polarity,
+                target=spec.target,
+                rebases=[REBASE_1G] if spec.code == "1g" else [],
+            ),
         )
         values = series(spec, rng)
-        editing.record_values(
+        recording.record_values(
             session,
             actor=OPERATOR,
             kpi_id=kpi.id,
-            values=[ValueIn(month(i), v) for i, v in enumerate(values)],
+            values=[PeriodValue(month(i), v) for i, v in enumerate(values)],
             source="monthly performance return",
         )
     for code, indicator_id, name, target in LINKED:
         editing.add_kpi(
             session,
             actor=OPERATOR,
-            part_id=part2.id,
-            code=code,
-            name=name,
-            unit=INDICATOR_UNITS.get(indicator_id, "%"),
-            polarity=LOWER if indicator_id in INDICATOR_UNITS else HIGHER,
-            target_text=target,
-            indicator_id=indicator_id,
+            area_code=OXFORDSHIRE,
+            kpi=KpiIn(
+                part=2,
+                code=code,
+                name=name,
+                unit=INDICATOR_UNITS.get(indicator_id, "%"),
+                polarity=LOWER if indicator_id in INDICATOR_UNITS else HIGHER,
+                target=target,
+                indicator_id=indicator_id,
+            ),
         )
     _correct_one_value(session, framework)
     return framework
@@ -265,12 +267,14 @@ def _correct_one_value(session: Session, framework: Framework) -> None:
         select(Kpi.id).where(Kpi.framework_id == framework.id, Kpi.code == "1c")
     )
     assert kpi_id is not None
-    editing.record_value(
+    recording.record_value(
         session,
         actor=lead,
         kpi_id=kpi_id,
-        period=month(MONTHS - 2),
-        value=114.5,
-        version=1,
-        note="Validated figure from the discharge team replaces the provisional count",
+        entry=ValueIn(
+            period=month(MONTHS - 2),
+            value=114.5,
+            version=1,
+            note="Validated figure from the discharge team replaces the provisional count",
+        ),
     )

@@ -98,7 +98,7 @@ def direction_of_travel(previous: float, current: float, polarity: Polarity) -> 
     """Compare the value at the last report with the current one, following polarity."""
     for name, value in (("previous", previous), ("current", current)):
         if not math.isfinite(value):
-            raise InvalidInput(f"{name} value {value!r} is not a finite number")
+            raise InvalidInput.of(name, f"{name} value {value!r} is not a finite number")
     if previous == 0:
         change = None
         unchanged = current == 0

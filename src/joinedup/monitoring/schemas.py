@@ -1,257 +1,298 @@
-"""API models of evaluation frameworks, KPIs, their values and SPC charts."""
+"""The monitoring door's models: the input of every change (one model per use case, shared by
+its page form and its API operation, problems reported by field) and the API's answers."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import math
+import re
+from datetime import date
+from enum import StrEnum
+from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import (
+    AfterValidator,
+    AliasChoices,
+    BaseModel,
+    BeforeValidator,
+    Field,
+    field_validator,
+)
 
-from joinedup.monitoring.spc import SpcChart
-from joinedup.monitoring.views import FrameworkView, KpiDetail, KpiRow
+from joinedup.errors import InvalidInput
+from joinedup.monitoring.answers import (
+    FrameworkOut,
+    KpiDetailOut,
+    KpiOut,
+    PartOut,
+    PeriodHistoryOut,
+    PointOut,
+    RebaseIO,
+    SpcOut,
+    SpcPointOut,
+    TravelOut,
+    ValueEntryOut,
+    ValueOut,
+)
+from joinedup.monitoring.direction import Polarity, Travel
+from joinedup.monitoring.series_csv import parse_date
+from joinedup.monitoring.spc_terms import Assurance, Direction, Rebase, Variation
+from joinedup.monitoring.targets import parse_target
 
+__all__ = [
+    "EDITABLE",
+    "Assurance",
+    "Direction",
+    "FrameworkIn",
+    "FrameworkOut",
+    "KpiChange",
+    "KpiDetailOut",
+    "KpiIn",
+    "KpiOut",
+    "OutputFormat",
+    "PartIn",
+    "PartOut",
+    "PeriodHistoryOut",
+    "PointOut",
+    "Polarity",
+    "Rebase",
+    "RebaseIO",
+    "RebaseIn",
+    "ReportDates",
+    "SpcOut",
+    "SpcPointOut",
+    "Travel",
+    "TravelOut",
+    "ValueEntryOut",
+    "ValueIn",
+    "ValueOut",
+    "ValuesImport",
+    "Variation",
+]
 
-class SpcPointOut(BaseModel):
-    date: date
-    value: float
-    mean: float
-    lpl: float
-    upl: float
-    point_type: str
-    rules: list[str]
-
-
-class SpcOut(BaseModel):
-    points: list[SpcPointOut]
-    variation: str
-    assurance: str
-    warnings: list[str]
-
-    @classmethod
-    def of(cls, chart: SpcChart) -> SpcOut:
-        return cls(
-            points=[
-                SpcPointOut(
-                    date=p.date,
-                    value=p.value,
-                    mean=p.mean,
-                    lpl=p.lpl,
-                    upl=p.upl,
-                    point_type=p.point_type.value,
-                    rules=[r.value for r in p.rules],
-                )
-                for p in chart.points
-            ],
-            variation=chart.variation.value,
-            assurance=chart.assurance.value,
-            warnings=list(chart.warnings),
-        )
-
-
-class RebaseIO(BaseModel):
-    at: date
-    reason: str = Field(min_length=1, max_length=300)
-
-
-class TravelOut(BaseModel):
-    travel: str  # improving, worsening, unchanged (higher, lower for neutral measures)
-    arrow: str
-    change_percent: float | None
-    shown: str  # as the board paper prints it: "↑ (17%)"
-    words: str
-
-
-class PointOut(BaseModel):
-    period: date
-    value: float
-
-
-class KpiOut(BaseModel):
-    id: int
-    code: str
-    name: str
-    unit: str
-    polarity: str
-    target: str | None  # as written
-    target_comparator: str | None
-    target_value: float | None
-    target_upper: float | None
-    source: str
-    indicator_id: str | None
-    screen_outliers: bool
-    fix_after: int | None
-    rebases: list[RebaseIO]
-    version: int
-    latest: PointOut | None
-    met: bool | None
-    previous: PointOut | None
-    since_last_report: TravelOut | None
-    variation: str | None
-    assurance: str | None
-    series: list[PointOut]
-    spc: SpcOut | None
-
-    @classmethod
-    def of(cls, row: KpiRow) -> KpiOut:
-        travel = row.travel
-        return cls(
-            id=row.id,
-            code=row.code,
-            name=row.name,
-            unit=row.unit,
-            polarity=row.polarity.value,
-            target=row.target_text or None,
-            target_comparator=row.target.comparator.value if row.target else None,
-            target_value=row.target.value if row.target else None,
-            target_upper=row.target.upper if row.target else None,
-            source=row.source,
-            indicator_id=row.indicator_id,
-            screen_outliers=row.screen_outliers,
-            fix_after=row.fix_after,
-            rebases=[RebaseIO(at=r.at, reason=r.reason) for r in row.rebases],
-            version=row.version,
-            latest=PointOut(period=row.latest.period, value=row.latest.value)
-            if row.latest
-            else None,
-            met=row.met,
-            previous=PointOut(period=row.previous.period, value=row.previous.value)
-            if row.previous
-            else None,
-            since_last_report=TravelOut(
-                travel=travel.travel.value,
-                arrow=travel.arrow,
-                change_percent=travel.change_percent,
-                shown=travel.shown,
-                words=travel.words,
-            )
-            if travel
-            else None,
-            variation=row.variation.value if row.variation else None,
-            assurance=row.assurance.value if row.assurance else None,
-            series=[PointOut(period=p.period, value=p.value) for p in row.series],
-            spc=SpcOut.of(row.spc) if row.spc else None,
-        )
+# Fields of a KPI a lead edits, in the order they are shown.
+EDITABLE = ("name", "unit", "polarity", "target", "screen_outliers", "fix_after", "rebases")
 
 
-class PartOut(BaseModel):
-    id: int
-    number: int
-    title: str
-    kpis: list[KpiOut]
+class OutputFormat(StrEnum):
+    """What `joinedup spc` writes."""
+
+    CSV = "csv"
+    JSON = "json"
 
 
-class FrameworkOut(BaseModel):
-    id: int
-    area_code: str
-    title: str
-    as_of: date
-    parts: list[PartOut]
-
-    @classmethod
-    def of(cls, view: FrameworkView) -> FrameworkOut:
-        return cls(
-            id=view.id,
-            area_code=view.area_code,
-            title=view.title,
-            as_of=view.as_of,
-            parts=[
-                PartOut(
-                    id=p.id,
-                    number=p.number,
-                    title=p.title,
-                    kpis=[KpiOut.of(k) for k in p.kpis],
-                )
-                for p in view.parts
-            ],
-        )
+# --- what people type -------------------------------------------------------------------------
 
 
-class ValueEntryOut(BaseModel):
-    value: float | None
-    version: int
-    note: str
-    source: str
-    at: datetime
-    actor: str
+def _collapsed(value: object) -> object:
+    return " ".join(value.split()) if isinstance(value, str) else value
 
 
-class PeriodHistoryOut(BaseModel):
-    period: date
-    current: ValueEntryOut
-    earlier: list[ValueEntryOut]
+def _limit(limit: int, missing: str = "") -> AfterValidator:
+    """At most `limit` characters; `missing`: the message when it is required and empty."""
+
+    def check(value: str) -> str:
+        if missing and not value:
+            raise ValueError(missing)
+        if len(value) > limit:
+            raise ValueError(f"Use at most {limit} characters (this has {len(value)})")
+        return value
+
+    return AfterValidator(check)
 
 
-class KpiDetailOut(BaseModel):
-    area_code: str
-    part: str
-    kpi: KpiOut
-    history: list[PeriodHistoryOut]
+def _day(message: str) -> BeforeValidator:
+    """A date typed as 2020-04-01, or a month as 2020-04 (its first day)."""
 
-    @classmethod
-    def of(cls, detail: KpiDetail) -> KpiDetailOut:
-        def entry(e: object) -> ValueEntryOut:
-            return ValueEntryOut.model_validate(e, from_attributes=True)
+    def read(value: object) -> object:
+        if isinstance(value, str):
+            try:
+                return parse_date(value, where="date")
+            except InvalidInput:
+                raise ValueError(message) from None
+        return value
 
-        return cls(
-            area_code=detail.area_code,
-            part=detail.part_title,
-            kpi=KpiOut.of(detail.row),
-            history=[
-                PeriodHistoryOut(
-                    period=h.period,
-                    current=entry(h.current),
-                    earlier=[entry(e) for e in h.earlier],
-                )
-                for h in detail.history
-            ],
-        )
+    return BeforeValidator(read)
 
 
-class ValueBody(BaseModel):
-    period: date = Field(examples=["2020-04-01"])
-    value: float | None = Field(description="None withdraws the period's value")
-    version: int = Field(
-        default=0, ge=0, description="The period's version you saw: 0 for a period with no value"
-    )
-    note: str = Field(default="", max_length=1000)
+def _blank_is_none(value: object) -> object:
+    return None if isinstance(value, str) and not value.strip() else value
 
 
-class ValueOut(BaseModel):
-    period: date
-    value: float | None
-    version: int
-    changed: bool  # False when the value was already the current one
+def _points(value: object) -> object:
+    if isinstance(value, str) and value.strip() and not value.strip().isdigit():
+        raise ValueError("Enter a whole number of points, like 12, or leave it empty")
+    return _blank_is_none(value)
 
 
-class PartBody(BaseModel):
+def _target(value: str) -> str:
+    if len(value) > 100:
+        raise ValueError(f"Use at most 100 characters (this has {len(value)})")
+    if value:
+        try:
+            parse_target(value)
+        except InvalidInput as error:  # it says which wordings are understood
+            raise ValueError(str(error)) from None
+    return value
+
+
+Collapsed = BeforeValidator(_collapsed)
+Target = Annotated[str, Collapsed, AfterValidator(_target)]
+
+
+def _at_least_two(value: int | None) -> int | None:
+    if value is not None and value < 2:
+        raise ValueError(f"{value} point is too few: limits need at least 2")
+    return value
+
+
+FixAfter = Annotated[
+    int | None,
+    BeforeValidator(_points),
+    AfterValidator(_at_least_two),
+    Field(description="Fix the limits on the first N points of each period"),
+]
+OptionalPolarity = Annotated[Polarity | None, BeforeValidator(_blank_is_none)]
+TARGET_NAMES = AliasChoices("target", "target_text")  # the page's older field name still reads
+_REBASE_LINE = re.compile(r"^\s*([^:]+?)\s*:\s*(.*)$")
+
+
+class RebaseIn(BaseModel):
+    at: Annotated[date, _day("Enter the date limits are recalculated from as 2019-04-01")]
+    reason: Annotated[str, Collapsed, _limit(300, "Give the reason for rebasing")]
+
+
+def _rebase_lines(value: object) -> object:
+    """The page's lines like "2019-04-01: new contract" (a month like 2019-04 also does)."""
+    if not isinstance(value, str):
+        return value
+    out = []
+    for number, line in enumerate(value.splitlines(), start=1):
+        if not line.strip():
+            continue
+        match = _REBASE_LINE.match(line)
+        if match is None or not match.group(2).strip():
+            raise ValueError(f"Rebase line {number}: give the reason after the date and a colon")
+        try:
+            day = parse_date(match.group(1), where=f"Rebase line {number}")
+        except InvalidInput as error:
+            raise ValueError(str(error)) from None
+        out.append({"at": day, "reason": match.group(2)})
+    return out
+
+
+def _distinct(rebases: list[RebaseIn] | None) -> list[RebaseIn] | None:
+    seen: set[date] = set()
+    for item in rebases or []:
+        if item.at in seen:
+            raise ValueError(f"{item.at.isoformat()} is given twice: rebase once on each date")
+        seen.add(item.at)
+    return None if rebases is None else sorted(rebases, key=lambda r: r.at)
+
+
+Rebases = Annotated[list[RebaseIn], BeforeValidator(_rebase_lines), AfterValidator(_distinct)]
+
+
+class PartIn(BaseModel):
     number: int = Field(ge=1, le=99)
-    title: str = Field(min_length=1, max_length=300)
+    title: Annotated[str, Collapsed, _limit(300, "Enter the part's title")]
 
 
-class FrameworkBody(BaseModel):
-    title: str = Field(min_length=1, max_length=300)
-    parts: list[PartBody] = Field(default_factory=list)
+class FrameworkIn(BaseModel):
+    """A new framework; an empty title reads "<system> evaluation framework"."""
+
+    title: Annotated[str, Collapsed, _limit(300)] = ""
+    parts: list[PartIn] = Field(default_factory=list)
 
 
-class KpiBody(BaseModel):
-    part: int = Field(ge=1, description="The number of the part (1, 2, ...)")
-    code: str = Field(examples=["1h"])
-    name: str = Field(min_length=1, max_length=300)
-    unit: str = Field(default="", max_length=60)
-    polarity: str = Field(default="higher_is_better", examples=["lower_is_better"])
-    target: str = Field(default="", max_length=100, examples=["83 or fewer"])
-    indicator_id: str | None = None
+class KpiIn(BaseModel):
+    """A new KPI: with values entered here, or linked to a stored indicator."""
+
+    part: int = Field(ge=1, le=99, description="The number of the part (1, 2, ...)")
+    code: str = Field(examples=["1h"], description="The part's number, then letters")
+    name: Annotated[str, Collapsed, _limit(300, "Enter what the measure is")]
+    unit: Annotated[str, Collapsed, _limit(60)] = ""
+    polarity: Annotated[Polarity, BeforeValidator(lambda v: v or Polarity.HIGHER_IS_BETTER)] = (
+        Polarity.HIGHER_IS_BETTER
+    )
+    target: Target = Field(default="", validation_alias=TARGET_NAMES, examples=["83 or fewer"])
+    indicator_id: Annotated[str | None, BeforeValidator(_blank_is_none)] = None
+    indicator_months: int = Field(default=1, description="1, 3 or 12")
     screen_outliers: bool = True
-    fix_after: int | None = Field(default=None, ge=2)
-    rebases: list[RebaseIO] = Field(default_factory=list)
+    fix_after: FixAfter = None
+    rebases: Rebases = Field(default_factory=list)
+
+    @field_validator("code", mode="before")
+    @classmethod
+    def _code(cls, value: object) -> object:
+        code = value.strip().lower() if isinstance(value, str) else value
+        if not isinstance(code, str) or not re.fullmatch(r"[0-9]{1,2}[a-z]{1,2}", code):
+            raise ValueError("Enter a code like 1a or 2f: the part's number, then letters")
+        return code
+
+    @field_validator("indicator_months")
+    @classmethod
+    def _months(cls, value: int) -> int:
+        if value not in (1, 3, 12):
+            raise ValueError(f"{value} is not 1, 3 or 12")
+        return value
 
 
-class KpiUpdateBody(BaseModel):
+class KpiChange(BaseModel):
+    """What to change of a KPI (what is not given stays); `version` is the one you read."""
+
     version: int
-    name: str | None = None
-    unit: str | None = None
-    polarity: str | None = None
-    target: str | None = None
+    name: Annotated[str, Collapsed, _limit(300, "Enter what the measure is")] | None = None
+    unit: Annotated[str, Collapsed, _limit(60)] | None = None
+    polarity: OptionalPolarity = None
+    target: Target | None = Field(default=None, validation_alias=TARGET_NAMES)
     screen_outliers: bool | None = None
-    fix_after: int | None = Field(default=None, ge=2)
+    fix_after: FixAfter = None
     clear_fix_after: bool = False
-    rebases: list[RebaseIO] | None = None
+    rebases: Rebases | None = None
+
+
+def _number(value: object) -> object:
+    """A value as written in a spreadsheet: 1218, 1,218, 87.5 or 87.5%."""
+    if isinstance(value, str):
+        try:
+            value = float(value.replace(",", "").removesuffix("%").strip())
+        except ValueError:
+            raise ValueError("Enter the value as a number, like 1218 or 87.5") from None
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("Enter the value as a number, like 1218 or 87.5")
+    return value
+
+
+class ValueIn(BaseModel):
+    """A period's value; `version` is the period's version you saw (0: it had no value)."""
+
+    period: Annotated[date, _day("Enter the period as a month, like 2020-04")] = Field(
+        examples=["2020-04-01"]
+    )
+    value: Annotated[float | None, BeforeValidator(_number)] = Field(
+        description="None withdraws the period's value"
+    )
+    version: int = Field(default=0, ge=0)
+    note: Annotated[str, Collapsed, _limit(1000)] = ""
+
+
+class ValuesImport(BaseModel):
+    """Values from a CSV or XLSX file (columns date and value), or pasted as CSV text."""
+
+    file_name: str = ""
+    data: bytes = b""
+    pasted: str = ""
+
+
+class ReportDates(BaseModel):
+    """The dates a framework is read at: as at `as_of` (today when empty), changes measured
+    from `since` (the last report; each KPI's previous point when empty)."""
+
+    as_of: Annotated[
+        Annotated[date, _day("Enter the date as 2020-03-31, or a month as 2020-03")] | None,
+        BeforeValidator(_blank_is_none),
+    ] = None
+    since: Annotated[
+        Annotated[date, _day("Enter the date of the last report as 2020-01-31, or a month")] | None,
+        BeforeValidator(_blank_is_none),
+    ] = None

@@ -1,27 +1,24 @@
-"""Monitor: the one door other capabilities (reports, the web, the API) use.
+"""Monitor: the one door other capabilities (reports), the web, the API and the command line use.
 
 Reading: `framework_view` gives a system's evaluation framework as at a date, per part and KPI:
 code, name, unit, target as written, the latest period and value, met or not, the direction of
-travel since the last report, the SPC chart (variation, assurance, point types) and the series;
-`kpi_detail` adds the history of every value entered. Changing: frameworks, parts, KPIs
-(versioned) and values (append-only corrections), all permission-checked and audited.
+travel since the last report, the SPC chart (variation, assurance, point types) and the series,
+in a fixed handful of queries; `kpi_detail` adds the history of every value entered.
 
-The pure pieces a report draws with are re-exported: the SPC computation, the chart as SVG or
-PNG, its data table alternative, the plain-words summary, the icons, targets and direction.
+Changing, each use case taking its input model from `schemas`: frameworks, parts, KPIs
+(versioned: a stale edit is refused by the database) and values (append-only corrections; two
+saves of one period from the same version give one winner and a stale edit), all
+permission-checked and audited; the caller commits.
+
+What a report draws with: the SPC computation, the chart as SVG or PNG (the PNG rasteriser is
+loaded only when a PNG is made), its data table alternative, the plain-words summary, the icons.
 """
 
 from __future__ import annotations
 
-from joinedup.monitoring.chart import (
-    DATA_TABLE_HEADINGS,
-    DataTableRow,
-    assurance_icon_svg,
-    data_table,
-    sparkline_svg,
-    spc_chart_svg,
-    variation_icon_svg,
-)
+from joinedup.monitoring.chart import sparkline_svg, spc_chart_svg
 from joinedup.monitoring.chart_png import spc_chart_png
+from joinedup.monitoring.chart_table import DATA_TABLE_HEADINGS, DataTableRow, data_table
 from joinedup.monitoring.direction import (
     DirectionOfTravel,
     LatestPerformance,
@@ -30,17 +27,8 @@ from joinedup.monitoring.direction import (
     direction_of_travel,
     latest_performance,
 )
-from joinedup.monitoring.editing import (
-    EDITABLE,
-    ValueIn,
-    add_kpi,
-    add_part,
-    create_framework,
-    kpi_state,
-    record_value,
-    record_values,
-    update_kpi,
-)
+from joinedup.monitoring.editing import add_kpi, add_part, create_framework, update_kpi
+from joinedup.monitoring.icons import assurance_icon_svg, variation_icon_svg
 from joinedup.monitoring.permissions import may_edit
 from joinedup.monitoring.plain_words import (
     ASSURANCE,
@@ -55,6 +43,7 @@ from joinedup.monitoring.plain_words import (
     summary,
     target_words,
 )
+from joinedup.monitoring.recording import import_values, record_value
 from joinedup.monitoring.spc import (
     Assurance,
     Direction,
@@ -66,9 +55,9 @@ from joinedup.monitoring.spc import (
     Variation,
     xmr_chart,
 )
+from joinedup.monitoring.spc_output import SpcText, spc_of_file
 from joinedup.monitoring.standard import create_standard_framework
 from joinedup.monitoring.targets import Comparator, Target, parse_target
-from joinedup.monitoring.values_file import read_pasted, read_values
 from joinedup.monitoring.views import (
     SOURCE_INDICATOR,
     SOURCE_LOCAL,
@@ -81,7 +70,6 @@ from joinedup.monitoring.views import (
     ValueEntry,
     framework_view,
     kpi_detail,
-    part_by_number,
 )
 
 spc = xmr_chart  # the SPC computation under the name a report looks for
@@ -90,7 +78,6 @@ __all__ = [
     "ASSURANCE",
     "DATA_TABLE_HEADINGS",
     "DIRECTION",
-    "EDITABLE",
     "LIMITS",
     "POINT_TYPES",
     "RULES",
@@ -117,10 +104,10 @@ __all__ = [
     "SeriesPoint",
     "SpcChart",
     "SpcPoint",
+    "SpcText",
     "Target",
     "Travel",
     "ValueEntry",
-    "ValueIn",
     "Variation",
     "add_kpi",
     "add_part",
@@ -130,21 +117,18 @@ __all__ = [
     "data_table",
     "direction_of_travel",
     "framework_view",
+    "import_values",
     "kpi_detail",
-    "kpi_state",
     "latest_performance",
     "may_edit",
     "number",
     "parse_target",
-    "part_by_number",
-    "read_pasted",
-    "read_values",
     "record_value",
-    "record_values",
     "sparkline_svg",
     "spc",
     "spc_chart_png",
     "spc_chart_svg",
+    "spc_of_file",
     "summary",
     "target_words",
     "update_kpi",

@@ -26,139 +26,46 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 from itertools import pairwise
 
 import numpy as np
 import numpy.typing as npt
 
 from joinedup.errors import InvalidInput
+from joinedup.monitoring.spc_terms import (
+    SHORT,
+    Assurance,
+    Direction,
+    PointType,
+    Rebase,
+    Rule,
+    Segment,
+    SpcChart,
+    SpcPoint,
+    Variation,
+)
 from joinedup.monitoring.targets import Comparator, Target
+
+__all__ = [
+    "Assurance",
+    "Direction",
+    "PointType",
+    "Rebase",
+    "Rule",
+    "Segment",
+    "SpcChart",
+    "SpcPoint",
+    "Variation",
+    "xmr_chart",
+]
 
 LIMIT = 2.66  # 3 / 1.128, the d2 constant for moving ranges of 2
 NEAR_LIMIT = 2 * (LIMIT / 3)  # two thirds of the way from the mean to a limit
 SCREEN_AT = 3.267  # moving ranges at or above 3.267 x their mean are screened out
 RUN = 7  # points in a trend or a shift
-SHORT = 12  # fewer points than this in a period draws a warning
 
 Floats = npt.NDArray[np.float64]
-
-
-class Direction(StrEnum):
-    """Which way is improvement."""
-
-    INCREASE = "increase"
-    DECREASE = "decrease"
-    NEUTRAL = "neutral"
-
-    @property
-    def sign(self) -> int:
-        return {Direction.INCREASE: 1, Direction.DECREASE: -1, Direction.NEUTRAL: 0}[self]
-
-
-class PointType(StrEnum):
-    COMMON_CAUSE = "common_cause"
-    SPECIAL_CAUSE_IMPROVEMENT = "special_cause_improvement"
-    SPECIAL_CAUSE_CONCERN = "special_cause_concern"
-    SPECIAL_CAUSE_NEUTRAL_HIGH = "special_cause_neutral_high"
-    SPECIAL_CAUSE_NEUTRAL_LOW = "special_cause_neutral_low"
-
-
-class Variation(StrEnum):
-    """The variation icon: what the latest point says."""
-
-    COMMON_CAUSE = "common_cause"
-    IMPROVEMENT_HIGH = "improvement_high"
-    IMPROVEMENT_LOW = "improvement_low"
-    CONCERN_HIGH = "concern_high"
-    CONCERN_LOW = "concern_low"
-    NEUTRAL_HIGH = "neutral_high"
-    NEUTRAL_LOW = "neutral_low"
-
-
-class Assurance(StrEnum):
-    """The assurance icon: whether the process, as it runs, will meet the target."""
-
-    CONSISTENT_PASS = "consistent_pass"  # noqa: S105 (a label, not a password)
-    CONSISTENT_FAIL = "consistent_fail"
-    INCONSISTENT = "inconsistent"
-    NONE = "none"
-
-
-class Rule(StrEnum):
-    """The special-cause rules, in the order that decides a point's direction."""
-
-    OUTSIDE_LIMITS = "outside_limits"
-    TREND = "trend"
-    TWO_IN_THREE = "two_in_three"
-    SHIFT = "shift"
-
-
-@dataclass(frozen=True)
-class Rebase:
-    """Limits recalculated from this date on (a new process), and why."""
-
-    at: date
-    reason: str
-
-    def __post_init__(self) -> None:
-        if not self.reason.strip():
-            raise InvalidInput(f"rebase at {self.at.isoformat()}: give the reason for rebasing")
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A period with its own limits: the whole chart, or the part from one rebase to the next."""
-
-    start: date
-    end: date
-    points: int
-    points_used: int  # the first points, from which the limits were computed (fix_after)
-    mean: float
-    mean_moving_range: float
-    lpl: float
-    upl: float
-    screened_moving_ranges: int
-    rebase: Rebase | None  # what started this period; None for the first
-
-    @property
-    def short(self) -> bool:
-        return self.points < SHORT
-
-
-@dataclass(frozen=True)
-class SpcPoint:
-    date: date
-    value: float
-    mean: float
-    lpl: float
-    upl: float
-    point_type: PointType
-    rules: tuple[Rule, ...]  # every rule that flags the point, deciding one first
-    segment: int
-
-    @property
-    def special_cause(self) -> bool:
-        return self.point_type is not PointType.COMMON_CAUSE
-
-
-@dataclass(frozen=True)
-class SpcChart:
-    points: tuple[SpcPoint, ...]
-    segments: tuple[Segment, ...]
-    direction: Direction
-    target: float | Target | None
-    screen_outliers: bool
-    fix_after: int | None
-    variation: Variation
-    assurance: Assurance
-    warnings: tuple[str, ...]
-
-    @property
-    def latest(self) -> SpcPoint:
-        return self.points[-1]
 
 
 def xmr_chart(
@@ -176,7 +83,9 @@ def xmr_chart(
     ds = [dates[i] for i in order]
     ys = np.asarray([float(values[i]) for i in order], dtype=np.float64)
     if fix_after is not None and fix_after < 2:
-        raise InvalidInput(f"fix after {fix_after} points: limits need at least 2 points")
+        raise InvalidInput.of(
+            "fix_after", f"fix after {fix_after} points: limits need at least 2 points"
+        )
     starts, rebases = _segment_starts(ds, rebase)
     segments: list[Segment] = []
     points: list[SpcPoint] = []
@@ -268,16 +177,22 @@ def _assurance_for_target(target: Target, lpl: float, upl: float) -> Assurance:
 
 def _checked_order(dates: Sequence[date], values: Sequence[float]) -> list[int]:
     if len(dates) != len(values):
-        raise InvalidInput(f"{len(dates)} dates but {len(values)} values: give one of each")
+        raise InvalidInput.of(
+            "values", f"{len(dates)} dates but {len(values)} values: give one of each"
+        )
     if len(dates) < 2:
-        raise InvalidInput(f"an SPC chart needs at least 2 points; got {len(dates)}")
+        raise InvalidInput.of("values", f"an SPC chart needs at least 2 points; got {len(dates)}")
     for day, value in zip(dates, values, strict=True):
         if not math.isfinite(value):
-            raise InvalidInput(f"value {value!r} on {day.isoformat()} is not a finite number")
+            raise InvalidInput.of(
+                "values", f"value {value!r} on {day.isoformat()} is not a finite number"
+            )
     order = sorted(range(len(dates)), key=lambda i: dates[i])
     for a, b in pairwise(order):
         if dates[a] == dates[b]:
-            raise InvalidInput(f"two values for {dates[a].isoformat()}: give one per date")
+            raise InvalidInput.of(
+                "values", f"two values for {dates[a].isoformat()}: give one per date"
+            )
     return order
 
 
@@ -288,26 +203,29 @@ def _segment_starts(
     by_start: dict[int, Rebase] = {}
     for r in rebase:
         if r.at not in index:
-            raise InvalidInput(
+            raise InvalidInput.of(
+                "rebases",
                 f"rebase at {r.at.isoformat()}: no point has that date; rebase at the date of the "
                 f"first point of the new period (points run from {dates[0].isoformat()} to "
-                f"{dates[-1].isoformat()})"
+                f"{dates[-1].isoformat()})",
             )
         if index[r.at] == 0:
-            raise InvalidInput(
+            raise InvalidInput.of(
+                "rebases",
                 f"rebase at {r.at.isoformat()}: that is the first point, so there is nothing "
-                "before it to rebase from"
+                "before it to rebase from",
             )
         if index[r.at] in by_start:
-            raise InvalidInput(f"rebase at {r.at.isoformat()} is given twice")
+            raise InvalidInput.of("rebases", f"rebase at {r.at.isoformat()} is given twice")
         by_start[index[r.at]] = r
     starts = [0, *sorted(by_start)]
     stops = [*starts[1:], len(dates)]
     for start, stop in zip(starts, stops, strict=True):
         if stop - start < 2:
-            raise InvalidInput(
+            raise InvalidInput.of(
+                "rebases",
                 f"the period starting {dates[start].isoformat()} has only 1 point: limits need "
-                "at least 2 points between rebases"
+                "at least 2 points between rebases",
             )
     return starts, [None, *(by_start[s] for s in starts[1:])]
 

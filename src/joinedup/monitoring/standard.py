@@ -7,38 +7,50 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from joinedup.access.rules import Principal
-from joinedup.areas import service as areas
-from joinedup.metrics import service as metrics
 from joinedup.monitoring import editing
 from joinedup.monitoring.models import Framework
+from joinedup.monitoring.schemas import FrameworkIn, KpiIn, PartIn
 
 LOCAL_PART = "Local priorities"
 DASHBOARD_PART = "NHS Social Care Interface Dashboard"
+INTERFACE_INDICATORS = (  # the dashboard's six, in its order
+    "emergency_admissions_65plus",
+    "los_p90_emergency_65plus",
+    "delayed_days_per_day_18plus",
+    "reablement_at_home_91d_65plus",
+    "reablement_offered_65plus",
+    "weekend_discharges_emergency",
+)
 
 
 def create_standard_framework(
-    session: Session, *, actor: Principal, area_code: str, title: str = ""
+    session: Session, *, actor: Principal, area_code: str, framework: FrameworkIn
 ) -> Framework:
-    system = areas.get_system(session, actor=actor, area_code=area_code)
-    framework = editing.create_framework(
+    """The framework a system starts from (the parts given are not used: these are)."""
+    from joinedup.metrics import service as metrics  # loaded when used: the CLI starts faster
+
+    created = editing.create_framework(
         session,
         actor=actor,
         area_code=area_code,
-        title=title.strip() or f"{system.name} evaluation framework",
+        framework=FrameworkIn(
+            title=framework.title,
+            parts=[PartIn(number=1, title=LOCAL_PART), PartIn(number=2, title=DASHBOARD_PART)],
+        ),
     )
-    editing.add_part(session, actor=actor, area_code=area_code, number=1, title=LOCAL_PART)
-    dashboard = editing.add_part(
-        session, actor=actor, area_code=area_code, number=2, title=DASHBOARD_PART
-    )
-    for letter, indicator in zip("abcdef", metrics.INDICATORS, strict=False):
+    for letter, indicator_id in zip("abcdef", INTERFACE_INDICATORS, strict=True):
+        indicator = metrics.indicator(indicator_id)
         editing.add_kpi(
             session,
             actor=actor,
-            part_id=dashboard.id,
-            code=f"2{letter}",
-            name=indicator.title,
-            unit=indicator.unit,
-            polarity=indicator.polarity.value,
-            indicator_id=indicator.id,
+            area_code=area_code,
+            kpi=KpiIn(
+                part=2,
+                code=f"2{letter}",
+                name=indicator.title,
+                unit=indicator.unit,
+                polarity=indicator.polarity.value,
+                indicator_id=indicator.id,
+            ),
         )
-    return framework
+    return created

@@ -136,11 +136,14 @@ class Target:
 
     def __post_init__(self) -> None:
         if (self.comparator is Comparator.BETWEEN) != (self.upper is not None):
-            raise InvalidInput("a target range needs two numbers; other targets need one")
+            raise InvalidInput.of(
+                "target", "a target range needs two numbers; other targets need one"
+            )
         if self.upper is not None and self.upper < self.value:
-            raise InvalidInput(
+            raise InvalidInput.of(
+                "target",
                 f"target range from {_format(self.value)} to {_format(self.upper)} runs backwards:"
-                " write the smaller number first"
+                " write the smaller number first",
             )
         if not self.form:
             object.__setattr__(self, "form", FORMS[self.comparator][0])
@@ -184,8 +187,9 @@ class Target:
         return self.render()
 
 
-def parse_target(text: str, *, where: str = "") -> Target:
-    """Parse a target as people write it; `where` (file, row, column) prefixes any error."""
+def parse_target(text: str, *, where: str = "", field: str = "target") -> Target:
+    """Parse a target as people write it; `where` (file, row, column) prefixes any error, which
+    belongs to `field` (kept as written, so the place it names reads exactly)."""
     cleaned = " ".join(text.replace("\u00a0", " ").split()).strip().rstrip(".")
     for comparator, form, pattern in _PATTERNS:
         match = pattern.fullmatch(cleaned)
@@ -205,11 +209,13 @@ def parse_target(text: str, *, where: str = "") -> Target:
                 written=written,
             )
         except InvalidInput as error:
-            raise InvalidInput(f"{_prefix(where)}target {text!r}: {error}") from None
+            why = str(error)[:1].lower() + str(error)[1:]
+            raise InvalidInput(f"{_prefix(where)}target {text!r}: {why}", field=field) from None
     raise InvalidInput(
         f"{_prefix(where)}target {text!r} is not understood. Write a number with the direction "
         f"that meets it, as in {', '.join(repr(e) for e in EXAMPLES)}. "
-        f"Understood wordings: {_WORDINGS} (N and M are numbers such as 83, 1,218, 18.86 or 95%)."
+        f"Understood wordings: {_WORDINGS} (N and M are numbers such as 83, 1,218, 18.86 or 95%).",
+        field=field,
     )
 
 

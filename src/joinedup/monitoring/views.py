@@ -7,16 +7,16 @@ report, and the SPC chart with its variation and assurance.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from joinedup.access.rules import Principal
 from joinedup.areas import service as areas
 from joinedup.errors import InvalidInput
-from joinedup.metrics import service as metrics
 from joinedup.monitoring.direction import DirectionOfTravel, Polarity, direction_of_travel
 from joinedup.monitoring.models import FrameworkPart, Kpi, KpiValue
 from joinedup.monitoring.permissions import may_edit, readable_framework, readable_kpi
@@ -161,22 +161,75 @@ def value_entries(session: Session, kpi_id: int) -> dict[date, list[KpiValue]]:
     return entries
 
 
-def _series(session: Session, kpi: Kpi, area_code: str, as_of: date) -> list[SeriesPoint]:
-    if kpi.source == SOURCE_INDICATOR and kpi.indicator_id:
-        stored = metrics.indicator_series(
-            session, area_code=area_code, indicator=kpi.indicator_id, months=kpi.indicator_months
+def current_values(session: Session, kpi_ids: Sequence[int]) -> dict[int, list[SeriesPoint]]:
+    """The value in force for each period of each KPI (its highest version; a withdrawn period
+    has none), oldest period first: one query for any number of KPIs."""
+    if not kpi_ids:
+        return {}
+    highest = (
+        select(KpiValue.kpi_id, KpiValue.period, func.max(KpiValue.version).label("version"))
+        .where(KpiValue.kpi_id.in_(kpi_ids))
+        .group_by(KpiValue.kpi_id, KpiValue.period)
+        .subquery()
+    )
+    query = (
+        select(KpiValue.kpi_id, KpiValue.period, KpiValue.value)
+        .join(
+            highest,
+            and_(
+                KpiValue.kpi_id == highest.c.kpi_id,
+                KpiValue.period == highest.c.period,
+                KpiValue.version == highest.c.version,
+            ),
         )
-        return [
-            SeriesPoint(v.period_start, float(v.value))
-            for v in stored
-            if v.value is not None and v.period_start <= as_of
-        ]
-    points = []
-    for period, entries in sorted(value_entries(session, kpi.id).items()):
-        current = entries[-1].value
-        if current is not None and period <= as_of:
-            points.append(SeriesPoint(period, current))
-    return points
+        .where(KpiValue.value.is_not(None))
+        .order_by(KpiValue.kpi_id, KpiValue.period)
+    )
+    out: dict[int, list[SeriesPoint]] = {}
+    for kpi_id, period, value in session.execute(query):
+        if value is not None:  # withdrawn periods are left out above; this tells mypy
+            out.setdefault(kpi_id, []).append(SeriesPoint(period, float(value)))
+    return out
+
+
+def _indicator_values(
+    session: Session, actor: Principal, area_code: str, kpis: Sequence[Kpi]
+) -> dict[tuple[str, int], list[SeriesPoint]]:
+    """The area's stored values of the linked indicators, by (indicator, months): a couple of
+    queries per period length, whatever the number of KPIs."""
+    from joinedup.metrics import service as metrics  # loaded when used: the CLI starts faster
+
+    out: dict[tuple[str, int], list[SeriesPoint]] = {}
+    for months in sorted({k.indicator_months for k in kpis if k.source == SOURCE_INDICATOR}):
+        offset = 0
+        while True:
+            page = metrics.find_values(
+                session, actor=actor, area_code=area_code, months=months, offset=offset
+            )
+            for stored in page.values:
+                value = stored.value
+                if value is not None:
+                    out.setdefault((stored.indicator, months), []).append(
+                        SeriesPoint(stored.period_start, float(value))
+                    )
+            offset += page.limit
+            if offset >= page.total:
+                break
+    return out
+
+
+def _series_of(
+    session: Session, actor: Principal, area_code: str, kpis: Sequence[Kpi]
+) -> dict[int, list[SeriesPoint]]:
+    """Each KPI's series, oldest first: its entered values or its indicator's stored ones."""
+    local = current_values(session, [k.id for k in kpis if k.source == SOURCE_LOCAL])
+    linked = _indicator_values(session, actor, area_code, kpis)
+    return {
+        k.id: local.get(k.id, [])
+        if k.source != SOURCE_INDICATOR
+        else linked.get((k.indicator_id or "", k.indicator_months), [])
+        for k in kpis
+    }
 
 
 def _chart(kpi: Kpi, series: list[SeriesPoint]) -> tuple[SpcChart | None, str]:
@@ -210,9 +263,10 @@ def _chart(kpi: Kpi, series: list[SeriesPoint]) -> tuple[SpcChart | None, str]:
 
 
 def kpi_row(
-    session: Session, kpi: Kpi, *, area_code: str, as_of: date, since: date | None = None
+    kpi: Kpi, all_points: Sequence[SeriesPoint], *, as_of: date, since: date | None = None
 ) -> KpiRow:
-    series = _series(session, kpi, area_code, as_of)
+    """A KPI as at `as_of`, from its whole series (no database access)."""
+    series = [p for p in all_points if p.period <= as_of]
     polarity = Polarity(kpi.polarity)
     previous: SeriesPoint | None = None
     if len(series) >= 2:
@@ -258,7 +312,8 @@ def framework_view(
     since: date | None = None,
 ) -> FrameworkView:
     """A system's framework as at `as_of`; `since` is the date of the last report (by default
-    each KPI is compared with its previous point)."""
+    each KPI is compared with its previous point). A fixed handful of queries, whatever the
+    number of parts, KPIs and values."""
     system = areas.get_system(session, actor=actor, area_code=area_code)
     framework = readable_framework(session, actor, area_code)
     parts = session.scalars(
@@ -269,10 +324,11 @@ def framework_view(
     kpis = session.scalars(
         select(Kpi).where(Kpi.framework_id == framework.id).order_by(Kpi.position, Kpi.code)
     ).all()
+    series = _series_of(session, actor, area_code, kpis)
     views = []
     for part in parts:
         rows = tuple(
-            kpi_row(session, kpi, area_code=area_code, as_of=as_of, since=since)
+            kpi_row(kpi, series[kpi.id], as_of=as_of, since=since)
             for kpi in kpis
             if kpi.part_id == part.id
         )
@@ -289,14 +345,6 @@ def framework_view(
     )
 
 
-def part_by_number(view: FrameworkView, number: int) -> PartView:
-    for part in view.parts:
-        if part.number == number:
-            return part
-    numbers = ", ".join(str(p.number) for p in view.parts) or "none yet"
-    raise InvalidInput(f"part: the framework has no part {number} (its parts: {numbers})")
-
-
 def _entry(row: KpiValue) -> ValueEntry:
     return ValueEntry(row.value, row.version, row.note, row.source, row.at, row.actor)
 
@@ -308,7 +356,8 @@ def kpi_detail(
     kpi, framework = readable_kpi(session, actor, kpi_id)
     system = areas.get_system(session, actor=actor, area_code=framework.area_code)
     part = session.get(FrameworkPart, kpi.part_id)
-    row = kpi_row(session, kpi, area_code=framework.area_code, as_of=as_of or date.max)
+    series = _series_of(session, actor, framework.area_code, [kpi])
+    row = kpi_row(kpi, series[kpi.id], as_of=as_of or date.max)
     history = tuple(
         PeriodHistory(
             period,

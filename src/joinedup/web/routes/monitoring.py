@@ -1,46 +1,30 @@
 """A system's evaluation framework page: seed 003's table with SPC icons and sparklines; the
-lead creates the framework and adds measures. Each KPI's own page is in ``monitoring_kpis``."""
+lead creates the framework and adds measures. Each KPI's own page is in ``monitoring_kpis``
+(a router of its own, mounted by the app)."""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from pydantic import ValidationError
 
 from joinedup.access.rules import Principal
 from joinedup.areas import service as areas
 from joinedup.errors import InvalidInput, NotFound, PermissionDenied
 from joinedup.monitoring import service as monitoring
-from joinedup.monitoring.series_csv import parse_date
+from joinedup.monitoring.schemas import FrameworkIn, KpiIn, ReportDates
 from joinedup.web.deps import CurrentUser, SessionDep
+from joinedup.web.forms import error_summary, form_fields, read_form, submit
 from joinedup.web.pages import render
-from joinedup.web.routes import monitoring_kpis
-from joinedup.web.routes import monitoring_present as present
+from joinedup.web.parts import monitoring as present
 
 router = APIRouter()
-router.include_router(monitoring_kpis.router)
 
 PAGE = "/systems/{area_code}/framework"
-NEW_KPI = {"part": "1", "code": "", "name": "", "unit": "", "polarity": "", "target_text": ""}
-
-
-def _report_dates(as_of: str, since: str) -> tuple[date, date | None, dict[str, str]]:
-    """The dates a board report is read at; a date that cannot be read is named, not guessed."""
-    errors: dict[str, str] = {}
-    day, last = date.today(), None
-    if as_of.strip():
-        try:
-            day = parse_date(as_of, where="as_of")
-        except InvalidInput:
-            errors["as_of"] = "Enter the date as 2020-03-31, or a month as 2020-03"
-    if since.strip():
-        try:
-            last = parse_date(since, where="since")
-        except InvalidInput:
-            errors["since"] = "Enter the date of the last report as 2020-01-31, or a month"
-    return day, last, errors
+NEW_KPI = {"part": "1", "code": "", "name": "", "unit": "", "polarity": "", "target": ""}
 
 
 def _framework_page(
@@ -58,15 +42,16 @@ def _framework_page(
 ) -> Response:
     system = areas.get_system(session, actor=principal, area_code=area_code)
     errors = errors or {}
+    kpi_form = kpi_form or NEW_KPI
     context: dict[str, Any] = {
         "title": f"Evaluation framework – {system.name}",
         "system": system,
         "area_code": area_code,
         "may_edit": monitoring.may_edit(principal, area_code),
-        "kpi_form": kpi_form or NEW_KPI,
+        "kpi_form": kpi_form,
         "dates_form": dates_form or {"as_of": "", "since": ""},
         "errors": errors,
-        "error_summary": [{"text": t, "href": f"#{f}"} for f, t in errors.items()],
+        "error_summary": error_summary(errors),
         "breadcrumbs": [
             {"text": "Systems", "href": "/"},
             {"text": system.name, "href": f"/systems/{area_code}"},
@@ -96,7 +81,7 @@ def _framework_page(
                 {
                     "value": str(part.number),
                     "text": f"Part {part.number} – {part.title}",
-                    "selected": str(part.number) == (kpi_form or NEW_KPI)["part"],
+                    "selected": str(part.number) == kpi_form["part"],
                 }
                 for part in view.parts
             ],
@@ -114,91 +99,79 @@ def framework_page(
     as_of: str = "",
     since: str = "",
 ) -> Response:
-    day, last, errors = _report_dates(as_of, since)
+    typed = {"as_of": as_of, "since": since}
+    dates, errors = ReportDates(), {}
+    try:
+        dates = read_form(ReportDates, typed)
+    except InvalidInput as error:  # a date that cannot be read is named, not guessed
+        errors = error.problems
+        dates = _readable_dates(typed)
     return _framework_page(
         request,
         session,
         principal,
         area_code,
-        as_of=day,
-        since=last,
-        dates_form={"as_of": as_of, "since": since},
+        as_of=dates.as_of or date.today(),
+        since=dates.since,
+        dates_form=typed,
         errors=errors,
         status_code=400 if errors else 200,
     )
 
 
+def _readable_dates(typed: dict[str, str]) -> ReportDates:
+    """Of two dates given, the one that reads (the page still shows the framework)."""
+    out = ReportDates()
+    for name, text in typed.items():
+        try:
+            out = out.model_copy(update=ReportDates.model_validate({name: text}).model_dump())
+        except ValidationError:
+            continue
+    return out
+
+
 @router.post(PAGE, response_class=HTMLResponse)
-def create_framework(
-    request: Request,
-    area_code: str,
-    session: SessionDep,
-    principal: CurrentUser,
-    title: Annotated[str, Form()] = "",
+async def create_framework(
+    request: Request, area_code: str, session: SessionDep, principal: CurrentUser
 ) -> Response:
     """The lead starts the system's framework: Part 1 for local priorities, Part 2 the interface
     dashboard with the six indicators linked."""
-    try:
-        monitoring.create_standard_framework(
-            session, actor=principal, area_code=area_code, title=title
-        )
-    except InvalidInput as error:
-        session.rollback()
+    fields = await form_fields(request)
+
+    def again(*, errors: dict[str, str], status_code: int, current: dict[str, object]) -> Response:
         return _framework_page(
             request,
             session,
             principal,
             area_code,
             as_of=date.today(),
-            errors={"title": str(error)},
-            status_code=400,
+            errors=errors,
+            status_code=status_code,
         )
-    session.commit()
-    return RedirectResponse(f"/systems/{area_code}/framework", status_code=303)
+
+    return submit(
+        session,
+        lambda: monitoring.create_standard_framework(
+            session,
+            actor=principal,
+            area_code=area_code,
+            framework=read_form(FrameworkIn, {"title": fields.get("title", "")}),
+        ),
+        redisplay=again,
+        done=lambda _: f"/systems/{area_code}/framework",
+    )
 
 
 @router.post(PAGE + "/kpis", response_class=HTMLResponse)
-def add_kpi(
-    request: Request,
-    area_code: str,
-    session: SessionDep,
-    principal: CurrentUser,
-    part: Annotated[str, Form()] = "1",
-    code: Annotated[str, Form()] = "",
-    name: Annotated[str, Form()] = "",
-    unit: Annotated[str, Form()] = "",
-    polarity: Annotated[str, Form()] = "",
-    target_text: Annotated[str, Form()] = "",
+async def add_kpi(
+    request: Request, area_code: str, session: SessionDep, principal: CurrentUser
 ) -> Response:
-    view = monitoring.framework_view(
-        session, actor=principal, area_code=area_code, as_of=date.today()
-    )
-    if not view.may_edit:
+    if not monitoring.may_edit(principal, area_code):
+        areas.get_system(session, actor=principal, area_code=area_code)  # hidden: not found
         raise PermissionDenied("Only the system's leads can change its evaluation framework.")
-    typed = {
-        "part": part,
-        "code": code,
-        "name": name,
-        "unit": unit,
-        "polarity": polarity,
-        "target_text": target_text,
-    }
-    try:
-        chosen = monitoring.part_by_number(view, int(part) if part.isdigit() else 0)
-        kpi = monitoring.add_kpi(
-            session,
-            actor=principal,
-            part_id=chosen.id,
-            code=code,
-            name=name,
-            unit=unit,
-            polarity=polarity or "higher_is_better",
-            target_text=target_text,
-        )
-    except InvalidInput as error:
-        session.rollback()
-        field = str(error).split(":", 1)[0]
-        field = "target_text" if field == "target" else field
+    typed = {**NEW_KPI, **await form_fields(request)}
+
+    def again(*, errors: dict[str, str], status_code: int, current: dict[str, object]) -> Response:
         return _framework_page(
             request,
             session,
@@ -206,8 +179,15 @@ def add_kpi(
             area_code,
             as_of=date.today(),
             kpi_form=typed,
-            errors={field if field in typed else "name": str(error)},
-            status_code=400,
+            errors=errors,
+            status_code=status_code,
         )
-    session.commit()
-    return RedirectResponse(f"/systems/{area_code}/framework/kpis/{kpi.id}", status_code=303)
+
+    return submit(
+        session,
+        lambda: monitoring.add_kpi(
+            session, actor=principal, area_code=area_code, kpi=read_form(KpiIn, typed)
+        ),
+        redisplay=again,
+        done=lambda kpi: f"/systems/{area_code}/framework/kpis/{kpi.id}",
+    )

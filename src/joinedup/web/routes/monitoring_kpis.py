@@ -1,32 +1,32 @@
 """One KPI's page: the full SPC chart, its rules in plain words, the values with their history,
-and the lead's forms (enter or correct a value, import values, target and chart settings)."""
+and the lead's forms (enter or correct a value, import values, target and chart settings). Each
+form is read into the use case's input model and answered by `forms.submit`."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import APIRouter, File, Request, UploadFile
+from fastapi.responses import HTMLResponse, Response
 
 from joinedup.access.rules import Principal
-from joinedup.errors import InvalidInput, NotFound, PermissionDenied, StaleEdit
+from joinedup.errors import FORM, NotFound, PermissionDenied
 from joinedup.monitoring import service as monitoring
-from joinedup.monitoring.series_csv import parse_date
+from joinedup.monitoring.schemas import EDITABLE, KpiChange, ValueIn, ValuesImport
 from joinedup.web.deps import CurrentUser, SessionDep, SettingsDep
+from joinedup.web.forms import error_summary, form_fields, read_form, submit
 from joinedup.web.pages import render
-from joinedup.web.routes import monitoring_present as present
+from joinedup.web.parts import monitoring as present
 
 router = APIRouter()
 
 KPI_PAGE = "/systems/{area_code}/framework/kpis/{kpi_id}"
+NO_VALUE = {"period": "", "value": "", "note": "", "version": "0"}
 
 
 def _kpi_page(
     request: Request,
-    session: SessionDep,
-    principal: Principal,
-    area_code: str,
-    kpi_id: int,
+    detail: monitoring.KpiDetail,
     *,
     value_form: dict[str, str] | None = None,
     settings_form: dict[str, str] | None = None,
@@ -34,11 +34,9 @@ def _kpi_page(
     conflict: dict[str, Any] | None = None,
     status_code: int = 200,
 ) -> Response:
-    detail = monitoring.kpi_detail(session, actor=principal, kpi_id=kpi_id)
-    if detail.area_code != area_code:
-        raise NotFound(f"no KPI {kpi_id} in {area_code}")
     row = detail.row
     spc = row.spc
+    area_code = detail.area_code
     errors = errors or {}
     history = [
         {
@@ -63,22 +61,19 @@ def _kpi_page(
         }
         for h in detail.history
     ]
+    title = f"{row.code} {row.name}"
     return render(
         request,
         "monitoring/kpi.html",
         {
-            "title": f"{row.code} {row.name}",
+            "title": title,
             "detail": detail,
             "row": row,
             "cells": present.framework_row(row, area_code),
             "polarity_words": present.POLARITY_WORDS[row.polarity],
-            "chart": (
-                present.svg(
-                    monitoring.spc_chart_svg(spc, title=f"{row.code} {row.name}", unit=row.unit)
-                )
-                if spc
-                else ""
-            ),
+            "chart": present.svg(monitoring.spc_chart_svg(spc, title=title, unit=row.unit))
+            if spc
+            else "",
             "summary": monitoring.summary(spc, title=row.name, unit=row.unit) if spc else "",
             "table_headings": monitoring.DATA_TABLE_HEADINGS,
             "table": monitoring.data_table(spc, unit=row.unit) if spc else [],
@@ -86,10 +81,10 @@ def _kpi_page(
             "limits_words": monitoring.LIMITS,
             "screening_words": monitoring.SCREENING,
             "history": history,
-            "value_form": value_form or {"period": "", "value": "", "note": "", "version": "0"},
+            "value_form": value_form or NO_VALUE,
             "settings_form": settings_form or present.settings_form(row),
             "errors": errors,
-            "error_summary": [{"text": t, "href": f"#{f}"} for f, t in errors.items()],
+            "error_summary": error_summary(errors),
             "conflict": conflict,
             "area_code": area_code,
             "breadcrumbs": [
@@ -103,6 +98,21 @@ def _kpi_page(
     )
 
 
+def _detail(
+    session: SessionDep, principal: Principal, area_code: str, kpi_id: int, *, edit: bool = False
+) -> monitoring.KpiDetail:
+    detail = monitoring.kpi_detail(session, actor=principal, kpi_id=kpi_id)
+    if detail.area_code != area_code:
+        raise NotFound(f"no KPI {kpi_id} in {area_code}")
+    if edit and not detail.may_edit:
+        raise PermissionDenied("Only the system's leads can change its evaluation framework.")
+    return detail
+
+
+def _kpi_href(area_code: str, kpi_id: int) -> str:
+    return f"/systems/{area_code}/framework/kpis/{kpi_id}"
+
+
 @router.get(KPI_PAGE, response_class=HTMLResponse)
 def kpi_page(
     request: Request,
@@ -112,110 +122,43 @@ def kpi_page(
     principal: CurrentUser,
     period: str | None = None,
 ) -> Response:
+    detail = _detail(session, principal, area_code, kpi_id)
     value_form = None
-    if period:
+    for h in detail.history:
         # "Correct" links open the form on that period, with the version to supersede.
-        detail = monitoring.kpi_detail(session, actor=principal, kpi_id=kpi_id)
-        for h in detail.history:
-            if f"{h.period:%Y-%m}" == period:
-                shown = "" if h.current.value is None else repr(h.current.value)
-                value_form = {
-                    "period": period,
-                    "value": shown,
-                    "note": "",
-                    "version": str(h.current.version),
-                }
-    return _kpi_page(request, session, principal, area_code, kpi_id, value_form=value_form)
-
-
-def _editable(
-    session: SessionDep, principal: Principal, area_code: str, kpi_id: int
-) -> monitoring.KpiDetail:
-    detail = monitoring.kpi_detail(session, actor=principal, kpi_id=kpi_id)
-    if detail.area_code != area_code:
-        raise NotFound(f"no KPI {kpi_id} in {area_code}")
-    if not detail.may_edit:
-        raise PermissionDenied("Only the system's leads can change its evaluation framework.")
-    return detail
-
-
-def _kpi_href(area_code: str, kpi_id: int) -> str:
-    return f"/systems/{area_code}/framework/kpis/{kpi_id}"
+        if period and f"{h.period:%Y-%m}" == period:
+            shown = "" if h.current.value is None else repr(h.current.value)
+            value_form = {**NO_VALUE, "period": period, "value": shown}
+            value_form["version"] = str(h.current.version)
+    return _kpi_page(request, detail, value_form=value_form)
 
 
 @router.post(KPI_PAGE + "/values", response_class=HTMLResponse)
-def enter_value(
-    request: Request,
-    area_code: str,
-    kpi_id: int,
-    session: SessionDep,
-    principal: CurrentUser,
-    period: Annotated[str, Form()] = "",
-    value: Annotated[str, Form()] = "",
-    note: Annotated[str, Form()] = "",
-    version: Annotated[str, Form()] = "0",
+async def enter_value(
+    request: Request, area_code: str, kpi_id: int, session: SessionDep, principal: CurrentUser
 ) -> Response:
-    _editable(session, principal, area_code, kpi_id)
-    typed = {"period": period, "value": value, "note": note, "version": version}
-    errors: dict[str, str] = {}
-    try:
-        day = parse_date(period, where="Period")
-    except InvalidInput:
-        errors["period"] = "Enter the period as a month, like 2020-04"
-    number: float | None = None
-    try:
-        number = float(value.replace(",", "").removesuffix("%").strip())
-    except ValueError:
-        errors["value"] = "Enter the value as a number, like 1218 or 87.5"
-    if errors:
-        return _kpi_page(
-            request,
-            session,
-            principal,
-            area_code,
-            kpi_id,
-            value_form=typed,
-            errors=errors,
-            status_code=400,
-        )
-    try:
-        monitoring.record_value(
-            session,
-            actor=principal,
-            kpi_id=kpi_id,
-            period=day,
-            value=number,
-            version=int(version) if version.strip().isdigit() else 0,
-            note=note,
-        )
-    except InvalidInput as error:
-        session.rollback()
-        return _kpi_page(
-            request,
-            session,
-            principal,
-            area_code,
-            kpi_id,
-            value_form=typed,
-            errors={"value": str(error)},
-            status_code=400,
-        )
-    except StaleEdit as error:
-        session.rollback()
-        current = error.current
-        typed["version"] = str(current.get("version", 0))
-        return _kpi_page(
-            request,
-            session,
-            principal,
-            area_code,
-            kpi_id,
-            value_form=typed,
-            conflict={"kind": "value", "message": str(error), "current": current},
-            status_code=409,
-        )
-    session.commit()
-    return RedirectResponse(_kpi_href(area_code, kpi_id) + "#values", status_code=303)
+    _detail(session, principal, area_code, kpi_id, edit=True)
+    typed = {**NO_VALUE, **await form_fields(request)}
+
+    def again(*, errors: dict[str, str], status_code: int, current: dict[str, object]) -> Response:
+        detail = _detail(session, principal, area_code, kpi_id)
+        if status_code != 409:
+            return _kpi_page(
+                request, detail, value_form=typed, errors=errors, status_code=status_code
+            )
+        # Saving again replaces what the other person saved; what was typed stays.
+        conflict = {"kind": "value", "message": errors[FORM], "current": current}
+        form = {**typed, "version": str(current.get("version", 0))}
+        return _kpi_page(request, detail, value_form=form, conflict=conflict, status_code=409)
+
+    return submit(
+        session,
+        lambda: monitoring.record_value(
+            session, actor=principal, kpi_id=kpi_id, entry=read_form(ValueIn, typed)
+        ),
+        redisplay=again,
+        done=lambda _: _kpi_href(area_code, kpi_id) + "#values",
+    )
 
 
 @router.post(KPI_PAGE + "/import", response_class=HTMLResponse)
@@ -227,138 +170,69 @@ async def import_values(
     principal: CurrentUser,
     settings: SettingsDep,
     file: Annotated[UploadFile | None, File()] = None,
-    pasted: Annotated[str, Form()] = "",
 ) -> Response:
-    _editable(session, principal, area_code, kpi_id)
-    try:
-        if file is not None and file.filename:
-            data = await file.read(settings.upload_max_bytes + 1)
-            values = monitoring.read_values(
-                file.filename, data, max_bytes=settings.upload_max_bytes
-            )
-            source = f"file {file.filename}"
-        else:
-            values = monitoring.read_pasted(pasted)
-            source = "pasted values"
-        monitoring.record_values(
-            session, actor=principal, kpi_id=kpi_id, values=values, source=source
-        )
-    except InvalidInput as error:
-        session.rollback()
-        return _kpi_page(
-            request,
+    _detail(session, principal, area_code, kpi_id, edit=True)
+    fields = await form_fields(request)
+    upload = ValuesImport(pasted=str(fields.get("pasted", "")))
+    if file is not None and file.filename:
+        data = await file.read(settings.upload_max_bytes + 1)
+        upload = ValuesImport(file_name=file.filename, data=data)
+
+    def again(*, errors: dict[str, str], status_code: int, current: dict[str, object]) -> Response:
+        detail = _detail(session, principal, area_code, kpi_id)
+        return _kpi_page(request, detail, errors=errors, status_code=status_code)
+
+    return submit(
+        session,
+        lambda: monitoring.import_values(
             session,
-            principal,
-            area_code,
-            kpi_id,
-            errors={"file": str(error)},
-            status_code=400,
-        )
-    session.commit()
-    return RedirectResponse(_kpi_href(area_code, kpi_id) + "#values", status_code=303)
-
-
-def parse_rebases(text: str) -> list[monitoring.Rebase]:
-    """Lines like "2019-04-01: new contract" (a month like 2019-04 also does)."""
-    out = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        day_text, _, reason = line.partition(":")
-        day = parse_date(day_text, where=f"Rebase line {number}")
-        if not reason.strip():
-            raise InvalidInput(f"Rebase line {number}: give the reason after the date and a colon")
-        out.append(monitoring.Rebase(day, reason.strip()))
-    return out
+            actor=principal,
+            kpi_id=kpi_id,
+            upload=upload,
+            max_bytes=settings.upload_max_bytes,
+        ),
+        redisplay=again,
+        done=lambda _: _kpi_href(area_code, kpi_id) + "#values",
+    )
 
 
 @router.post(KPI_PAGE, response_class=HTMLResponse)
-def edit_kpi(
-    request: Request,
-    area_code: str,
-    kpi_id: int,
-    session: SessionDep,
-    principal: CurrentUser,
-    name: Annotated[str, Form()] = "",
-    unit: Annotated[str, Form()] = "",
-    polarity: Annotated[str, Form()] = "",
-    target_text: Annotated[str, Form()] = "",
-    screen_outliers: Annotated[str, Form()] = "",
-    fix_after: Annotated[str, Form()] = "",
-    rebases: Annotated[str, Form()] = "",
-    version: Annotated[str, Form()] = "",
+async def edit_kpi(
+    request: Request, area_code: str, kpi_id: int, session: SessionDep, principal: CurrentUser
 ) -> Response:
-    detail = _editable(session, principal, area_code, kpi_id)
-    typed = {
-        "name": name,
-        "unit": unit,
-        "polarity": polarity,
-        "target_text": target_text,
-        "screen_outliers": screen_outliers,
-        "fix_after": fix_after,
-        "rebases": rebases,
-        "version": version,
+    _detail(session, principal, area_code, kpi_id, edit=True)
+    typed: dict[str, str] = dict.fromkeys((*EDITABLE, "version"), "")
+    typed.update(await form_fields(request))
+    # An unticked box is not sent, and an empty "fix after" uses every point.
+    extra = {
+        "screen_outliers": bool(typed["screen_outliers"]),
+        "clear_fix_after": not typed["fix_after"].strip(),
     }
-    errors: dict[str, str] = {}
-    fix: int | None = None
-    if fix_after.strip():
-        if not fix_after.strip().isdigit():
-            errors["fix_after"] = "Enter a whole number of points, like 12, or leave it empty"
-        else:
-            fix = int(fix_after)
-    parsed_rebases: list[monitoring.Rebase] = []
-    try:
-        parsed_rebases = parse_rebases(rebases)
-    except InvalidInput as error:
-        errors["rebases"] = str(error)
-    if not errors:
-        try:
-            monitoring.update_kpi(
-                session,
-                actor=principal,
-                kpi_id=kpi_id,
-                version=int(version) if version.strip().isdigit() else -1,
-                name=name,
-                unit=unit,
-                polarity=polarity or detail.row.polarity.value,
-                target_text=target_text,
-                screen_outliers=bool(screen_outliers),
-                fix_after=fix,
-                rebases=parsed_rebases,
-            )
-        except InvalidInput as error:
-            session.rollback()
-            field = str(error).split(":", 1)[0]
-            errors[field if field in typed else "target_text"] = str(error)
-        except StaleEdit as error:
-            session.rollback()
-            now = present.state_as_form(error.current)
-            changed = [
-                {"field": present.FIELD_LABELS[key], "now": now[key] or "(empty)"}
-                for key in monitoring.EDITABLE
-                if now[key].strip() != typed[key].strip()
-            ]
-            typed["version"] = now["version"]
+
+    def again(*, errors: dict[str, str], status_code: int, current: dict[str, object]) -> Response:
+        detail = _detail(session, principal, area_code, kpi_id)
+        if status_code != 409:
             return _kpi_page(
-                request,
-                session,
-                principal,
-                area_code,
-                kpi_id,
-                settings_form=typed,
-                conflict={"kind": "settings", "message": str(error), "changed": changed},
-                status_code=409,
+                request, detail, settings_form=typed, errors=errors, status_code=status_code
             )
-    if errors:
-        return _kpi_page(
-            request,
+        now = present.state_as_form(current)
+        changed = [
+            {"field": present.FIELD_LABELS[key], "now": now[key] or "(empty)"}
+            for key in EDITABLE
+            if now[key].strip() != typed[key].strip()
+        ]
+        conflict = {"kind": "settings", "message": errors[FORM], "changed": changed}
+        form = {**typed, "version": now["version"]}
+        return _kpi_page(request, detail, settings_form=form, conflict=conflict, status_code=409)
+
+    return submit(
+        session,
+        lambda: monitoring.update_kpi(
             session,
-            principal,
-            area_code,
-            kpi_id,
-            settings_form=typed,
-            errors=errors,
-            status_code=400,
-        )
-    session.commit()
-    return RedirectResponse(_kpi_href(area_code, kpi_id), status_code=303)
+            actor=principal,
+            kpi_id=kpi_id,
+            change=read_form(KpiChange, typed, extra=extra),
+        ),
+        redisplay=again,
+        done=lambda _: _kpi_href(area_code, kpi_id),
+    )

@@ -15,7 +15,7 @@ from joinedup.web.pages import render
 from joinedup.web.parts.people import role_summary
 from joinedup.web.parts.reports import report_section
 from joinedup.web.routes.area_profile import indicators_section
-from joinedup.web.routes.monitoring_present import framework_section
+from joinedup.web.parts.monitoring import framework_section
 from joinedup.web.parts.plans import plan_section
 
 router = APIRouter()

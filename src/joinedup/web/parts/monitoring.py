@@ -1,5 +1,5 @@
-"""What the framework and KPI pages show, worked out from the service's views: words, tags,
-inline SVG (charts and icons carry their own text alternatives)."""
+"""What the framework and KPI pages (and the system overview's link) show, worked out from the
+service's views: words, tags, inline SVG (charts and icons carry their own text alternatives)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from typing import Any
 from markupsafe import Markup
 
 from joinedup.monitoring import service as monitoring
-from joinedup.monitoring.service import KpiRow, Polarity, Travel
+from joinedup.monitoring.schemas import Polarity, Travel
+from joinedup.monitoring.service import KpiRow
 
 POLARITY_WORDS = {
     Polarity.HIGHER_IS_BETTER: "Higher is better",
@@ -120,7 +121,7 @@ FIELD_LABELS = {
     "name": "Measure",
     "unit": "Unit",
     "polarity": "Which way is better",
-    "target_text": "Target",
+    "target": "Target",
     "screen_outliers": "Screen out unusual jumps",
     "fix_after": "Fix the limits after",
     "rebases": "Rebase dates",
@@ -132,7 +133,7 @@ def settings_form(row: KpiRow) -> dict[str, str]:
         "name": row.name,
         "unit": row.unit,
         "polarity": row.polarity.value,
-        "target_text": row.target_text,
+        "target": row.target_text,
         "screen_outliers": "yes" if row.screen_outliers else "",
         "fix_after": "" if row.fix_after is None else str(row.fix_after),
         "rebases": "\n".join(f"{r.at.isoformat()}: {r.reason}" for r in row.rebases),
@@ -147,7 +148,7 @@ def state_as_form(state: dict[str, Any]) -> dict[str, str]:
         "name": str(state.get("name", "")),
         "unit": str(state.get("unit", "")),
         "polarity": str(state.get("polarity", "")),
-        "target_text": str(state.get("target_text", "")),
+        "target": str(state.get("target", "")),
         "screen_outliers": "yes" if state.get("screen_outliers") else "",
         "fix_after": "" if state.get("fix_after") is None else str(state.get("fix_after")),
         "rebases": "\n".join(f"{r['at']}: {r['reason']}" for r in rebases),
