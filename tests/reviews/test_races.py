@@ -15,13 +15,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from joinedup.access.models import AuditEvent
-from joinedup.errors import StaleEdit
+from joinedup.errors import InvalidInput, StaleEdit
 from joinedup.reviews import service
 from joinedup.reviews.schemas import (
     EvidenceUpdate,
     FindingUpdate,
     MilestoneDates,
     ProgrammeChange,
+    ProgrammeIn,
     ReviewChange,
     ScoreIn,
 )
@@ -197,3 +198,18 @@ def test_two_saves_from_one_version_one_wins(database: Database, case: Case) -> 
     else:
         assert any(str(v).endswith(mark) for v in current.values()), current
     assert _audit_rows(database) == audited + 1
+
+
+def test_two_programmes_started_at_once_under_one_name_make_one(database: Database) -> None:
+    def start(session: Session) -> object:
+        data = ProgrammeIn(name="Reviews 2026-27", framework_key="local-system-review-2017")
+        return service.create_programme(session, actor=REVIEWER, data=data)
+
+    results = race(database, start, start)
+
+    refused = [r for r in results if isinstance(r, InvalidInput)]
+    assert len(refused) == 1, results
+    assert refused[0].problems == {"name": "A programme called 'Reviews 2026-27' already exists"}
+    with database.session() as session:
+        names = [p.name for p in service.list_programmes(session, actor=REVIEWER)]
+    assert names.count("Reviews 2026-27") == 1

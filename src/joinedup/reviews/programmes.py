@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from joinedup.access import audit
@@ -65,12 +66,19 @@ def create_programme(session: Session, *, actor: Principal, data: ProgrammeIn) -
             "framework_key", f"{data.framework_key!r} is not a known framework"
         ) from None
     if session.scalar(select(Programme).where(Programme.name == data.name)) is not None:
-        raise InvalidInput.of("name", f"A programme called {data.name!r} already exists")
+        raise _name_taken(data.name)
     programme = Programme(
-        name=data.name, framework_key=data.framework_key, description=data.description.strip()
+        name=data.name,
+        framework_key=data.framework_key,
+        description=data.description.strip(),
+        version=1,
     )
     session.add(programme)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:  # the same name, saved a moment earlier by somebody else
+        session.rollback()
+        raise _name_taken(data.name) from None
     audit.record(
         session,
         actor=actor,
@@ -109,7 +117,7 @@ def update_programme(
         select(Programme.id).where(Programme.name == data.name, Programme.id != programme_id)
     )
     if clash is not None:
-        raise InvalidInput.of("name", f"A programme called {data.name!r} already exists")
+        raise _name_taken(data.name)
     expect_version(programme, data.version, stale=stale)
     before = programme_fields(programme)
     programme.name, programme.description = data.name, data.description.strip()
@@ -122,5 +130,13 @@ def update_programme(
         before=before,
         after=programme_fields(programme),
     )
-    flush_versioned(session, stale=stale)
+    try:
+        flush_versioned(session, stale=stale)
+    except IntegrityError:  # renamed to a name somebody else took a moment earlier
+        session.rollback()
+        raise _name_taken(data.name) from None
     return programme
+
+
+def _name_taken(name: str) -> InvalidInput:
+    return InvalidInput.of("name", f"A programme called {name!r} already exists")
