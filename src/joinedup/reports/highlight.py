@@ -72,19 +72,12 @@ class RatedWorkstream:
         return f"{self.code} - {self.title}"
 
 
-def _rating_on(detail: plans.WorkstreamDetail, as_of: date) -> tuple[Rag | None, str, str]:
-    """The rating in force at `as_of`: the latest reporting date on or before it, latest entry."""
-    held = [r for r in detail.ratings if r.reported_on <= as_of]
-    if not held:
-        return None, "", ""
-    latest = max(held, key=lambda r: (r.reported_on, r.id))
-    return Rag(latest.rating), latest.rationale, latest.mitigation
-
-
 def _workstreams(
     session: Session, actor: Principal, plan_id: int, as_of: date
 ) -> list[RatedWorkstream]:
-    overview = plans.plan_overview(session, actor=actor, plan_id=plan_id, on=as_of)
+    """Every workstream with the rating in force at ``as_of`` and the areas of future focus its
+    actions answer: two reads of the plan, whatever its size."""
+    details = plans.workstream_details(session, actor=actor, plan_id=plan_id, on=as_of)
     cover = plans.coverage(session, actor=actor, plan_id=plan_id)
     focus_by_code: dict[str, list[str]] = {}
     for finding in cover.findings:
@@ -95,20 +88,16 @@ def _workstreams(
         ):
             focus_by_code.setdefault(code, []).append(finding.text)
     rated = []
-    for summary in overview.workstreams:
-        ws = summary.workstream
-        detail = plans.workstream_detail(
-            session, actor=actor, plan_id=plan_id, code=ws.code, on=as_of
-        )
-        rag, rationale, mitigation = _rating_on(detail, as_of)
+    for detail in details:
+        ws, rating = detail.workstream, detail.rating
         rated.append(
             RatedWorkstream(
                 code=ws.code,
                 title=ws.title,
                 group=ws.responsible_group,
-                rag=rag,
-                rationale=rationale,
-                mitigation=mitigation,
+                rag=Rag(rating.rating) if rating else None,
+                rationale=rating.rationale if rating else "",
+                mitigation=rating.mitigation if rating else "",
                 future_focus=tuple(focus_by_code.get(ws.code, ())),
             )
         )
