@@ -1,8 +1,9 @@
 """Two people save the same KPI, or a value for the same period of a KPI, at the same moment and
 from the same version: exactly one save wins, the other is told somebody else changed it first
 (409, never a silent loss and never a server error), the database holds the winner's values and
-the audit log gains exactly one entry. On SQLite and PostgreSQL, with two real transactions that
-both load before either writes."""
+the audit log gains exactly one entry. Two new KPIs with one code: one is added, the other is
+told the code is taken. On SQLite and PostgreSQL, with two real transactions that both load
+before either writes."""
 
 from __future__ import annotations
 
@@ -16,10 +17,10 @@ from sqlalchemy.orm import Session
 from joinedup.access import service as access
 from joinedup.access.models import AuditEvent
 from joinedup.access.rules import Principal
-from joinedup.errors import StaleEdit
+from joinedup.errors import InvalidInput, StaleEdit
 from joinedup.monitoring import service as monitoring
 from joinedup.monitoring.models import Kpi, KpiValue
-from joinedup.monitoring.schemas import KpiChange, ValueIn
+from joinedup.monitoring.schemas import KpiChange, KpiIn, ValueIn
 from joinedup.store.database import Database
 from tests.conftest import OXFORDSHIRE, demo_email
 from tests.races import race
@@ -126,3 +127,22 @@ def test_two_corrections_of_one_period_from_the_same_version(database: Database)
     assert refused.current["version"] == 2
     assert entries(database, "1e", march) == [*before, (2, results[winner])]
     assert audited(database, "kpi.value_correct", kpi_id(database, "1e")) == corrections + 1
+
+
+def test_two_new_kpis_with_one_code(database: Database) -> None:
+    def add(name: str) -> Callable[[Session], str]:
+        def attempt(session: Session) -> str:
+            kpi = KpiIn(part=1, code="1h", name=name, target="10 or more")
+            return monitoring.add_kpi(
+                session, actor=lead(session), area_code=OXFORDSHIRE, kpi=kpi
+            ).name
+
+        return attempt
+
+    results = race(database, add("Carers assessed"), add("Carers supported"))
+    refused = [r for r in results if isinstance(r, InvalidInput)]
+    assert len(refused) == 1, results
+    assert refused[0].problems == {"code": "The framework already has a KPI 1h"}
+    with database.session() as session:
+        names = list(session.scalars(select(Kpi.name).where(Kpi.code == "1h")))
+    assert names == [r for r in results if isinstance(r, str)]

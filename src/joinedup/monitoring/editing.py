@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from joinedup.access import audit
@@ -59,6 +60,15 @@ def _target_columns(text: str) -> dict[str, Any]:
     }
 
 
+def _flush_unique(session: Session, field: str, problem: str) -> None:
+    """Flush; a row that someone else created meanwhile (a unique constraint) is bad input."""
+    try:
+        session.flush()
+    except IntegrityError:
+        session.rollback()
+        raise InvalidInput.of(field, problem) from None
+
+
 def _add_part(
     session: Session, actor: Principal, framework: Framework, part: PartIn, field: str
 ) -> FrameworkPart:
@@ -97,7 +107,7 @@ def create_framework(
         area_code=area_code, title=framework.title or f"{system.name} evaluation framework"
     )
     session.add(row)
-    session.flush()
+    _flush_unique(session, FORM, f"{system.name} already has an evaluation framework")
     audit.record(
         session,
         actor=actor,
@@ -110,12 +120,6 @@ def create_framework(
     for part in framework.parts:
         _add_part(session, actor, row, part, "parts")
     return row
-
-
-def add_part(session: Session, *, actor: Principal, area_code: str, part: PartIn) -> FrameworkPart:
-    framework = readable_framework(session, actor, area_code)
-    _require_edit(actor, area_code)
-    return _add_part(session, actor, framework, part, "number")
 
 
 def add_kpi(session: Session, *, actor: Principal, area_code: str, kpi: KpiIn) -> Kpi:
@@ -161,7 +165,7 @@ def add_kpi(session: Session, *, actor: Principal, area_code: str, kpi: KpiIn) -
         **_target_columns(kpi.target),
     )
     session.add(row)
-    session.flush()
+    _flush_unique(session, "code", f"The framework already has a KPI {kpi.code}")
     audit.record(
         session,
         actor=actor,

@@ -109,11 +109,10 @@ def record_values(
     except IntegrityError:
         # Someone saved one of these periods since they were read: say what they saved.
         session.rollback()
-        kpi_key = kpi_id
         for period, version in loaded.items():
-            now = value_entries(session, kpi_key).get(period, [])
+            now = value_entries(session, kpi_id).get(period, [])
             if (now[-1].version if now else 0) != version:
-                raise _value_stale(session, kpi_key, period) from None
+                raise _value_stale(session, kpi_id, period) from None
         raise
     return added
 

@@ -18,30 +18,20 @@ from __future__ import annotations
 
 from joinedup.monitoring.chart import sparkline_svg, spc_chart_svg
 from joinedup.monitoring.chart_png import spc_chart_png
-from joinedup.monitoring.chart_table import DATA_TABLE_HEADINGS, DataTableRow, data_table
-from joinedup.monitoring.direction import (
-    DirectionOfTravel,
-    LatestPerformance,
-    Polarity,
-    Travel,
-    direction_of_travel,
-    latest_performance,
-)
-from joinedup.monitoring.editing import add_kpi, add_part, create_framework, update_kpi
+from joinedup.monitoring.chart_table import DATA_TABLE_HEADINGS, data_table
+from joinedup.monitoring.direction import Polarity, Travel
+from joinedup.monitoring.editing import add_kpi, create_framework, update_kpi
 from joinedup.monitoring.icons import assurance_icon_svg, variation_icon_svg
 from joinedup.monitoring.permissions import may_edit
 from joinedup.monitoring.plain_words import (
     ASSURANCE,
-    DIRECTION,
     LIMITS,
-    POINT_TYPES,
     RULE_NAMES,
     RULES,
     SCREENING,
     VARIATION,
     number,
     summary,
-    target_words,
 )
 from joinedup.monitoring.recording import import_values, record_value
 from joinedup.monitoring.spc import (
@@ -51,23 +41,18 @@ from joinedup.monitoring.spc import (
     Rebase,
     Rule,
     SpcChart,
-    SpcPoint,
     Variation,
     xmr_chart,
 )
-from joinedup.monitoring.spc_output import SpcText, spc_of_file
+from joinedup.monitoring.spc_output import spc_of_file
 from joinedup.monitoring.standard import create_standard_framework
-from joinedup.monitoring.targets import Comparator, Target, parse_target
+from joinedup.monitoring.targets import parse_target
 from joinedup.monitoring.views import (
     SOURCE_INDICATOR,
-    SOURCE_LOCAL,
     FrameworkView,
     KpiDetail,
     KpiRow,
-    PartView,
-    PeriodHistory,
     SeriesPoint,
-    ValueEntry,
     framework_view,
     kpi_detail,
 )
@@ -77,49 +62,33 @@ spc = xmr_chart  # the SPC computation under the name a report looks for
 __all__ = [
     "ASSURANCE",
     "DATA_TABLE_HEADINGS",
-    "DIRECTION",
     "LIMITS",
-    "POINT_TYPES",
     "RULES",
     "RULE_NAMES",
     "SCREENING",
     "SOURCE_INDICATOR",
-    "SOURCE_LOCAL",
     "VARIATION",
     "Assurance",
-    "Comparator",
-    "DataTableRow",
     "Direction",
-    "DirectionOfTravel",
     "FrameworkView",
     "KpiDetail",
     "KpiRow",
-    "LatestPerformance",
-    "PartView",
-    "PeriodHistory",
     "PointType",
     "Polarity",
     "Rebase",
     "Rule",
     "SeriesPoint",
     "SpcChart",
-    "SpcPoint",
-    "SpcText",
-    "Target",
     "Travel",
-    "ValueEntry",
     "Variation",
     "add_kpi",
-    "add_part",
     "assurance_icon_svg",
     "create_framework",
     "create_standard_framework",
     "data_table",
-    "direction_of_travel",
     "framework_view",
     "import_values",
     "kpi_detail",
-    "latest_performance",
     "may_edit",
     "number",
     "parse_target",
@@ -130,7 +99,6 @@ __all__ = [
     "spc_chart_svg",
     "spc_of_file",
     "summary",
-    "target_words",
     "update_kpi",
     "variation_icon_svg",
     "xmr_chart",
