@@ -10,6 +10,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from joinedup.cli import app
+from joinedup.errors import InvalidInput
 
 from .tiny import write_tiny
 
@@ -94,4 +95,5 @@ def test_unknown_indicator_and_bad_month_are_refused(tmp_path: Path) -> None:
         app, ["metrics", "compute", str(folder), "--period", "month", "--out", out,
               "--from", "2021/01"],
     )  # fmt: skip
-    assert "--from: '2021/01' is not a month written YYYY-MM" in str(month.exception)
+    assert isinstance(month.exception, InvalidInput)
+    assert month.exception.problems["--from"].startswith("'2021/01' is not a month written YYYY-MM")

@@ -152,7 +152,7 @@ def test_parquet_and_xlsx_out(values_file: Path, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--weights", "no_such_indicator=2"], "unknown indicator.*no_such_indicator"),
+        (["--weights", "no_such_indicator=2"], "Unknown indicator.*no_such_indicator"),
         (["--weights", f"{DELAYED}:2"], "is not like indicator_id=2"),
         (["--weights", f"{DELAYED}=heavy"], "'heavy' for delayed_days_per_day_18plus"),
         (
@@ -161,7 +161,7 @@ def test_parquet_and_xlsx_out(values_file: Path, tmp_path: Path) -> None:
         ),
         (["--period-start", "April 2018"], "'April 2018' is not a date"),
         (["--select", "9"], "between 1 and 4"),
-        (["--vary", "weights,mood"], "unknown mood"),
+        (["--vary", "weights,mood"], "Unknown mood"),
     ],
 )
 def test_bad_input_is_refused_and_nothing_written(

@@ -96,7 +96,8 @@ def test_form_errors_say_what_and_keep_the_form(client: TestClient) -> None:
         data={**FORM, "period_start": "2031-01-01", "csrf_token": csrf_from(page.text)},
     )
     assert wrong_period.status_code == 400
-    assert "no stored values for a 12-month period" in wrong_period.text
+    assert "No stored values for a 12-month period starting 2031-01-01" in wrong_period.text
+    assert 'href="#period_start"' in wrong_period.text
 
 
 def test_downloads_have_every_area_and_no_formulas(client: TestClient, session: Session) -> None:

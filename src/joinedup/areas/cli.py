@@ -45,7 +45,7 @@ def import_areas(
     try:
         text = file.read_text(encoding="utf-8-sig")
     except OSError as error:
-        raise InvalidInput(f"{file}: {error.strerror}") from None
+        raise InvalidInput.of("file", f"{file}: {error.strerror}") from None
     with cli_session() as session:
         service.ensure_reference_areas(session)
         added, updated = service.import_areas(

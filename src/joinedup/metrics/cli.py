@@ -16,8 +16,7 @@ from joinedup.access.rules import OPERATOR
 from joinedup.cli_support import cli_session, console
 from joinedup.errors import InvalidInput
 from joinedup.metrics import service
-from joinedup.metrics import synth as synthetic
-from joinedup.metrics.periods import PeriodKind, parse_month
+from joinedup.metrics.schemas import PeriodKind
 
 app = typer.Typer(
     help="Measure: the NHS Social Care Interface Dashboard, computed from patient-level files.",
@@ -98,9 +97,9 @@ def compute(
     Nothing is written when the files fail validation.
     """
     if out.suffix.lower() not in (".csv", ".parquet"):  # checked before any work is done
-        raise InvalidInput(f"--out: {str(out)!r} must end in .csv or .parquet")
-    first = parse_month(from_month, option="--from") if from_month else None
-    last = parse_month(to_month, option="--to") if to_month else None
+        raise InvalidInput.of("--out", f"{str(out)!r} must end in .csv or .parquet")
+    first = service.month(from_month, field="--from") if from_month else None
+    last = service.month(to_month, field="--to") if to_month else None
     with progress_bar(quiet) as report:
         table = service.compute(
             folder,
@@ -148,7 +147,7 @@ def synth(
 ) -> None:
     """Write a synthetic England in the data contract: spells, reablement, dtoc, population."""
     with progress_bar(quiet) as report:
-        summary = synthetic.synth(
+        summary = service.synth(
             out,
             spells=spells,
             seed=seed,

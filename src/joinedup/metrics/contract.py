@@ -149,10 +149,12 @@ def find_file(folder: Path, table: Table) -> tuple[Path, str]:
     found = [(folder / f"{table.name}.{fmt}", fmt) for fmt in FORMATS]
     present = [(p, fmt) for p, fmt in found if p.is_file()]
     if not present:
-        raise InvalidInput(f"{folder}: missing {table.name}.parquet or {table.name}.csv")
+        raise InvalidInput.of(
+            "folder", f"{folder}: missing {table.name}.parquet or {table.name}.csv"
+        )
     if len(present) > 1:
-        raise InvalidInput(
-            f"{folder}: both {table.name}.parquet and {table.name}.csv; keep only one"
+        raise InvalidInput.of(
+            "folder", f"{folder}: both {table.name}.parquet and {table.name}.csv; keep only one"
         )
     return present[0]
 

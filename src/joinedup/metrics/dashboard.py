@@ -11,93 +11,18 @@ import csv
 import io
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
+from joinedup.areas.rules import ENGLAND
 from joinedup.errors import InvalidInput
-from joinedup.metrics.comparison import NOT_COMPARED, Comparison, compare_with_england
-from joinedup.metrics.indicators import INDICATORS, Indicator, IntervalMethod
-from joinedup.metrics.periods import add_months
-from joinedup.metrics.results import ENGLAND
+from joinedup.metrics.comparison import NOT_COMPARED, compare_with_england
+from joinedup.metrics.indicators import INDICATORS, IntervalMethod
+from joinedup.metrics.schemas import AreaInfo, AreaRow, Cell, Dashboard
 from joinedup.metrics.stored import StoredValue
+from joinedup.periods import period_end
 
-PERIOD_LENGTHS: dict[int, str] = {1: "Month", 3: "Quarter", 12: "Year (12 months)"}
-SHORT_TITLES: dict[str, str] = {
-    "emergency_admissions_65plus": "Emergency admissions 65+",
-    "los_p90_emergency_65plus": "Length of stay, 90th percentile",
-    "delayed_days_per_day_18plus": "Delayed days per day",
-    "reablement_at_home_91d_65plus": "At home 91 days after reablement",
-    "reablement_offered_65plus": "Offered reablement",
-    "weekend_discharges_emergency": "Weekend discharges",
-}
 SORT_KEYS = ("area", *(i.id for i in INDICATORS))
-AREA_TYPES: dict[str, str] = {
-    "county": "County",
-    "unitary": "Unitary authority",
-    "metropolitan_district": "Metropolitan district",
-    "london_borough": "London borough",
-}
 DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-@dataclass(frozen=True)
-class AreaInfo:
-    code: str
-    name: str
-    area_type: str
-    region_code: str = ""
-    region_name: str = ""
-
-
-@dataclass(frozen=True)
-class Cell:
-    indicator: Indicator
-    value: float | None
-    lower_95: float | None
-    upper_95: float | None
-    comparison: Comparison
-
-
-@dataclass(frozen=True)
-class AreaRow:
-    area: AreaInfo
-    cells: tuple[Cell, ...]  # in catalogue order
-
-    def cell(self, indicator_id: str) -> Cell:
-        for cell in self.cells:
-            if cell.indicator.id == indicator_id:
-                return cell
-        raise KeyError(indicator_id)
-
-
-@dataclass(frozen=True)
-class Dashboard:
-    period_start: date
-    months: int
-    england: AreaRow
-    rows: tuple[AreaRow, ...]
-    sort: str
-    direction: str
-
-    @property
-    def period_label(self) -> str:
-        return period_label(self.period_start, self.months)
-
-
-def period_end(start: date, months: int) -> date:
-    return add_months(start, months) - timedelta(days=1)
-
-
-def period_label(start: date, months: int) -> str:
-    """In words: "April 2019", "April to June 2019", "April 2019 to March 2020"."""
-    end = period_end(start, months)
-    if months == 1:
-        return f"{start:%B %Y}"
-    if start.year == end.year:
-        return f"{start:%B} to {end:%B %Y}"
-    if months == 12 and start.month == 4:
-        return f"{start:%B %Y} to {end:%B %Y} (financial year {start.year}-{end:%y})"
-    return f"{start:%B %Y} to {end:%B %Y}"
 
 
 def number(value: float | None, unit: str = "") -> str:
@@ -110,9 +35,9 @@ def number(value: float | None, unit: str = "") -> str:
 
 def check_sort(sort: str, direction: str) -> None:
     if sort not in SORT_KEYS:
-        raise InvalidInput(f"sort: {sort!r} is not one of {', '.join(SORT_KEYS)}")
+        raise InvalidInput.of("sort", f"{sort!r} is not one of {', '.join(SORT_KEYS)}")
     if direction not in ("asc", "desc"):
-        raise InvalidInput(f"dir: {direction!r} must be asc or desc")
+        raise InvalidInput.of("dir", f"{direction!r} must be asc or desc")
 
 
 def _cells(

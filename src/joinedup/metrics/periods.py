@@ -77,7 +77,7 @@ def parse_month(text: str, *, option: str = "month") -> date:
     """``YYYY-MM`` to the first day of that month; anything else is refused with its value."""
     match = _MONTH.match(text.strip())
     if not match or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1:
-        raise InvalidInput(f"{option}: {text!r} is not a month written YYYY-MM (e.g. 2019-04)")
+        raise InvalidInput.of(option, f"{text!r} is not a month written YYYY-MM (e.g. 2019-04)")
     return date(int(match.group(1)), int(match.group(2)), 1)
 
 
@@ -92,7 +92,7 @@ def periods_between(kind: PeriodKind, first: date, last: date) -> list[Period]:
     """Every period of ``kind`` lying wholly within the months ``first`` to ``last``."""
     first, last = first_of_month(first), first_of_month(last)
     if last < first:
-        raise InvalidInput(f"--to {last:%Y-%m} is before --from {first:%Y-%m}")
+        raise InvalidInput.of("--to", f"{last:%Y-%m} is before --from {first:%Y-%m}")
     months = month_range(first, last)
     if kind is PeriodKind.MONTH:
         return [Period(m, last_day(m)) for m in months]

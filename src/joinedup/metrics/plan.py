@@ -19,11 +19,11 @@ from datetime import date
 
 import pyarrow as pa
 
+from joinedup.areas.rules import ENGLAND
 from joinedup.metrics.expressions import Dialect, Expr
 from joinedup.metrics.indicators import Indicator, Statistic, Tally
 from joinedup.metrics.periods import Period, last_day
 
-ENGLAND = "E92000001"
 PERIOD_MONTHS = "period_months"
 
 

@@ -7,12 +7,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from joinedup.areas.rules import ENGLAND
 from joinedup.metrics.charts import Point, line_chart
 from joinedup.metrics.comparison import NOT_COMPARED, Comparison, compare_with_england
-from joinedup.metrics.dashboard import SHORT_TITLES, number, period_label
+from joinedup.metrics.dashboard import number
 from joinedup.metrics.indicators import INDICATORS, Indicator, IntervalMethod
-from joinedup.metrics.results import ENGLAND
+from joinedup.metrics.schemas import SHORT_TITLES
 from joinedup.metrics.stored import StoredValue
+from joinedup.periods import period_label
 
 
 @dataclass(frozen=True)

@@ -15,19 +15,15 @@ from sqlalchemy.orm import Session
 
 from joinedup.access.rules import Permission, Principal
 from joinedup.areas import service as areas
+from joinedup.areas.rules import ENGLAND
 from joinedup.errors import InvalidInput, NotFound, PermissionDenied
-from joinedup.metrics.dashboard import (
-    PERIOD_LENGTHS,
-    AreaInfo,
-    Dashboard,
-    build_dashboard,
-    period_label,
-)
+from joinedup.metrics.dashboard import build_dashboard
 from joinedup.metrics.indicators import indicator
 from joinedup.metrics.models import IndicatorValue
 from joinedup.metrics.profile import AreaProfile, build_profile
-from joinedup.metrics.results import ENGLAND
+from joinedup.metrics.schemas import PERIOD_LENGTHS, AreaInfo, Dashboard
 from joinedup.metrics.stored import StoredValue, period_starts
+from joinedup.periods import period_label
 
 MAX_PAGE = 1000
 
@@ -42,7 +38,9 @@ class ValuesPage:
 
 def check_months(months: int) -> None:
     if months not in PERIOD_LENGTHS:
-        raise InvalidInput(f"months: {months} is not one of 1 (month), 3 (quarter) or 12 (year)")
+        raise InvalidInput.of(
+            "months", f"{months} is not one of 1 (month), 3 (quarter) or 12 (year)"
+        )
 
 
 def may_see_area(actor: Principal, area_code: str) -> bool:
@@ -87,9 +85,9 @@ def national_dashboard(
     if period_start is None:
         period_start = starts[-1]
     elif period_start not in starts:
-        raise InvalidInput(
-            f"period_start: no {PERIOD_LENGTHS[months].lower()} starting "
-            f"{period_start.isoformat()} is loaded"
+        raise InvalidInput.of(
+            "period_start",
+            f"No {PERIOD_LENGTHS[months].lower()} starting {period_start.isoformat()} is loaded",
         )
     query = select(*_COLUMNS).where(
         IndicatorValue.period_start == period_start, IndicatorValue.months == months
@@ -164,9 +162,9 @@ def find_values(
 ) -> ValuesPage:
     """Stored values matching the filters, ordered by area, indicator, length and period."""
     if not 1 <= limit <= MAX_PAGE:
-        raise InvalidInput(f"limit: {limit} must be between 1 and {MAX_PAGE}")
+        raise InvalidInput.of("limit", f"{limit} must be between 1 and {MAX_PAGE}")
     if offset < 0:
-        raise InvalidInput(f"offset: {offset} must not be negative")
+        raise InvalidInput.of("offset", f"{offset} must not be negative")
     if months is not None:
         check_months(months)
     conditions = []
@@ -181,7 +179,7 @@ def find_values(
         try:
             conditions.append(IndicatorValue.indicator == indicator(indicator_id).id)
         except NotFound as error:
-            raise InvalidInput(f"indicator: {error}") from None
+            raise InvalidInput.of("indicator", str(error)) from None
     if period_start is not None:
         conditions.append(IndicatorValue.period_start == period_start)
     if months is not None:

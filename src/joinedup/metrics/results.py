@@ -15,6 +15,7 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from joinedup.areas.rules import ENGLAND
 from joinedup.metrics.indicators import Indicator, IntervalMethod, Population, Statistic, Tally
 from joinedup.metrics.periods import Period
 from joinedup.metrics.statistics import (
@@ -24,7 +25,6 @@ from joinedup.metrics.statistics import (
     rate_interval,
 )
 
-ENGLAND = "E92000001"
 SCHEMA = pa.schema(
     [
         ("area_code", pa.string()),

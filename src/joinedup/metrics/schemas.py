@@ -1,10 +1,103 @@
-"""API models of the indicator catalogue and stored indicator values."""
+"""What the web, the command line and other capabilities may name of the measure capability:
+the indicator catalogue, the words used on screen for periods, area types and comparisons with
+England, and the API models of stored indicator values. Cheap to import (no engine, no
+database)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict
+
+from joinedup.metrics.comparison import MARKER_STYLES, Comparison, Marker, MarkerStyle, Verdict
+from joinedup.metrics.indicators import INDICATOR_IDS, INDICATORS, Indicator, Polarity
+from joinedup.metrics.periods import PeriodKind
+from joinedup.periods import period_label
+
+__all__ = [
+    "AREA_TYPES",
+    "INDICATORS",
+    "INDICATOR_IDS",
+    "MARKER_STYLES",
+    "PERIOD_LENGTHS",
+    "SHORT_TITLES",
+    "AreaInfo",
+    "AreaRow",
+    "Cell",
+    "Comparison",
+    "Dashboard",
+    "Indicator",
+    "IndicatorOut",
+    "IndicatorValueOut",
+    "IndicatorValuesPage",
+    "Marker",
+    "MarkerStyle",
+    "PeriodKind",
+    "Polarity",
+    "Verdict",
+]
+
+PERIOD_LENGTHS: dict[int, str] = {1: "Month", 3: "Quarter", 12: "Year (12 months)"}
+SHORT_TITLES: dict[str, str] = {
+    "emergency_admissions_65plus": "Emergency admissions 65+",
+    "los_p90_emergency_65plus": "Length of stay, 90th percentile",
+    "delayed_days_per_day_18plus": "Delayed days per day",
+    "reablement_at_home_91d_65plus": "At home 91 days after reablement",
+    "reablement_offered_65plus": "Offered reablement",
+    "weekend_discharges_emergency": "Weekend discharges",
+}
+AREA_TYPES: dict[str, str] = {
+    "county": "County",
+    "unitary": "Unitary authority",
+    "metropolitan_district": "Metropolitan district",
+    "london_borough": "London borough",
+}
+
+
+# The national dashboard as pages and the CSV read it (built by service.national_dashboard).
+@dataclass(frozen=True)
+class AreaInfo:
+    code: str
+    name: str
+    area_type: str
+    region_code: str = ""
+    region_name: str = ""
+
+
+@dataclass(frozen=True)
+class Cell:
+    indicator: Indicator
+    value: float | None
+    lower_95: float | None
+    upper_95: float | None
+    comparison: Comparison
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    area: AreaInfo
+    cells: tuple[Cell, ...]  # in catalogue order
+
+    def cell(self, indicator_id: str) -> Cell:
+        for cell in self.cells:
+            if cell.indicator.id == indicator_id:
+                return cell
+        raise KeyError(indicator_id)
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    period_start: date
+    months: int
+    england: AreaRow
+    rows: tuple[AreaRow, ...]
+    sort: str
+    direction: str
+
+    @property
+    def period_label(self) -> str:
+        return period_label(self.period_start, self.months)
 
 
 class IndicatorOut(BaseModel):

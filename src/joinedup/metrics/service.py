@@ -7,61 +7,28 @@ validation.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import duckdb
-import pyarrow as pa
-import pyarrow.csv as pacsv
-import pyarrow.parquet as pq
-
+from joinedup.areas.rules import ENGLAND
 from joinedup.areas.service import reference_rows
 from joinedup.errors import InvalidInput
-from joinedup.metrics.comparison import (
-    MARKER_STYLES,
-    Comparison,
-    Marker,
-    Verdict,
-    compare_with_england,
-)
-from joinedup.metrics.counting import count_periods, data_months, read_populations
-from joinedup.metrics.dashboard import (
-    AREA_TYPES,
-    PERIOD_LENGTHS,
-    SHORT_TITLES,
-    Dashboard,
-    dashboard_csv,
-    period_label,
-)
-from joinedup.metrics.engines import Engine
-from joinedup.metrics.engines.duckdb import DuckDBEngine
-from joinedup.metrics.indicators import (
-    INDICATOR_IDS,
-    INDICATORS,
-    Indicator,
-    Polarity,
-    indicator,
-    select,
-    tallies,
-)
-from joinedup.metrics.periods import PeriodKind, periods_between
-from joinedup.metrics.plan import Plan, scans
+from joinedup.files import replacing
+from joinedup.metrics import schemas
+from joinedup.metrics.comparison import compare_with_england
+from joinedup.metrics.dashboard import dashboard_csv
+from joinedup.metrics.indicators import indicator
+from joinedup.metrics.periods import PeriodKind, parse_month
 from joinedup.metrics.queries import (
-    ValuesPage,
     area_profile,
     find_values,
     national_dashboard,
     period_choices,
     region_choices,
 )
-from joinedup.metrics.results import ENGLAND, Grid, assemble
 from joinedup.metrics.stored import (
-    LoadedPeriods,
-    StoredValue,
     indicator_series,
     latest_period_start,
     load_values,
@@ -70,25 +37,15 @@ from joinedup.metrics.stored import (
     period_values,
     values_table,
 )
-from joinedup.metrics.validation import validate
 
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from joinedup.metrics.synth import SynthSummary
+
+# The use cases; the words and types they use are in joinedup.metrics.schemas. The engines
+# (DuckDB, Spark), pyarrow and scipy are imported by the use cases that compute, when they run.
 __all__ = [
-    "AREA_TYPES",
-    "ENGINES",
-    "INDICATORS",
-    "INDICATOR_IDS",
-    "MARKER_STYLES",
-    "PERIOD_LENGTHS",
-    "SHORT_TITLES",
-    "Comparison",
-    "Dashboard",
-    "Indicator",
-    "LoadedPeriods",
-    "Marker",
-    "Polarity",
-    "StoredValue",
-    "ValuesPage",
-    "Verdict",
     "area_profile",
     "compare_with_england",
     "compute",
@@ -99,19 +56,47 @@ __all__ = [
     "latest_period_start",
     "load_values",
     "loaded_periods",
+    "month",
     "national_dashboard",
     "period_choices",
-    "period_label",
     "period_starts",
     "period_values",
     "reference_area_codes",
     "region_choices",
+    "synth",
     "values_table",
     "write_values",
 ]
 
+# Until every caller in other capabilities names these from joinedup.metrics.schemas.
+INDICATORS = schemas.INDICATORS
+Polarity = schemas.Polarity
+
 ENGINES = ("duckdb", "spark")
 Progress = Callable[[str, int, int], None]
+
+
+def month(text: str, *, field: str) -> date:
+    """``YYYY-MM`` as the first day of that month; a problem is raised against ``field``."""
+    return parse_month(text, option=field)
+
+
+def synth(
+    out: Path,
+    *,
+    spells: int,
+    seed: int,
+    start: str,
+    months: int,
+    fmt: str,
+    step: Progress | None = None,
+) -> SynthSummary:
+    """Write a synthetic England in the data contract (see joinedup.metrics.synth)."""
+    from joinedup.metrics import synth as synthetic
+
+    return synthetic.synth(
+        out, spells=spells, seed=seed, start=start, months=months, fmt=fmt, step=step
+    )
 
 
 def reference_area_codes() -> list[str]:
@@ -136,9 +121,20 @@ def compute(
     Several kinds (months and rolling years, say) are computed in the same pass.
     ``progress`` is told each step as (description, steps done, steps in all).
     """
+    import duckdb
+
+    from joinedup.metrics.counting import count_periods, data_months, read_populations
+    from joinedup.metrics.engines import Engine
+    from joinedup.metrics.engines.duckdb import DuckDBEngine
+    from joinedup.metrics.indicators import select, tallies
+    from joinedup.metrics.periods import periods_between
+    from joinedup.metrics.plan import Plan, scans
+    from joinedup.metrics.results import Grid, assemble
+    from joinedup.metrics.validation import validate
+
     kinds = [kind] if isinstance(kind, PeriodKind) else list(kind)
     if engine not in ENGINES:
-        raise InvalidInput(f"--engine: {engine!r} is not one of {', '.join(ENGINES)}")
+        raise InvalidInput.of("engine", f"{engine!r} is not one of {', '.join(ENGINES)}")
     indicators = select(indicator_ids)
     done = 0
     steps = len(scans(tallies(indicators))) + 3
@@ -168,14 +164,16 @@ def compute(
         if first is None or last is None:
             covered = data_months(runner)
             if covered is None:
-                raise InvalidInput(f"{folder}: the spells table has no dated records")
+                raise InvalidInput.of("folder", f"{folder}: the spells table has no dated records")
             first = first or covered[0]
             last = last or covered[1]
         # A financial year is also a rolling year ending in March: keep each period once.
         periods = list(dict.fromkeys(p for k in kinds for p in periods_between(k, first, last)))
         if not periods:
             wanted = " or ".join(k.value.replace("_", " ") for k in kinds)
-            raise InvalidInput(f"no whole {wanted} between {first:%Y-%m} and {last:%Y-%m}")
+            raise InvalidInput.of(
+                "period", f"No whole {wanted} between {first:%Y-%m} and {last:%Y-%m}"
+            )
         plan = Plan.build(indicators, first, last)
         populations = read_populations(runner)
         grid = Grid([ENGLAND, *populations.areas], periods)
@@ -193,18 +191,15 @@ def compute(
 
 def write_values(table: pa.Table, path: Path) -> None:
     """Write to ``.csv`` (blank where undefined) or ``.parquet``, all or nothing."""
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".parquet"):
-        raise InvalidInput(f"--out: {str(path)!r} must end in .csv or .parquet")
+        raise InvalidInput.of("--out", f"{str(path)!r} must end in .csv or .parquet")
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix)
-    os.close(handle)
-    try:
+    with replacing(path, suffix=suffix) as temporary:
         if suffix == ".csv":
             pacsv.write_csv(table, temporary)
         else:
             pq.write_table(table, temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-import pyarrow as pa
 from sqlalchemy import delete, func, insert, select, tuple_
 from sqlalchemy.orm import Session
 
@@ -13,7 +13,9 @@ from joinedup.access import audit
 from joinedup.access.rules import Permission, Principal
 from joinedup.errors import InvalidInput, NotFound, PermissionDenied
 from joinedup.metrics.models import IndicatorLoad, IndicatorValue
-from joinedup.metrics.results import COLUMNS, SCHEMA
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 NUMBERS = ("numerator", "denominator", "value", "lower_95", "upper_95", "lower_998", "upper_998")
 
@@ -59,9 +61,11 @@ def load_values(
     """Store computed values; a period loaded again replaces the old values (audited)."""
     if not actor.can(Permission.LOAD_DATA):
         raise PermissionDenied("only analysts and admins load indicator values")
+    from joinedup.metrics.results import COLUMNS, SCHEMA  # pyarrow: only when loading
+
     missing = [c for c in COLUMNS if c not in table.column_names]
     if missing:
-        raise InvalidInput(f"{source}: missing column(s) {', '.join(missing)}")
+        raise InvalidInput.of("table", f"{source}: missing column(s) {', '.join(missing)}")
     rows = table.select(list(COLUMNS)).cast(SCHEMA).to_pylist()
     keys = {(r["indicator"], r["period_start"], r["period_end"]) for r in rows}
     replaced = 0
@@ -177,5 +181,9 @@ def period_values(session: Session, *, period_start: date, months: int = 1) -> l
 
 def values_table(values: list[StoredValue]) -> pa.Table:
     """Stored values back in the metrics output format (for ranking and exports)."""
+    import pyarrow as pa
+
+    from joinedup.metrics.results import COLUMNS, SCHEMA
+
     columns = {name: [getattr(v, name) for v in values] for name in COLUMNS}
     return pa.table(columns, schema=SCHEMA)

@@ -18,6 +18,7 @@ extract by episode end; spells not ended by the window's end have no discharge d
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -29,19 +30,28 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from joinedup.areas.service import reference_rows
 from joinedup.errors import InvalidInput
+from joinedup.files import replacing
 from joinedup.metrics.periods import add_months, parse_month
+from joinedup.metrics.synth_areas import (
+    AGE_SHARES,
+    WINTER,
+    AreaTraits,
+    days_in,
+    dictionary_codes,
+    logistic,
+    month_weights,
+)
+from joinedup.metrics.synth_care import dtoc_table, population_table, reablement_table
 
-ENGLAND = "E92000001"
 LEAD_IN_MONTHS = 3
+TABLES = ("spells", "reablement", "dtoc", "population")
 Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
 Step = Callable[[str, int, int], None]
 
-# Age groups of hospital spells and their shares (England, all admissions, roughly).
+# Age groups of hospital spells (their shares by area are in synth_areas).
 AGE_EDGES = np.array([0, 18, 45, 65, 75, 85, 101])
-AGE_SHARES = np.array([0.10, 0.22, 0.26, 0.17, 0.16, 0.09])
 EMERGENCY_SHARE = np.array([0.55, 0.33, 0.33, 0.45, 0.55, 0.70])
 # Median length of an emergency stay (days, when not same-day) by age group.
 EMERGENCY_MEDIAN_LOS = np.array([1.2, 2.5, 2.8, 4.0, 5.5, 7.0])
@@ -52,93 +62,12 @@ PLANNED_CODES = np.array(["11", "12", "13", "31", "82"])
 PLANNED_CODE_SHARES = np.array([0.58, 0.27, 0.10, 0.04, 0.01])
 ALIVE_CODES = np.array(["19", "29", "51", "54", "65", "98"])
 ALIVE_SHARES = np.array([0.86, 0.03, 0.05, 0.03, 0.02, 0.01])
-ATTRIBUTIONS = ("NHS", "social_care", "both")
-WINTER = {12: 1.08, 1: 1.10, 2: 1.07, 3: 1.03, 11: 1.03, 6: 0.97, 7: 0.96, 8: 0.95}
 
 
 @dataclass(frozen=True)
 class SynthSummary:
     folder: Path
     rows: dict[str, int] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class AreaTraits:
-    """How each area differs from the others and how it changes per year (log or logit scale)."""
-
-    codes: list[str]
-    population_all: Floats
-    population_18plus: Floats
-    population_65plus: Floats
-    emergency: Floats
-    emergency_trend: Floats
-    los: Floats
-    los_trend: Floats
-    weekend_wait: Floats
-    weekend_trend: Floats
-    reablement: Floats
-    reablement_trend: Floats
-    at_home: Floats
-    at_home_trend: Floats
-    delays: Floats
-    delays_trend: Floats
-    attribution: Floats  # areas x 3 shares
-    age_cumulative: Floats  # areas x 6 cumulative shares of spells by age group
-
-    @classmethod
-    def draw(cls, rng: np.random.Generator) -> AreaTraits:
-        rows = reference_rows()
-        n = len(rows)
-        pop_all = np.array([r.population_all for r in rows], dtype=np.float64)
-        pop18 = np.array([r.population_18plus for r in rows], dtype=np.float64)
-        pop65 = np.array([r.population_65plus for r in rows], dtype=np.float64)
-        older = (pop65 / pop_all) / (pop65.sum() / pop_all.sum())
-        shares = np.tile(AGE_SHARES, (n, 1))
-        shares[:, 3:] *= older[:, None]
-        shares /= shares.sum(axis=1, keepdims=True)
-
-        def normal(sd: float, mean: float = 0.0) -> Floats:
-            return rng.normal(mean, sd, n)
-
-        return cls(
-            codes=[r.code for r in rows],
-            population_all=pop_all,
-            population_18plus=pop18,
-            population_65plus=pop65,
-            emergency=normal(0.12),
-            emergency_trend=normal(0.03, 0.01),
-            los=normal(0.12),
-            los_trend=normal(0.03, -0.01),
-            weekend_wait=normal(0.35),
-            weekend_trend=normal(0.10),
-            reablement=normal(0.35),
-            reablement_trend=normal(0.10),
-            at_home=normal(0.35),
-            at_home_trend=normal(0.12),
-            delays=normal(0.45),
-            delays_trend=normal(0.15, -0.03),
-            attribution=rng.dirichlet([11, 7, 2], n),
-            age_cumulative=np.cumsum(shares, axis=1),
-        )
-
-
-def _logistic(x: Floats) -> Floats:
-    return np.asarray(1 / (1 + np.exp(-x)), dtype=np.float64)
-
-
-def _days(month: date) -> int:
-    return (add_months(month, 1) - month).days
-
-
-def _month_weights(traits: AreaTraits, months: list[date], start: date) -> Floats:
-    """Relative volume of spells for each (month, area): population, winter, trend."""
-    weights = np.empty((len(months), len(traits.codes)))
-    for i, month in enumerate(months):
-        years = (month - start).days / 365.25
-        season = WINTER.get(month.month, 1.0)
-        weights[i] = traits.population_all * _days(month) * season
-        weights[i] *= np.exp(0.5 * (traits.emergency + traits.emergency_trend * years))
-    return weights
 
 
 class SpellMaker:
@@ -170,7 +99,7 @@ class SpellMaker:
             rng.choice(len(EMERGENCY_CODES), n, p=EMERGENCY_CODE_SHARES),
             len(EMERGENCY_CODES) + rng.choice(len(PLANNED_CODES), n, p=PLANNED_CODE_SHARES),
         )
-        admitted = np.datetime64(month, "D") + rng.integers(0, _days(month), n)
+        admitted = np.datetime64(month, "D") + rng.integers(0, days_in(month), n)
         weekday = (admitted.astype(np.int64) + 3) % 7  # Monday = 0
         # Planned care mostly avoids weekends: move most to the Monday after (or the Friday
         # before, at the end of a month), so that admissions stay in their month.
@@ -186,7 +115,7 @@ class SpellMaker:
         discharged = admitted + los
         # The weekend dip: some weekend discharges wait until Monday.
         day = (discharged.astype(np.int64) + 3) % 7
-        wait = _logistic(-0.6 + t.weekend_wait[area] + t.weekend_trend[area] * years)
+        wait = logistic(-0.6 + t.weekend_wait[area] + t.weekend_trend[area] * years)
         held = (day >= 5) & (los > 0) & (rng.random(n) < wait)
         discharged = discharged + np.where(held, 7 - day, 0)
 
@@ -218,12 +147,6 @@ class SpellMaker:
         }
 
 
-def _codes(indices: Ints, valid: npt.NDArray[np.bool_], dictionary: list[str]) -> pa.Array:
-    return pa.DictionaryArray.from_arrays(
-        pa.array(indices.astype(np.int16), mask=~valid), pa.array(dictionary)
-    )
-
-
 def _spells_table(m: dict[str, Any], codes: list[str]) -> pa.Table:
     keep = m["keep"]
     in_window = m["in_window"][keep]
@@ -235,111 +158,26 @@ def _spells_table(m: dict[str, Any], codes: list[str]) -> pa.Table:
             "startage": pa.array(m["startage"][keep].astype(np.int16)),
             "admidate": pa.array(m["admidate"][keep]),
             "disdate": pa.array(m["disdate"][keep], mask=~in_window),
-            "admimeth": _codes(
+            "admimeth": dictionary_codes(
                 m["admimeth"][keep],
                 np.ones(in_window.size, bool),
                 [*EMERGENCY_CODES, *PLANNED_CODES],
             ),
-            "disdest": _codes(
+            "disdest": dictionary_codes(
                 np.where(disdest < 0, len(ALIVE_CODES), disdest), in_window, [*ALIVE_CODES, "79"]
             ),
-            "resladst_ons": _codes(m["area"][keep], m["resident"][keep], codes),
-        }
-    )
-
-
-def _reablement_table(
-    m: dict[str, Any], traits: AreaTraits, start: np.datetime64, end: np.datetime64
-) -> pa.Table:
-    """Reablement after discharge: mostly 65+, more after emergency stays, rarely day cases."""
-    rng: np.random.Generator = m["rng"]
-    area, years = m["area"], m["years"]
-    alive = m["in_window"] & (m["disdest"] >= 0) & (m["disdate"] >= start)
-    los = (m["disdate"] - m["admidate"]).astype(np.int64)
-    base = np.where(m["emergency"], 0.045, 0.012) * np.where(los == 0, 0.3, 1.0)
-    rate = base * np.exp(traits.reablement[area] + traits.reablement_trend[area] * years)
-    rate = np.where(m["older"], rate, np.where(m["startage"] >= 18, 0.003, 0.0))
-    chosen = alive & (rng.random(area.size) < rate)
-    n = int(chosen.sum())
-    age = m["startage"][chosen]
-    logit = 1.5 + traits.at_home[area[chosen]] + traits.at_home_trend[area[chosen]] * years
-    logit = logit - np.where(age >= 85, 0.4, 0.0)
-    at_home = rng.random(n) < _logistic(logit)
-    hospital_disdate = m["disdate"][chosen]
-    known = hospital_disdate + 91 <= end
-    return pa.table(
-        {
-            "person_id": pa.array(m["person_id"][chosen]),
-            "area_code": _codes(area[chosen], m["resident"][chosen], traits.codes),
-            "startage": pa.array(age.astype(np.int16)),
-            "hospital_disdate": pa.array(hospital_disdate),
-            "at_home_day91": pa.array(at_home, mask=~known),
-        }
-    )
-
-
-def _dtoc_table(
-    traits: AreaTraits, months: list[date], start: date, rng: np.random.Generator
-) -> pa.Table:
-    """Delayed days per area, month and attribution, about 12 per day per 100,000 aged 18+."""
-    areas, stamps, days, who = [], [], [], []
-    for month in months:
-        years = (month - start).days / 365.25
-        rate = 12.0 * np.exp(traits.delays + traits.delays_trend * years)
-        rate = rate * (1.15 if WINTER.get(month.month, 1.0) > 1.05 else 1.0)
-        expected = rate * _days(month) * traits.population_18plus / 100_000
-        total = rng.poisson(expected * rng.gamma(20, 1 / 20, expected.size))
-        for i, code in enumerate(traits.codes):
-            split = rng.multinomial(total[i], traits.attribution[i])
-            for j, attribution in enumerate(ATTRIBUTIONS):
-                if split[j] > 0:
-                    areas.append(code)
-                    stamps.append(f"{month:%Y-%m}")
-                    days.append(int(split[j]))
-                    who.append(attribution)
-    return pa.table(
-        {
-            "area_code": pa.array(areas),
-            "month": pa.array(stamps),
-            "delayed_days": pa.array(days, pa.int64()),
-            "attribution": pa.array(who),
-        }
-    )
-
-
-def _population_table(traits: AreaTraits, years: list[int], base_year: int) -> pa.Table:
-    """One row per area per year (modest growth, faster for 65+), and England as their sum."""
-    codes: list[str] = []
-    year_column: list[int] = []
-    columns: dict[str, list[int]] = {"all": [], "18": [], "65": []}
-    for year in years:
-        step = year - base_year
-        counts = {
-            "all": np.round(traits.population_all * 1.005**step),
-            "18": np.round(traits.population_18plus * 1.006**step),
-            "65": np.round(traits.population_65plus * 1.015**step),
-        }
-        codes += [*traits.codes, ENGLAND]
-        year_column += [year] * (len(traits.codes) + 1)
-        for key, values in counts.items():
-            columns[key] += [*values.astype(np.int64).tolist(), int(values.sum())]
-    return pa.table(
-        {
-            "area_code": pa.array(codes),
-            "year": pa.array(year_column, pa.int32()),
-            "population_all": pa.array(columns["all"], pa.int64()),
-            "population_18plus": pa.array(columns["18"], pa.int64()),
-            "population_65plus": pa.array(columns["65"], pa.int64()),
+            "resladst_ons": dictionary_codes(m["area"][keep], m["resident"][keep], codes),
         }
     )
 
 
 class _Writer:
-    """Appends chunks to one file; the file only appears under its name when complete."""
+    """Appends chunks to one file, written beside its name and put in place only when whole
+    (the writers are entered on ``files``: closed, then renamed, when the block ends)."""
 
-    def __init__(self, path: Path, fmt: str) -> None:
-        self.path = path
-        self.partial = path.with_name(f".{path.name}.partial")
+    def __init__(self, files: ExitStack, path: Path, fmt: str) -> None:
+        self.partial = files.enter_context(replacing(path, suffix=f".{fmt}"))
+        files.callback(self.close)
         self.fmt = fmt
         self.writer: Any = None
         self.rows = 0
@@ -366,7 +204,7 @@ class _Writer:
     def close(self) -> None:
         if self.writer is not None:
             self.writer.close()
-            self.partial.replace(self.path)
+            self.writer = None
 
 
 def synth(
@@ -385,43 +223,36 @@ def synth(
     added, as an extract by episode end would hold them.
     """
     if fmt not in ("parquet", "csv"):
-        raise InvalidInput(f"--format: {fmt!r} is not parquet or csv")
+        raise InvalidInput.of("--format", f"{fmt!r} is not parquet or csv")
     if spells < 1 or months < 1:
-        raise InvalidInput("--spells and --months must be at least 1")
+        raise InvalidInput.of("--spells" if spells < 1 else "--months", "It must be at least 1")
     first = parse_month(start, option="--start")
     window = [add_months(first, i) for i in range(months)]
     last_day = np.datetime64(add_months(first, months), "D") - 1
     rng = np.random.default_rng(seed)
     traits = AreaTraits.draw(rng)
-    weights = _month_weights(traits, window, first)
+    weights = month_weights(traits, window, first)
     counts = rng.multinomial(spells, (weights / weights.sum()).ravel()).reshape(weights.shape)
     lead = [add_months(first, -i) for i in range(LEAD_IN_MONTHS, 0, -1)]
-    lead_weights = _month_weights(traits, lead, first)
+    lead_weights = month_weights(traits, lead, first)
     lead_counts = rng.poisson(lead_weights / weights.sum() * spells)
     out_dir.mkdir(parents=True, exist_ok=True)
-    writers = {name: _Writer(out_dir / f"{name}.{fmt}", fmt) for name in ("spells", "reablement")}
-    maker = SpellMaker(traits, seed, first, last_day.astype(date))
-    plan = [(m, c) for m, c in zip(lead, lead_counts, strict=True)]
-    plan += [(m, c) for m, c in zip(window, counts, strict=True)]
-    next_id = 1
-    for index, (month, month_counts) in enumerate(plan):
-        made = maker.month(index, month, month_counts.astype(np.int64), next_id)
-        next_id += int(month_counts.sum())
-        writers["spells"].write(_spells_table(made, traits.codes))
-        writers["reablement"].write(
-            _reablement_table(made, traits, np.datetime64(first, "D"), last_day)
-        )
-        if step:
-            step(f"Spells of {month:%Y-%m}", index + 1, len(plan))
-    for writer in writers.values():
-        writer.close()
-    small = {
-        "dtoc": _dtoc_table(traits, window, first, np.random.default_rng([seed, 1])),
-        "population": _population_table(traits, sorted({m.year for m in window}), base_year=2018),
-    }
-    for name, table in small.items():
-        writer = _Writer(out_dir / f"{name}.{fmt}", fmt)
-        writer.write(table)
-        writer.close()
-        writers[name] = writer
+    with ExitStack() as files:
+        writers = {name: _Writer(files, out_dir / f"{name}.{fmt}", fmt) for name in TABLES}
+        maker = SpellMaker(traits, seed, first, last_day.astype(date))
+        plan = [(m, c) for m, c in zip(lead, lead_counts, strict=True)]
+        plan += [(m, c) for m, c in zip(window, counts, strict=True)]
+        next_id = 1
+        for index, (month, month_counts) in enumerate(plan):
+            made = maker.month(index, month, month_counts.astype(np.int64), next_id)
+            next_id += int(month_counts.sum())
+            writers["spells"].write(_spells_table(made, traits.codes))
+            writers["reablement"].write(
+                reablement_table(made, traits, np.datetime64(first, "D"), last_day)
+            )
+            if step:
+                step(f"Spells of {month:%Y-%m}", index + 1, len(plan))
+        writers["dtoc"].write(dtoc_table(traits, window, first, np.random.default_rng([seed, 1])))
+        years = sorted({m.year for m in window})
+        writers["population"].write(population_table(traits, years, base_year=2018))
     return SynthSummary(out_dir, {name: w.rows for name, w in writers.items()})

@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from joinedup.areas.rules import ENGLAND
 from joinedup.errors import InvalidInput
 from joinedup.metrics.contract import (
     SPELLS,
@@ -35,7 +36,6 @@ from joinedup.metrics.contract import (
 
 #: How many problems a message lists; the total is always given.
 SHOWN_PROBLEMS = 20
-ENGLAND = "E92000001"
 
 
 @dataclass(frozen=True)
@@ -131,14 +131,16 @@ def _describe(con: duckdb.DuckDBPyConnection, path: Path, fmt: str) -> dict[str,
     try:
         rows = con.execute(f"DESCRIBE SELECT * FROM {reader_sql(path, fmt)}").fetchall()
     except duckdb.Error as error:
-        raise InvalidInput(f"{path}: cannot be read as {fmt.upper()}: {error}") from None
+        raise InvalidInput.of(
+            "folder", f"{path}: cannot be read as {fmt.upper()}: {error}"
+        ) from None
     return {str(name): str(kind) for name, kind, *_ in rows}
 
 
 def open_sources(con: duckdb.DuckDBPyConnection, folder: Path) -> dict[str, SourceFile]:
     """Find the four files and their columns; missing files or columns are refused together."""
     if not folder.is_dir():
-        raise InvalidInput(f"{folder}: not a folder")
+        raise InvalidInput.of("folder", f"{folder}: not a folder")
     problems: list[Problem] = []
     sources: dict[str, SourceFile] = {}
     for table in TABLES:
@@ -155,7 +157,7 @@ def open_sources(con: duckdb.DuckDBPyConnection, folder: Path) -> dict[str, Sour
             storage = {c.name: storage_of(physical[c.name]) for c in table.columns}
             sources[table.name] = SourceFile(table, path, fmt, storage)
     if problems:
-        raise InvalidInput(_summary(folder, problems, len(problems)))
+        raise InvalidInput.of("folder", _summary(folder, problems, len(problems)))
     return sources
 
 
@@ -193,7 +195,7 @@ def _count(con: duckdb.DuckDBPyConnection, source: SourceFile, checks: list[Chec
         try:
             row = con.execute(statement).fetchone()
         except duckdb.Error as error:
-            raise InvalidInput(f"{source.path}: cannot be read: {error}") from None
+            raise InvalidInput.of("folder", f"{source.path}: cannot be read: {error}") from None
         total += sum(int(n or 0) for n in row or ())
     return total
 
@@ -267,5 +269,5 @@ def validate(
         total += repeated
         problems.extend(examples)
     if total:
-        raise InvalidInput(_summary(folder, problems, total))
+        raise InvalidInput.of("folder", _summary(folder, problems, total))
     return sources

@@ -21,7 +21,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from joinedup.metrics.service import Marker, Polarity, compare_with_england
+from joinedup.metrics.schemas import Marker, Polarity
+from joinedup.metrics.service import compare_with_england
 from joinedup.ranking.indicators import INDICATORS
 from joinedup.ranking.values import IndicatorValues
 

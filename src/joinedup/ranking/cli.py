@@ -15,8 +15,8 @@ from rich.table import Table
 
 from joinedup.access.rules import OPERATOR
 from joinedup.cli_support import cli_session, console
-from joinedup.errors import InvalidInput
-from joinedup.ranking.service import (
+from joinedup.errors import FORM, InvalidInput
+from joinedup.ranking.schemas import (
     DEFAULT_MONTHS,
     GROUPS,
     Aggregation,
@@ -25,11 +25,8 @@ from joinedup.ranking.service import (
     Progress,
     RankingOptions,
     RankingResult,
-    rank_file,
-    rank_stored,
-    save_run,
-    write_ranking,
 )
+from joinedup.ranking.service import rank_file, rank_stored, save_run, write_ranking
 
 
 def parse_weights(text: str | None) -> dict[str, float]:
@@ -41,17 +38,17 @@ def parse_weights(text: str | None) -> dict[str, float]:
         name, sep, number = part.partition("=")
         name = name.strip()
         if not sep or not name:
-            raise InvalidInput(f"--weights: {part.strip()!r} is not like indicator_id=2")
+            raise InvalidInput.of("--weights", f"{part.strip()!r} is not like indicator_id=2")
         try:
             weight = float(number)
         except ValueError:
-            raise InvalidInput(
-                f"--weights: {number.strip()!r} for {name} is not a number"
+            raise InvalidInput.of(
+                "--weights", f"{number.strip()!r} for {name} is not a number"
             ) from None
         if not weight >= 0 or weight == float("inf"):
-            raise InvalidInput(f"--weights: {number.strip()!r} for {name} must be 0 or more")
+            raise InvalidInput.of("--weights", f"{number.strip()!r} for {name} must be 0 or more")
         if name in weights:
-            raise InvalidInput(f"--weights: {name} is given twice")
+            raise InvalidInput.of("--weights", f"{name} is given twice")
         weights[name] = weight
     return weights
 
@@ -60,7 +57,7 @@ def parse_weight_range(text: str) -> tuple[float, float]:
     try:
         low, high = (float(x) for x in text.split(","))
     except ValueError:
-        raise InvalidInput(f"--weight-range: {text!r} is not like 0.5,1.5") from None
+        raise InvalidInput.of("--weight-range", f"{text!r} is not like 0.5,1.5") from None
     return low, high
 
 
@@ -68,8 +65,8 @@ def parse_vary(text: str) -> tuple[str, ...]:
     groups = tuple(g.strip() for g in text.split(",") if g.strip())
     unknown = [g for g in groups if g not in GROUPS]
     if unknown:
-        raise InvalidInput(
-            f"--vary: unknown {', '.join(unknown)} (choose from {', '.join(GROUPS)})"
+        raise InvalidInput.of(
+            "--vary", f"unknown {', '.join(unknown)} (choose from {', '.join(GROUPS)})"
         )
     return groups
 
@@ -205,18 +202,18 @@ def rank(
 ) -> None:
     """Rank the areas on the composite index, with 5-95% rank intervals from Monte Carlo draws."""
     if from_db and values is not None:
-        raise InvalidInput("give either --values FILE or --from-db, not both")
+        raise InvalidInput.of(FORM, "Give either --values FILE or --from-db, not both")
     if save is not None and not from_db:
-        raise InvalidInput("--save keeps rankings of stored values: use it with --from-db")
+        raise InvalidInput.of("--save", "It keeps rankings of stored values: use it with --from-db")
     if not from_db and values is None:
-        raise InvalidInput(
-            "give --values FILE (indicator values in the metrics output format) or --from-db"
+        raise InvalidInput.of(
+            FORM, "Give --values FILE (indicator values in the metrics output format) or --from-db"
         )
     try:
         start = date.fromisoformat(period_start)
     except ValueError:
-        raise InvalidInput(
-            f"--period-start: {period_start!r} is not a date like 2018-04-01"
+        raise InvalidInput.of(
+            "--period-start", f"{period_start!r} is not a date like 2018-04-01"
         ) from None
     options = RankingOptions(
         weights=parse_weights(weights),

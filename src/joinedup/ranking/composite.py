@@ -16,8 +16,8 @@ from enum import StrEnum
 import numpy as np
 import numpy.typing as npt
 
+from joinedup.areas.rules import ENGLAND
 from joinedup.errors import InvalidInput
-from joinedup.ranking.indicators import ENGLAND
 from joinedup.ranking.values import FloatArray, IndicatorValues
 
 BoolArray = npt.NDArray[np.bool_]
@@ -226,8 +226,9 @@ def apply_missing_rule(
     excluded = tuple(values.area_codes[a] for a in np.flatnonzero(~keep))
     rows = np.flatnonzero(keep)
     if len(rows) < 2:
-        raise InvalidInput(
-            f"only {len(rows)} area(s) left to rank after the missing-value rule {rule.value}"
+        raise InvalidInput.of(
+            "missing",
+            f"Only {len(rows)} area(s) left to rank after the missing-value rule {rule.value}",
         )
     return rows, MissingReport(rule, excluded, missing_cells)
 
@@ -236,9 +237,9 @@ def resolve_weights(indicator_ids: tuple[str, ...], weights: dict[str, float]) -
     """The weight of each ranked indicator, in order; they must not all be zero."""
     out = np.array([weights[i] for i in indicator_ids], dtype=float)
     if (out < 0).any() or not np.isfinite(out).all():
-        raise InvalidInput(f"weights must be finite and not negative: {weights}")
+        raise InvalidInput.of("weights", f"They must be finite and not negative: {weights}")
     if out.sum() <= 0:
-        raise InvalidInput("the weights of the ranked indicators are all zero")
+        raise InvalidInput.of("weights", "The weights of the ranked indicators are all zero")
     return out
 
 
@@ -252,9 +253,10 @@ def check_england(values: IndicatorValues, methods: tuple[Normalisation, ...]) -
         if np.isnan(e) or e == 0
     ]
     if lacking:
-        raise InvalidInput(
-            f"normalisation distance_to_england needs England's ({ENGLAND}) value, not blank "
-            f"or zero, for: {', '.join(lacking)}"
+        raise InvalidInput.of(
+            "normalisation",
+            f"Distance_to_england needs England's ({ENGLAND}) value, not blank "
+            f"or zero, for: {', '.join(lacking)}",
         )
 
 

@@ -140,8 +140,8 @@ def _weights(
 ) -> tuple[dict[str, float], list[str]]:
     unknown = [i for i in given if i not in INDICATORS]
     if unknown:
-        raise InvalidInput(
-            f"weights: unknown indicator(s) {', '.join(unknown)} (known: {', '.join(INDICATORS)})"
+        raise InvalidInput.of(
+            "weights", f"Unknown indicator(s) {', '.join(unknown)} (known: {', '.join(INDICATORS)})"
         )
     notes = [
         f"A weight was given for {i}, which has no values for this period: not ranked on it."
@@ -155,8 +155,8 @@ def _weights(
 def _assumptions(values: IndicatorValues, options: RankingOptions) -> tuple[Assumptions, list[str]]:
     unknown = [g for g in options.vary if g not in GROUPS]
     if unknown:
-        raise InvalidInput(
-            f"vary: unknown group(s) {', '.join(unknown)} (known: {', '.join(GROUPS)})"
+        raise InvalidInput.of(
+            "vary", f"Unknown group(s) {', '.join(unknown)} (known: {', '.join(GROUPS)})"
         )
     notes: list[str] = []
     normalisations: tuple[Normalisation, ...] = (options.normalisation,)

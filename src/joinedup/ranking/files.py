@@ -9,13 +9,12 @@ from __future__ import annotations
 import csv
 import json
 import math
-import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from joinedup.errors import InvalidInput, NotFound
+from joinedup.files import replacing
 from joinedup.ranking.values import check_columns
 from joinedup.spreadsheets import check_xlsx
 
@@ -49,12 +48,14 @@ def read_values_file(path: Path) -> ValuesFile:
         try:
             table = pq.read_table(path)
         except Exception as error:  # pyarrow raises several kinds for a bad file
-            raise InvalidInput(f"{path}: not a readable Parquet file ({error})") from None
+            raise InvalidInput.of(
+                "values", f"{path}: not a readable Parquet file ({error})"
+            ) from None
         check_columns(table.column_names, source=str(path))
         return ValuesFile(str(path), table.to_pylist(), first_row_number=1)
     if suffix == ".xlsx":
         return _read_xlsx(path)
-    raise InvalidInput(f"{path}: expected one of {', '.join(READ_SUFFIXES)}")
+    raise InvalidInput.of("values", f"{path}: expected one of {', '.join(READ_SUFFIXES)}")
 
 
 def _read_xlsx(path: Path) -> ValuesFile:
@@ -64,7 +65,7 @@ def _read_xlsx(path: Path) -> ValuesFile:
     try:
         sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
     except Exception as error:  # openpyxl raises several kinds for a bad file
-        raise InvalidInput(f"{path}: not a readable XLSX file ({error})") from None
+        raise InvalidInput.of("values", f"{path}: not a readable XLSX file ({error})") from None
     lines = sheet.iter_rows(values_only=True)
     header = [str(c or "").strip() for c in next(lines, ())]
     check_columns(header, source=f"{path}, sheet {sheet.title}")
@@ -85,17 +86,11 @@ def write_table(path: Path, columns: Sequence[str], rows: Sequence[Mapping[str, 
     """Write rows in the format named by the suffix, all or nothing."""
     suffix = path.suffix.lower()
     if suffix not in WRITE_SUFFIXES:
-        raise InvalidInput(f"{path}: expected one of {', '.join(WRITE_SUFFIXES)}")
+        raise InvalidInput.of("out", f"{path}: expected one of {', '.join(WRITE_SUFFIXES)}")
     if not path.parent.is_dir():
         raise NotFound(f"{path.parent}: no such folder")
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix)
-    os.close(handle)
-    try:
-        _write(Path(temporary), suffix, columns, rows)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with replacing(path, suffix=suffix) as temporary:
+        _write(temporary, suffix, columns, rows)
 
 
 def _write(

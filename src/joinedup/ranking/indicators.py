@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from joinedup.metrics.service import INDICATORS as CATALOGUE
-from joinedup.metrics.service import Polarity
+from joinedup.metrics.schemas import INDICATORS as CATALOGUE
+from joinedup.metrics.schemas import Polarity
 
 
 @dataclass(frozen=True)
@@ -38,5 +38,3 @@ INDICATORS: dict[str, IndicatorSpec] = {
     )
     for item in CATALOGUE
 }
-
-ENGLAND = "E92000001"

@@ -81,9 +81,9 @@ def nearest_neighbours(
     """Each area's peers, nearest first; ``supplied`` lists replace the computed ones."""
     codes = [a.code for a in areas]
     if any(a.population_all <= 0 for a in areas):
-        raise InvalidInput("peers need every area's population above zero")
+        raise InvalidInput.of("areas", "Peers need every area's population above zero")
     if not 1 <= count < len(codes):
-        raise InvalidInput(f"peer count {count}: choose between 1 and {len(codes) - 1}")
+        raise InvalidInput.of("count", f"Peer count {count}: choose between 1 and {len(codes) - 1}")
     distances = peer_distances(areas, type_penalty=type_penalty)
     peers: dict[str, tuple[str, ...]] = {}
     for i, code in enumerate(codes):
@@ -99,12 +99,14 @@ def nearest_neighbours(
 def check_peer_list(code: str, listed: Sequence[str], *, known: set[str]) -> tuple[str, ...]:
     """A user's peer list for one area: known codes, not the area itself, no repeats."""
     if not listed:
-        raise InvalidInput(f"peers of {code}: the list is empty")
+        raise InvalidInput.of("peers", f"Peers of {code}: the list is empty")
     unknown = [c for c in listed if c not in known]
     if unknown:
-        raise InvalidInput(f"peers of {code}: unknown area code(s) {', '.join(unknown)}")
+        raise InvalidInput.of(
+            "peers", f"Peers of {code}: unknown area code(s) {', '.join(unknown)}"
+        )
     if code in listed:
-        raise InvalidInput(f"peers of {code}: an area cannot be its own peer")
+        raise InvalidInput.of("peers", f"Peers of {code}: an area cannot be its own peer")
     if len(set(listed)) != len(listed):
-        raise InvalidInput(f"peers of {code}: an area is listed twice")
+        raise InvalidInput.of("peers", f"Peers of {code}: an area is listed twice")
     return tuple(listed)

@@ -18,34 +18,27 @@ from joinedup.access import audit
 from joinedup.access.rules import Permission, Principal
 from joinedup.errors import InvalidInput, NotFound, PermissionDenied
 from joinedup.metrics import service as metrics
+from joinedup.periods import period_label
 from joinedup.ranking.compute import Progress, RankingOptions, RankingResult, rank_values
 from joinedup.ranking.models import RankingRow, RankingRun
+from joinedup.ranking.schemas import (
+    DEFAULT_MONTHS,
+    MAX_SAVED_DRAWS,
+    MIN_SAVED_DRAWS,
+    NAME_LENGTH,
+    PERIOD_MONTHS,
+    WEB_DEFAULT_DRAWS,
+)
 
 # The Department ranked annual figures: a rolling or financial year by default.
-DEFAULT_MONTHS = 12
-PERIOD_MONTHS = (1, 3, 12)
-# Web and API runs are bounded so that one request cannot occupy the server for long.
-WEB_DEFAULT_DRAWS = 2_000
-MAX_SAVED_DRAWS = 20_000
-MIN_SAVED_DRAWS = 100
-NAME_LENGTH = 200
-
-
-def period_label(period_start: date, months: int) -> str:
-    """How people name a period: "April 2019 to March 2020 (12 months)"."""
-    end_month = (period_start.month - 1 + months - 1) % 12 + 1
-    end_year = period_start.year + (period_start.month - 1 + months - 1) // 12
-    last = date(end_year, end_month, 1)
-    if months == 1:
-        return f"{period_start:%B %Y} (1 month)"
-    return f"{period_start:%B %Y} to {last:%B %Y} ({months} months)"
 
 
 def _check_months(months: int) -> None:
     if months not in PERIOD_MONTHS:
-        raise InvalidInput(
-            f"months: {months} is not a period length; choose 1 (month), 3 (quarter) or "
-            "12 (financial or rolling year)"
+        raise InvalidInput.of(
+            "months",
+            f"{months} is not a period length; choose 1 (month), 3 (quarter) or "
+            "12 (financial or rolling year)",
         )
 
 
@@ -67,9 +60,10 @@ def rank_stored(
             if starts
             else "none (run `joinedup metrics compute --load`)"
         )
-        raise InvalidInput(
-            f"period start {period_start.isoformat()}: no stored values for a {months}-month "
-            f"period starting then; stored {months}-month period starts: {shown}"
+        raise InvalidInput.of(
+            "period_start",
+            f"No stored values for a {months}-month period starting {period_start.isoformat()}; "
+            f"stored {months}-month period starts: {shown}",
         )
     return rank_values(
         metrics.values_table(values),
@@ -100,9 +94,13 @@ def _row(position: int, line: Any) -> RankingRow:
 def _check_name(name: str) -> str:
     name = name.strip()
     if not name:
-        raise InvalidInput("name: give the run a name, for example 'Interface dashboard 2019-20'")
+        raise InvalidInput.of(
+            "name", "Give the run a name, for example 'Interface dashboard 2019-20'"
+        )
     if len(name) > NAME_LENGTH:
-        raise InvalidInput(f"name: at most {NAME_LENGTH} characters (this one has {len(name)})")
+        raise InvalidInput.of(
+            "name", f"At most {NAME_LENGTH} characters (this one has {len(name)})"
+        )
     return name
 
 
@@ -178,9 +176,10 @@ def run_ranking(
     _check_name(name)
     options = options or RankingOptions(draws=WEB_DEFAULT_DRAWS)
     if not MIN_SAVED_DRAWS <= options.draws <= MAX_SAVED_DRAWS:
-        raise InvalidInput(
-            f"draws: {options.draws} is outside {MIN_SAVED_DRAWS:,} to {MAX_SAVED_DRAWS:,} "
-            "(use `joinedup rank` for more)"
+        raise InvalidInput.of(
+            "draws",
+            f"{options.draws} is outside {MIN_SAVED_DRAWS:,} to {MAX_SAVED_DRAWS:,} "
+            "(use `joinedup rank` for more)",
         )
     result = rank_stored(
         session, period_start=period_start, months=months, options=options, progress=progress

@@ -1,4 +1,6 @@
-"""API models of ranking runs."""
+"""What the web, the command line and other capabilities may name of the rank capability: the
+choices of a ranking (options, their limits and defaults), the indicators it ranks on, and the
+API models of ranking runs."""
 
 from __future__ import annotations
 
@@ -7,14 +9,48 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from joinedup.ranking.compute import GROUPS, Aggregation, MissingRule, Normalisation
-from joinedup.ranking.runs import (
-    DEFAULT_MONTHS,
-    MAX_SAVED_DRAWS,
-    MIN_SAVED_DRAWS,
-    NAME_LENGTH,
-    WEB_DEFAULT_DRAWS,
+from joinedup.ranking.compute import (
+    GROUPS,
+    Aggregation,
+    AreaRanking,
+    MissingRule,
+    Normalisation,
+    Progress,
+    RankingOptions,
+    RankingResult,
 )
+from joinedup.ranking.indicators import INDICATORS, IndicatorSpec
+
+__all__ = [
+    "DEFAULT_MONTHS",
+    "GROUPS",
+    "INDICATORS",
+    "MAX_SAVED_DRAWS",
+    "MIN_SAVED_DRAWS",
+    "NAME_LENGTH",
+    "PERIOD_MONTHS",
+    "WEB_DEFAULT_DRAWS",
+    "Aggregation",
+    "AreaRanking",
+    "IndicatorSpec",
+    "MissingRule",
+    "Normalisation",
+    "Progress",
+    "RankingOptions",
+    "RankingResult",
+    "RankingRowOut",
+    "RankingRunDetail",
+    "RankingRunIn",
+    "RankingRunOut",
+]
+
+DEFAULT_MONTHS = 12
+PERIOD_MONTHS = (1, 3, 12)
+# Web and API runs are bounded so that one request cannot occupy the server for long.
+WEB_DEFAULT_DRAWS = 2_000
+MAX_SAVED_DRAWS = 20_000
+MIN_SAVED_DRAWS = 100
+NAME_LENGTH = 200
 
 
 class RankingRunIn(BaseModel):

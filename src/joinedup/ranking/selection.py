@@ -50,7 +50,7 @@ def select_reviews(
     """
     count = len(area_codes)
     if not 1 <= size <= count:
-        raise InvalidInput(f"--select {size}: choose between 1 and {count} (the areas ranked)")
+        raise InvalidInput.of("select", f"{size}: choose between 1 and {count} (the areas ranked)")
     worst_first = sorted(range(count), key=lambda a: (-rank[a], area_codes[a]))
     share = (rank_draws > count - size).mean(axis=0)
     chosen = worst_first[:size]

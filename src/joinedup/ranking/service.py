@@ -1,25 +1,23 @@
-"""Use cases of the rank capability; the CLI, the web and other capabilities call these.
+"""Use cases of the rank capability; the CLI, the web and other capabilities call these (the
+choices and types they pass are in :mod:`joinedup.ranking.schemas`).
 
 - :func:`rank_values` / :func:`rank_file` / :func:`rank_stored`: the composite index of one
   period (rows, a file, or the values stored in the database) with its uncertainty and, if
-  asked, the selection of the most challenged areas for review;
+  asked, the selection of the most challenged areas for review; :func:`write_ranking` writes it;
 - :func:`run_ranking`, :func:`save_run`, :func:`list_runs`, :func:`get_run`: saved named
-  ranking runs;
+  ranking runs, and a saved run as a caterpillar plot (:func:`run_plot`) or a download
+  (:func:`run_csv`, :func:`run_xlsx`);
 - :func:`latest_rank_for`: one area's place in the most recent saved run;
 - :func:`benchmark_period` and :func:`peer_groups`: comparison with England and with peers.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from joinedup.ranking.caterpillar import Caterpillar, Line, caterpillar
 from joinedup.ranking.compute import (
-    GROUPS,
-    Aggregation,
-    AreaRanking,
-    MissingRule,
-    Normalisation,
-    Progress,
-    RankingOptions,
-    RankingResult,
     area_names,
     benchmark_period,
     peer_groups,
@@ -27,51 +25,45 @@ from joinedup.ranking.compute import (
     rank_values,
     write_ranking,
 )
-from joinedup.ranking.indicators import INDICATORS, IndicatorSpec
+from joinedup.ranking.exports import run_csv, run_xlsx
 from joinedup.ranking.runs import (
-    DEFAULT_MONTHS,
-    MAX_SAVED_DRAWS,
-    MIN_SAVED_DRAWS,
-    PERIOD_MONTHS,
-    WEB_DEFAULT_DRAWS,
-    AreaRank,
     get_run,
     latest_rank_for,
     list_runs,
-    period_label,
     rank_stored,
     run_ranking,
     save_run,
 )
 
+if TYPE_CHECKING:
+    from joinedup.ranking.models import RankingRow
+
 __all__ = [
-    "DEFAULT_MONTHS",
-    "GROUPS",
-    "INDICATORS",
-    "MAX_SAVED_DRAWS",
-    "MIN_SAVED_DRAWS",
-    "PERIOD_MONTHS",
-    "WEB_DEFAULT_DRAWS",
-    "Aggregation",
-    "AreaRank",
-    "AreaRanking",
-    "IndicatorSpec",
-    "MissingRule",
-    "Normalisation",
-    "Progress",
-    "RankingOptions",
-    "RankingResult",
     "area_names",
     "benchmark_period",
     "get_run",
     "latest_rank_for",
     "list_runs",
     "peer_groups",
-    "period_label",
     "rank_file",
     "rank_stored",
     "rank_values",
+    "run_csv",
+    "run_plot",
     "run_ranking",
+    "run_xlsx",
     "save_run",
     "write_ranking",
 ]
+
+
+def run_plot(rows: Iterable[RankingRow], *, ranked: int) -> Caterpillar:
+    """The caterpillar plot of a saved run's ranked ``rows`` (all of them, or those shown)."""
+    return caterpillar(
+        [
+            Line(r.area_code, r.area_name, r.rank, r.rank_p05 or 0, r.rank_p95 or 0, r.selected)
+            for r in rows
+            if r.rank is not None
+        ],
+        ranked=ranked,
+    )

@@ -78,9 +78,11 @@ class Assumptions:
     def check(self) -> None:
         low, high = self.weight_range
         if not 0 < low <= high:
-            raise InvalidInput(f"weight range {low}-{high}: need 0 < low <= high")
+            raise InvalidInput.of("weight_range", f"{low}-{high}: need 0 < low <= high")
         if not self.normalisations or not self.aggregations:
-            raise InvalidInput("the Monte Carlo needs at least one normalisation and aggregation")
+            raise InvalidInput.of(
+                "vary", "The Monte Carlo needs at least one normalisation and aggregation"
+            )
 
 
 @dataclass(frozen=True)
@@ -276,7 +278,7 @@ def rank_uncertainty(
     assumptions.check()
     check_england(values, assumptions.normalisations)
     if draws < 2:
-        raise InvalidInput(f"draws {draws}: need at least 2")
+        raise InvalidInput.of("draws", f"{draws}: need at least 2")
     model = _Model(values, weights, assumptions)
     varied = assumptions.varied() if sensitivity else ()
     rng = np.random.default_rng(seed)

@@ -14,8 +14,9 @@ from datetime import date, datetime
 import numpy as np
 import numpy.typing as npt
 
-from joinedup.errors import InvalidInput
-from joinedup.ranking.indicators import ENGLAND, INDICATORS
+from joinedup.areas.rules import ENGLAND
+from joinedup.errors import FORM, InvalidInput
+from joinedup.ranking.indicators import INDICATORS
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -83,22 +84,22 @@ def parse_period(text: object, *, where: str) -> date:
     try:
         return date.fromisoformat(str(text).strip())
     except ValueError:
-        raise InvalidInput(f"{where}: {text!r} is not a date like 2018-04-01") from None
+        raise InvalidInput.of(FORM, f"{where}: {text!r} is not a date like 2018-04-01") from None
 
 
 def _number(raw: object, *, where: str) -> float:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return math.nan
     if isinstance(raw, bool):
-        raise InvalidInput(f"{where}: {raw!r} is not a number")
+        raise InvalidInput.of(FORM, f"{where}: {raw!r} is not a number")
     try:
         number = float(raw.strip() if isinstance(raw, str) else raw)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        raise InvalidInput(f"{where}: {raw!r} is not a number") from None
+        raise InvalidInput.of(FORM, f"{where}: {raw!r} is not a number") from None
     if isinstance(raw, float) and math.isnan(raw):
         return math.nan  # Parquet and Arrow write a missing float as NaN
     if not math.isfinite(number):
-        raise InvalidInput(f"{where}: {raw!r} is not a finite number")
+        raise InvalidInput.of(FORM, f"{where}: {raw!r} is not a finite number")
     return number
 
 
@@ -106,10 +107,11 @@ def check_columns(columns: Iterable[str], *, source: str) -> None:
     present = set(columns)
     missing = [c for c in REQUIRED_COLUMNS if c not in present]
     if missing:
-        raise InvalidInput(
+        raise InvalidInput.of(
+            FORM,
             f"{source}: missing column(s) {', '.join(missing)}; the metrics output format has "
             "area_code, indicator, period_start, period_end, numerator, denominator, value, "
-            "lower_95, upper_95, lower_998, upper_998"
+            "lower_95, upper_95, lower_998, upper_998",
         )
 
 
@@ -117,16 +119,21 @@ def _check_interval(numbers: dict[str, float], level: str, *, where: str) -> Non
     lower, upper = numbers[f"lower_{level}"], numbers[f"upper_{level}"]
     if math.isnan(lower) != math.isnan(upper):
         blank = f"lower_{level}" if math.isnan(lower) else f"upper_{level}"
-        raise InvalidInput(f"{where}, column {blank}: blank while the other limit is given")
+        raise InvalidInput.of(
+            FORM, f"{where}, column {blank}: blank while the other limit is given"
+        )
     if math.isnan(lower):
         return
     value = numbers["value"]
     if math.isnan(value):
-        raise InvalidInput(f"{where}, column value: blank while the {level} interval is given")
+        raise InvalidInput.of(
+            FORM, f"{where}, column value: blank while the {level} interval is given"
+        )
     if not lower <= value <= upper:
-        raise InvalidInput(
+        raise InvalidInput.of(
+            FORM,
             f"{where}, columns lower_{level}/upper_{level}: interval {lower}-{upper} does not "
-            f"contain the value {value}"
+            f"contain the value {value}",
         )
 
 
@@ -149,13 +156,14 @@ def values_for_period(
         periods.add(period)
         indicator = str(row.get("indicator") or "").strip()
         if indicator not in INDICATORS:
-            raise InvalidInput(
+            raise InvalidInput.of(
+                FORM,
                 f"{where}, column indicator: {indicator!r} is not an indicator the ranking knows "
-                f"({', '.join(INDICATORS)})"
+                f"({', '.join(INDICATORS)})",
             )
         area = str(row.get("area_code") or "").strip()
         if not area:
-            raise InvalidInput(f"{where}, column area_code: empty")
+            raise InvalidInput.of(FORM, f"{where}, column area_code: empty")
         if period != period_start:
             continue
         numbers = {c: _number(row.get(c), where=f"{where}, column {c}") for c in _NUMBER_COLUMNS}
@@ -163,8 +171,8 @@ def values_for_period(
         _check_interval(numbers, "998", where=where)
         key = (area, indicator)
         if key in seen_at:
-            raise InvalidInput(
-                f"{where}: {area} {indicator} {period_start} repeats row {seen_at[key]}"
+            raise InvalidInput.of(
+                FORM, f"{where}: {area} {indicator} {period_start} repeats row {seen_at[key]}"
             )
         seen_at[key] = number
         cells[key] = numbers
@@ -178,12 +186,15 @@ def values_for_period(
             indicator_order.append(indicator)
     if not cells:
         shown = ", ".join(p.isoformat() for p in sorted(periods)) or "none"
-        raise InvalidInput(
+        raise InvalidInput.of(
+            FORM,
             f"{source}: no values for the period starting {period_start.isoformat()}; "
-            f"periods in the file: {shown}"
+            f"periods in the file: {shown}",
         )
     if not area_order:
-        raise InvalidInput(f"{source}: only England has values for {period_start.isoformat()}")
+        raise InvalidInput.of(
+            FORM, f"{source}: only England has values for {period_start.isoformat()}"
+        )
     # Indicators in the order of the known table, areas in code order, so output is stable.
     indicators = tuple(i for i in INDICATORS if i in indicator_order)
     areas = tuple(sorted(area_order))

@@ -7,8 +7,6 @@ approved one as approved.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -18,6 +16,7 @@ import typer
 from joinedup.access.rules import OPERATOR
 from joinedup.cli_support import cli_session, console
 from joinedup.errors import InvalidInput
+from joinedup.files import write_atomically
 from joinedup.reports import service
 from joinedup.reports.schemas import GenerateIn, ReportFile, ReportFormat, ReportKind
 
@@ -45,14 +44,7 @@ def _write(file: ReportFile, out: Path) -> None:
     folder = out.resolve().parent
     if not folder.is_dir():
         raise InvalidInput.of("--out", f"folder {folder} does not exist")
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".report-", suffix=out.suffix)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(file.content)
-        Path(temporary).replace(out)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(out, file.content)
     console.print(f"Wrote {out} ({file.report_format.value}, {len(file.content):,} bytes)")
 
 

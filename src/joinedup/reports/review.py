@@ -14,8 +14,10 @@ from sqlalchemy.orm import Session
 
 from joinedup.access.rules import Principal
 from joinedup.areas import service as areas
+from joinedup.areas.rules import ENGLAND
 from joinedup.errors import NotFound
 from joinedup.metrics import service as metrics
+from joinedup.metrics.schemas import INDICATORS, Polarity
 from joinedup.plans import service as plans
 from joinedup.ranking import service as ranking
 from joinedup.reports.document import (
@@ -32,7 +34,6 @@ from joinedup.reports.document import (
 )
 from joinedup.reviews import service as reviews
 
-ENGLAND = "E92000001"
 PROFILE_MONTHS = 12
 
 
@@ -68,7 +69,7 @@ def data_profile(session: Session, area_code: str, area_name: str) -> list[Block
     blocks: list[Block] = []
     rows = []
     latest: date | None = None
-    for indicator in metrics.INDICATORS:
+    for indicator in INDICATORS:
         ours = metrics.indicator_series(
             session, area_code=area_code, indicator=indicator.id, months=PROFILE_MONTHS
         )
@@ -82,7 +83,7 @@ def data_profile(session: Session, area_code: str, area_name: str) -> list[Block
                 session, area_code=ENGLAND, indicator=indicator.id, months=PROFILE_MONTHS
             )
         }.get(last.period_start)
-        lower_is_better = indicator.polarity == metrics.Polarity.LOWER_IS_BETTER
+        lower_is_better = indicator.polarity == Polarity.LOWER_IS_BETTER
         rows.append(
             (
                 Cell(indicator.title),

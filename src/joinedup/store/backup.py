@@ -11,7 +11,6 @@ import os
 import shutil
 import sqlite3
 import subprocess
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +19,7 @@ from sqlalchemy import func, inspect, select
 from sqlalchemy.engine import make_url
 
 from joinedup.errors import InvalidInput
+from joinedup.files import replacing
 from joinedup.store.database import Database
 from joinedup.store.portable import export_json, import_json
 from joinedup.store.registry import metadata
@@ -39,22 +39,12 @@ def atomic_target(target: Path) -> Iterator[Path]:
         )
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(
-            dir=target.parent, prefix=f".{target.name}.", suffix=".part"
-        )
     except OSError as error:
         raise InvalidInput.of(
             "file", f"Cannot write {target}: {error.strerror or error} (check the folder)"
         ) from None
-    os.close(handle)
-    temporary = Path(name)
-    try:
+    with replacing(target, field="file") as temporary:
         yield temporary
-        with open(temporary, "rb") as written:
-            os.fsync(written.fileno())
-        os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
 
 
 def _pg_tool(name: str) -> str:

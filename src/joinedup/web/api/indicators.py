@@ -9,7 +9,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from joinedup.metrics import service as metrics
-from joinedup.metrics.schemas import IndicatorOut, IndicatorValueOut, IndicatorValuesPage
+from joinedup.metrics.schemas import (
+    INDICATORS,
+    SHORT_TITLES,
+    IndicatorOut,
+    IndicatorValueOut,
+    IndicatorValuesPage,
+)
 from joinedup.web.deps import CurrentUser, SessionDep
 
 router = APIRouter(tags=["indicators"])
@@ -22,13 +28,13 @@ def list_indicators(principal: CurrentUser) -> list[IndicatorOut]:
         IndicatorOut(
             id=i.id,
             title=i.title,
-            short_title=metrics.SHORT_TITLES[i.id],
+            short_title=SHORT_TITLES[i.id],
             unit=i.unit,
             polarity=i.polarity.value,
             interval=i.interval.value,
             source=i.source,
         )
-        for i in metrics.INDICATORS
+        for i in INDICATORS
     ]
 
 

@@ -5,7 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from joinedup.ranking import service
-from joinedup.ranking.schemas import RankingRunDetail, RankingRunIn, RankingRunOut
+from joinedup.ranking.schemas import (
+    RankingOptions,
+    RankingRunDetail,
+    RankingRunIn,
+    RankingRunOut,
+)
 from joinedup.web.deps import CurrentUser, SessionDep
 
 router = APIRouter(tags=["rankings"])
@@ -28,7 +33,7 @@ def run_ranking(
         name=body.name,
         period_start=body.period_start,
         months=body.months,
-        options=service.RankingOptions(
+        options=RankingOptions(
             weights=body.weights,
             normalisation=body.normalisation,
             aggregation=body.aggregation,

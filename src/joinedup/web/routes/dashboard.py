@@ -14,6 +14,14 @@ from sqlalchemy.orm import Session
 from joinedup.access.rules import Permission, Principal
 from joinedup.errors import InvalidInput, NotFound, PermissionDenied
 from joinedup.metrics import service as metrics
+from joinedup.metrics.schemas import (
+    AREA_TYPES,
+    INDICATORS,
+    MARKER_STYLES,
+    PERIOD_LENGTHS,
+    SHORT_TITLES,
+    Dashboard,
+)
 from joinedup.web.deps import CurrentUser, SessionDep
 from joinedup.web.pages import render
 
@@ -29,9 +37,9 @@ def _months(text: str) -> int:
     try:
         months = int(text or 12)
     except ValueError:
-        raise InvalidInput(f"months: {text!r} must be 1, 3 or 12") from None
-    if months not in metrics.PERIOD_LENGTHS:
-        raise InvalidInput(f"months: {text!r} must be 1, 3 or 12")
+        raise InvalidInput.of("months", f"{text!r} must be 1, 3 or 12") from None
+    if months not in PERIOD_LENGTHS:
+        raise InvalidInput.of("months", f"{text!r} must be 1, 3 or 12")
     return months
 
 
@@ -43,7 +51,7 @@ def _period_start(session: Session, months: int, text: str) -> date | None:
     try:
         wanted = date.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(f"period_start: {text!r} is not a date like 2019-04-01") from None
+        raise InvalidInput.of("period_start", f"{text!r} is not a date like 2019-04-01") from None
     starts = [start for start, _ in metrics.period_choices(session, months=months)]
     earlier = [s for s in starts if s <= wanted]
     return earlier[0] if earlier else None
@@ -51,12 +59,12 @@ def _period_start(session: Session, months: int, text: str) -> date | None:
 
 def _dashboard(
     request: Request, session: Session, principal: Principal
-) -> tuple[metrics.Dashboard, dict[str, str]]:
+) -> tuple[Dashboard, dict[str, str]]:
     query = request.query_params
     months = _months(query.get("months", ""))
     area_type = query.get("area_type", "")
-    if area_type and area_type not in metrics.AREA_TYPES:
-        raise InvalidInput(f"area_type: {area_type!r} is not a type of area")
+    if area_type and area_type not in AREA_TYPES:
+        raise InvalidInput.of("area_type", f"{area_type!r} is not a type of area")
     region = query.get("region", "")
     dashboard = metrics.national_dashboard(
         session,
@@ -77,10 +85,10 @@ def _dashboard(
     return dashboard, chosen
 
 
-def _sort_links(dashboard: metrics.Dashboard, chosen: dict[str, str]) -> dict[str, dict[str, Any]]:
+def _sort_links(dashboard: Dashboard, chosen: dict[str, str]) -> dict[str, dict[str, Any]]:
     """For each column: the link that sorts by it (reversing when it is the current sort)."""
     links = {}
-    for key in ("area", *(i.id for i in metrics.INDICATORS)):
+    for key in ("area", *(i.id for i in INDICATORS)):
         current = dashboard.sort == key
         direction = "desc" if current and dashboard.direction == "asc" else "asc"
         params = {k: v for k, v in chosen.items() if v} | {"sort": key, "dir": direction}
@@ -121,13 +129,13 @@ def dashboard_page(request: Request, session: SessionDep, principal: CurrentUser
             "breadcrumbs": breadcrumbs,
             "dashboard": dashboard,
             "chosen": chosen,
-            "indicators": metrics.INDICATORS,
-            "short_titles": metrics.SHORT_TITLES,
-            "period_lengths": metrics.PERIOD_LENGTHS,
+            "indicators": INDICATORS,
+            "short_titles": SHORT_TITLES,
+            "period_lengths": PERIOD_LENGTHS,
             "periods": metrics.period_choices(session, months=months),
-            "area_types": metrics.AREA_TYPES,
+            "area_types": AREA_TYPES,
             "regions": metrics.region_choices(),
-            "markers": metrics.MARKER_STYLES,
+            "markers": MARKER_STYLES,
             "sort_links": _sort_links(dashboard, chosen),
             "csv_href": "/dashboard.csv?" + urlencode(params),
         },

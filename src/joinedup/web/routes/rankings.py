@@ -15,10 +15,9 @@ from joinedup.access.rules import Permission, Principal
 from joinedup.areas import service as areas
 from joinedup.errors import InvalidInput, NotFound, PermissionDenied
 from joinedup.metrics import service as metrics
+from joinedup.periods import period_label
+from joinedup.ranking import schemas as choices
 from joinedup.ranking import service as ranking
-from joinedup.ranking.caterpillar import Line, caterpillar
-from joinedup.ranking.exports import run_csv, run_xlsx
-from joinedup.ranking.models import RankingRun
 from joinedup.web.deps import CurrentUser, SessionDep
 from joinedup.web.pages import render
 
@@ -55,18 +54,18 @@ def _require_national(principal: Principal) -> None:
 
 def _default_form(session: Session) -> dict[str, str]:
     try:
-        start = metrics.latest_period_start(session, months=ranking.DEFAULT_MONTHS).isoformat()
+        start = metrics.latest_period_start(session, months=choices.DEFAULT_MONTHS).isoformat()
     except NotFound:
         start = ""
     return {
         "name": "",
         "period_start": start,
-        "months": str(ranking.DEFAULT_MONTHS),
-        **{f"weight_{i}": f"{s.default_weight:g}" for i, s in ranking.INDICATORS.items()},
+        "months": str(choices.DEFAULT_MONTHS),
+        **{f"weight_{i}": f"{s.default_weight:g}" for i, s in choices.INDICATORS.items()},
         "normalisation": "rank",
         "aggregation": "arithmetic",
         "missing": "reweight",
-        "draws": str(ranking.WEB_DEFAULT_DRAWS),
+        "draws": str(choices.WEB_DEFAULT_DRAWS),
         "seed": "1",
         "select": "12",
     }
@@ -82,7 +81,7 @@ def _list_page(
     status_code: int = 200,
 ) -> Response:
     errors = errors or {}
-    starts = {m: metrics.period_starts(session, months=m) for m in ranking.PERIOD_MONTHS}
+    starts = {m: metrics.period_starts(session, months=m) for m in choices.PERIOD_MONTHS}
     return render(
         request,
         "ranking/list.html",
@@ -94,13 +93,13 @@ def _list_page(
             "errors": errors,
             "weight_error": any(f.startswith("weight_") for f in errors),
             "error_summary": [{"text": t, "href": f"#{f}"} for f, t in errors.items()],
-            "indicators": list(ranking.INDICATORS.values()),
+            "indicators": list(choices.INDICATORS.values()),
             "normalisations": NORMALISATION_LABELS,
             "missing_rules": MISSING_LABELS,
             "starts": starts,
-            "max_draws": ranking.MAX_SAVED_DRAWS,
-            "min_draws": ranking.MIN_SAVED_DRAWS,
-            "period_label": ranking.period_label,
+            "max_draws": choices.MAX_SAVED_DRAWS,
+            "min_draws": choices.MIN_SAVED_DRAWS,
+            "period_label": period_label,
             "breadcrumbs": [{"text": "Home", "href": "/"}, {"text": "Rankings"}],
         },
         status_code=status_code,
@@ -130,7 +129,7 @@ def _options(form: dict[str, str], errors: dict[str, str]) -> tuple[Any, ...]:
         errors["period_start"] = "Period start must be a date like 2019-04-01"
     months = _whole(form["months"], "months", "Period length", errors)
     weights: dict[str, float] = {}
-    for indicator_id, spec in ranking.INDICATORS.items():
+    for indicator_id, spec in choices.INDICATORS.items():
         field = f"weight_{indicator_id}"
         try:
             weight = float(form[field].strip())
@@ -142,13 +141,13 @@ def _options(form: dict[str, str], errors: dict[str, str]) -> tuple[Any, ...]:
             continue
         if weight != spec.default_weight:  # only changed weights, as the command line takes them
             weights[indicator_id] = weight
-    given = {i: weights.get(i, s.default_weight) for i, s in ranking.INDICATORS.items()}
+    given = {i: weights.get(i, s.default_weight) for i, s in choices.INDICATORS.items()}
     if not any(f"weight_{i}" in errors for i in given) and not any(given.values()):
         errors[f"weight_{next(iter(given))}"] = "At least one weight must be above 0"
     draws = _whole(form["draws"], "draws", "Draws", errors)
-    if draws is not None and not ranking.MIN_SAVED_DRAWS <= draws <= ranking.MAX_SAVED_DRAWS:
+    if draws is not None and not choices.MIN_SAVED_DRAWS <= draws <= choices.MAX_SAVED_DRAWS:
         errors["draws"] = (
-            f"Draws must be between {ranking.MIN_SAVED_DRAWS:,} and {ranking.MAX_SAVED_DRAWS:,}"
+            f"Draws must be between {choices.MIN_SAVED_DRAWS:,} and {choices.MAX_SAVED_DRAWS:,}"
         )
     seed = _whole(form["seed"], "seed", "Seed", errors)
     select: int | None = None
@@ -160,12 +159,12 @@ def _options(form: dict[str, str], errors: dict[str, str]) -> tuple[Any, ...]:
         errors["name"] = "Enter a name for the ranking run"
     elif len(form["name"].strip()) > 200:
         errors["name"] = "Name must be 200 characters or fewer"
-    options = ranking.RankingOptions(
+    options = choices.RankingOptions(
         weights=weights,
-        normalisation=ranking.Normalisation(form["normalisation"]),
-        aggregation=ranking.Aggregation(form["aggregation"]),
-        missing=ranking.MissingRule(form["missing"]),
-        draws=draws or ranking.WEB_DEFAULT_DRAWS,
+        normalisation=choices.Normalisation(form["normalisation"]),
+        aggregation=choices.Aggregation(form["aggregation"]),
+        missing=choices.MissingRule(form["missing"]),
+        draws=draws or choices.WEB_DEFAULT_DRAWS,
         seed=seed or 0,
         select=select,
     )
@@ -187,7 +186,7 @@ CHOICES = {
     "normalisation": ("a normalisation", NORMALISATION_LABELS),
     "aggregation": ("an aggregation", {"arithmetic": "", "geometric": ""}),
     "missing": ("a rule for missing values", MISSING_LABELS),
-    "months": ("a period length", {str(m): "" for m in ranking.PERIOD_MONTHS}),
+    "months": ("a period length", {str(m): "" for m in choices.PERIOD_MONTHS}),
 }
 
 
@@ -215,13 +214,18 @@ def _run_from_form(
             )
         except InvalidInput as error:
             session.rollback()
-            field = str(error).split(":", 1)[0].strip().replace(" ", "_")
-            field = field if field in form else "period_start"
-            errors[field] = str(error)
+            errors.update({_form_field(name, form): text for name, text in error.problems.items()})
         else:
             session.commit()
             return RedirectResponse(f"/rankings/{run.id}", status_code=303)
     return _list_page(request, session, principal, form=form, errors=errors, status_code=400)
+
+
+def _form_field(name: str, form: dict[str, str]) -> str:
+    """The form field showing a problem the ranking found with one of its inputs."""
+    if name == "weights":
+        return f"weight_{next(iter(choices.INDICATORS))}"
+    return name if name in form else "period_start"
 
 
 def _area_link(code: str, systems: set[str]) -> str:
@@ -251,22 +255,14 @@ def ranking_run(
         and (not region or regions.get(r.area_code, ("", ""))[0] == region)
     ]
     ranked = [r for r in rows if r.rank is not None]
-    plot = caterpillar(
-        [
-            Line(
-                r.area_code,
-                r.area_name,
-                r.rank or 0,
-                r.rank_p05 or 0,
-                r.rank_p95 or 0,
-                r.selected,
-            )
-            for r in ranked
-        ],
-        ranked=run.areas_ranked,
-    )
+    plot = ranking.run_plot(ranked, ranked=run.areas_ranked)
     selected = sorted((r for r in run.rows if r.selected), key=lambda r: -(r.rank or 0))
-    why = {r.area_code: _why(run, r.contributions) for r in rows if r.rank is not None}
+    aggregation, indicator_ids = run.settings.get("aggregation"), run.indicators
+    why = {
+        r.area_code: _why(aggregation, indicator_ids, r.contributions)
+        for r in rows
+        if r.rank is not None
+    }
     filtered = bool(area_type or region)
     return render(
         request,
@@ -274,15 +270,15 @@ def ranking_run(
         {
             "title": run.name,
             "run": run,
-            "period": ranking.period_label(run.period_start, run.months),
+            "period": period_label(run.period_start, run.months),
             "rows": rows,
             "ranked_count": len(ranked),
             "plot": plot,
             "selected": selected,
             "why": why,
             "robust": [r for r in selected if r.selected == "robust"],
-            "indicators": [ranking.INDICATORS[i] for i in run.indicators],
-            "all_indicators": ranking.INDICATORS,
+            "indicators": [choices.INDICATORS[i] for i in run.indicators],
+            "all_indicators": choices.INDICATORS,
             "types": types,
             "type_labels": AREA_TYPES,
             "regions": regions,
@@ -304,19 +300,21 @@ def ranking_run(
     )
 
 
-def _why(run: RankingRun, contributions: dict[str, float | None]) -> list[dict[str, Any]]:
+def _why(
+    aggregation: object, indicator_ids: list[str], contributions: dict[str, float | None]
+) -> list[dict[str, Any]]:
     """Each indicator's contribution and, when they are parts of a whole (an arithmetic mean of
     values that are not negative), its share of the score."""
     known = [c for c in contributions.values() if c is not None]
     total = sum(known)
-    parts = run.settings.get("aggregation") == "arithmetic" and min(known, default=0) >= 0
+    parts = aggregation == "arithmetic" and min(known, default=0) >= 0
     lines = []
-    for indicator_id in run.indicators:
+    for indicator_id in indicator_ids:
         contribution = contributions.get(indicator_id)
         share = contribution / total if contribution is not None and parts and total > 0 else None
         lines.append(
             {
-                "title": ranking.INDICATORS[indicator_id].title,
+                "title": choices.INDICATORS[indicator_id].title,
                 "contribution": contribution,
                 "share": share,
             }
@@ -324,17 +322,18 @@ def _why(run: RankingRun, contributions: dict[str, float | None]) -> list[dict[s
     return lines
 
 
-def _download_name(run: RankingRun, suffix: str) -> str:
-    return f"ranking-{run.id}-{run.period_start.isoformat()}-{run.months}m.{suffix}"
+def _attachment(run_id: int, period_start: date, months: int, suffix: str) -> dict[str, str]:
+    name = f"ranking-{run_id}-{period_start.isoformat()}-{months}m.{suffix}"
+    return {"content-disposition": f'attachment; filename="{name}"'}
 
 
 @router.get("/rankings/{run_id}/download.csv")
 def download_csv(run_id: int, session: SessionDep, principal: CurrentUser) -> Response:
     run = ranking.get_run(session, actor=principal, run_id=run_id)
     return Response(
-        run_csv(run),
+        ranking.run_csv(run),
         media_type="text/csv; charset=utf-8",
-        headers={"content-disposition": f'attachment; filename="{_download_name(run, "csv")}"'},
+        headers=_attachment(run.id, run.period_start, run.months, "csv"),
     )
 
 
@@ -342,7 +341,7 @@ def download_csv(run_id: int, session: SessionDep, principal: CurrentUser) -> Re
 def download_xlsx(run_id: int, session: SessionDep, principal: CurrentUser) -> Response:
     run = ranking.get_run(session, actor=principal, run_id=run_id)
     return Response(
-        run_xlsx(run),
+        ranking.run_xlsx(run),
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"content-disposition": f'attachment; filename="{_download_name(run, "xlsx")}"'},
+        headers=_attachment(run.id, run.period_start, run.months, "xlsx"),
     )
