@@ -13,10 +13,10 @@ from joinedup.errors import InvalidInput, PermissionDenied
 from joinedup.web.deps import CurrentUser, OptionalUser, SessionDep
 from joinedup.web.pages import render
 from joinedup.web.parts.metrics import indicators_section
+from joinedup.web.parts.monitoring import framework_section
 from joinedup.web.parts.people import role_summary
-from joinedup.web.parts.reports import report_section
-from joinedup.web.routes.monitoring_present import framework_section
 from joinedup.web.parts.plans import plan_section
+from joinedup.web.parts.reports import report_section
 
 router = APIRouter()
 
