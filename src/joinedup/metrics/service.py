@@ -16,7 +16,6 @@ from joinedup.areas.rules import ENGLAND
 from joinedup.areas.service import reference_rows
 from joinedup.errors import InvalidInput
 from joinedup.files import replacing
-from joinedup.metrics import schemas
 from joinedup.metrics.comparison import compare_with_england
 from joinedup.metrics.dashboard import dashboard_csv
 from joinedup.metrics.indicators import indicator
@@ -67,10 +66,6 @@ __all__ = [
     "values_table",
     "write_values",
 ]
-
-# Until every caller in other capabilities names these from joinedup.metrics.schemas.
-INDICATORS = schemas.INDICATORS
-Polarity = schemas.Polarity
 
 ENGINES = ("duckdb", "spark")
 Progress = Callable[[str, int, int], None]
