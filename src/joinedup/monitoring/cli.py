@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from joinedup.errors import InvalidInput
+from joinedup.files import write_atomically
 from joinedup.monitoring.schemas import Direction, OutputFormat
 
 
@@ -76,11 +75,4 @@ def _write_whole(path: Path, text: str) -> None:
     folder = path.resolve().parent
     if not folder.is_dir():
         raise InvalidInput.of("--out", f"{path}: folder {folder} does not exist")
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(path, text, field="--out")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import secrets
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 from joinedup.access import audit
 from joinedup.access.rules import Principal
 from joinedup.errors import InvalidInput, NotFound, StaleEdit
+from joinedup.files import write_atomically
 from joinedup.reviews import file_types
 from joinedup.reviews.lookup import STALE, framework_of, get_review, review_for_change
 from joinedup.reviews.models import Attachment, EvidenceItem, Review
@@ -158,9 +158,7 @@ def attach_file(
     stored_name = secrets.token_hex(16) + file_type.extension
     folder = data_dir / ATTACHMENT_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
-    partial = folder / (stored_name + ".part")
-    partial.write_bytes(content)
-    os.replace(partial, folder / stored_name)
+    write_atomically(folder / stored_name, content)
     attachment = Attachment(
         original_name=shown_name,
         stored_name=stored_name,
