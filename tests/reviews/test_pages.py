@@ -206,3 +206,125 @@ def test_evidence_is_changed_on_its_own_page_and_old_versions_are_refused(
     bad = client.post("/reviews/evidence/9", data={**form, "version": "2", "gathered_on": "soon"})
     assert bad.status_code == 400
     assert "Enter a real date" in bad.text
+
+
+def test_a_review_missing_its_system_kind_and_start_names_each_field(web: TestClient) -> None:
+    client = _as(web, "reviewer")
+    token = csrf_from(client.get("/reviews/programmes/1").text)
+    response = client.post(
+        "/reviews/programmes/1/reviews",
+        data={
+            "csrf_token": token,
+            "area_code": "",
+            "kind": "",
+            "start": "4 Dec",
+            "title": "Kept",
+            "team": "Ann, lead",
+        },
+    )
+    assert response.status_code == 400
+    for field in ("area_code", "kind", "start"):
+        assert f'href="#{field}"' in response.text
+    assert "Choose the system to review" in response.text
+    assert "Enter a real date, for example 2018-03-14" in response.text
+    assert 'value="Kept"' in response.text
+
+
+def test_a_milestone_date_that_is_not_a_date_is_shown_beside_it(web: TestClient) -> None:
+    client = _as(web, "reviewer")
+    page = client.get("/reviews/2").text
+    version = re.search(
+        r'action="/reviews/2/milestones/action_plan_due" novalidate>\s*<input[^>]*>\s*'
+        r'<input type="hidden" name="version" value="(\d+)"',
+        page,
+    )
+    assert version is not None
+    response = client.post(
+        "/reviews/2/milestones/action_plan_due",
+        data={"csrf_token": csrf_from(page), "version": version.group(1), "actual_date": "soon"},
+    )
+    assert response.status_code == 400
+    assert 'href="#milestone-action_plan_due-actual"' in response.text
+    assert 'value="soon"' in response.text
+
+
+def test_a_score_must_be_chosen(web: TestClient) -> None:
+    client = _as(web, "reviewer")
+    token = csrf_from(client.get("/reviews/7").text)
+    response = client.post(
+        "/reviews/7/scores",
+        data={"csrf_token": token, "statement_id": "learning", "score": "", "version": "1"},
+    )
+    assert response.status_code == 400
+    assert 'href="#score-learning"' in response.text
+    assert "Choose a score" in response.text
+
+
+def test_the_api_answers_problems_by_field_and_stale_edits_with_the_current_values(
+    web: TestClient,
+) -> None:
+    client = _as(web, "reviewer")
+    headers = {"x-csrf-token": csrf_from(client.get("/reviews/2").text)}
+    refused = client.post(
+        "/api/v1/reviews/2/findings",
+        headers=headers,
+        json={"kind": "working_well", "key_question": "kindness", "text": "x"},
+    )
+    assert refused.status_code == 400
+    assert list(refused.json()["problems"]) == ["key_question"]
+    renamed = client.patch(
+        "/api/v1/programmes/1", headers=headers, json={"version": 1, "name": "Theirs"}
+    )
+    assert renamed.status_code == 200
+    assert renamed.json()["version"] == 2
+    late = client.patch(
+        "/api/v1/programmes/1", headers=headers, json={"version": 1, "name": "Mine"}
+    )
+    assert late.status_code == 409
+    assert late.json()["current"]["name"] == "Theirs"
+
+
+def test_the_api_changes_a_review_with_the_models_its_forms_use(web: TestClient) -> None:
+    client = _as(web, "reviewer")
+    headers = {"x-csrf-token": csrf_from(client.get("/reviews/2").text)}
+    review = client.get("/api/v1/reviews/2").json()
+    changed = client.patch(
+        "/api/v1/reviews/2",
+        headers=headers,
+        json={"version": review["version"], "status": "reporting", "team": [{"name": "Ann"}]},
+    )
+    assert changed.status_code == 200, changed.text
+    assert (changed.json()["status"], changed.json()["team"]) == (
+        "reporting",
+        [{"name": "Ann", "role": ""}],
+    )
+    due = next(m for m in changed.json()["milestones"] if m["key"] == "action_plan_due")
+    moved = client.patch(
+        "/api/v1/reviews/2/milestones/action_plan_due",
+        headers=headers,
+        json={"version": due["version"], "planned_date": "2019-01-30"},
+    )
+    assert moved.status_code == 200, moved.text
+    due = next(m for m in moved.json()["milestones"] if m["key"] == "action_plan_due")
+    assert due["planned_date"] == "2019-01-30"
+    report = client.patch(
+        "/api/v1/reviews/2/report",
+        headers=headers,
+        json={"version": moved.json()["version"], "state": "published"},
+    )
+    assert report.status_code == 200, report.text
+    assert report.json()["report_state"] == "published"
+    scored = client.post(
+        "/api/v1/reviews/7/scores",
+        headers=headers,
+        json={"statement_id": "learning", "score": 4, "version": 1},
+    )
+    assert scored.status_code == 200, scored.text
+    assert (scored.json()["score"], scored.json()["version"]) == (4, 2)
+    again = client.post(
+        "/api/v1/reviews/7/scores",
+        headers=headers,
+        json={"statement_id": "learning", "score": 1, "version": 1},
+    )
+    assert again.status_code == 409
+    assert again.json()["current"]["score"] == 4

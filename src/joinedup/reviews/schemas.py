@@ -253,6 +253,15 @@ class MilestoneOut(BaseModel):
     version: int
 
 
+class ScoreOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    statement_id: str
+    score: int
+    rationale: str
+    version: int
+
+
 class ReviewOut(BaseModel):
     id: int
     programme_id: int

@@ -15,11 +15,16 @@ from joinedup.reviews.schemas import (
     FindingIn,
     FindingOut,
     FindingUpdate,
+    MilestoneDates,
     ProgrammeChange,
     ProgrammeIn,
     ProgrammeOut,
+    ReportChange,
+    ReviewChange,
     ReviewIn,
     ReviewOut,
+    ScoreIn,
+    ScoreOut,
 )
 from joinedup.web.deps import CurrentUser, SessionDep
 
@@ -80,6 +85,47 @@ def create_review(body: ReviewIn, session: SessionDep, principal: CurrentUser) -
 def get_review(review_id: int, session: SessionDep, principal: CurrentUser) -> ReviewOut:
     review = service.get_review(session, actor=principal, review_id=review_id)
     return service.review_out(review, today=date.today())
+
+
+@router.patch("/reviews/{review_id}")
+def update_review(
+    review_id: int, body: ReviewChange, session: SessionDep, principal: CurrentUser
+) -> ReviewOut:
+    """Change a review's title, status or team, from the version you loaded."""
+    review = service.update_review(session, actor=principal, review_id=review_id, data=body)
+    session.commit()
+    return service.review_out(review, today=date.today())
+
+
+@router.patch("/reviews/{review_id}/report")
+def update_report(
+    review_id: int, body: ReportChange, session: SessionDep, principal: CurrentUser
+) -> ReviewOut:
+    """Move the report on (draft, shared, published) or change its summary."""
+    review = service.set_report_state(session, actor=principal, review_id=review_id, data=body)
+    session.commit()
+    return service.review_out(review, today=date.today())
+
+
+@router.patch("/reviews/{review_id}/milestones/{key}")
+def update_milestone(
+    review_id: int, key: str, body: MilestoneDates, session: SessionDep, principal: CurrentUser
+) -> ReviewOut:
+    """Record a milestone's dates; the review comes back with the milestones that moved."""
+    service.update_milestone(session, actor=principal, review_id=review_id, key=key, data=body)
+    session.commit()
+    review = service.get_review(session, actor=principal, review_id=review_id)
+    return service.review_out(review, today=date.today())
+
+
+@router.post("/reviews/{review_id}/scores")
+def set_score(
+    review_id: int, body: ScoreIn, session: SessionDep, principal: CurrentUser
+) -> ScoreOut:
+    """Score one quality statement (``version`` 0 when it has no score yet)."""
+    score = service.set_score(session, actor=principal, review_id=review_id, data=body)
+    session.commit()
+    return ScoreOut.model_validate(score)
 
 
 @router.get("/reviews/{review_id}/evidence")
