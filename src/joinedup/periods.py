@@ -23,3 +23,8 @@ def period_label(start: date, months: int) -> str:
     if months == 12 and start.month == 4:
         return f"{start:%B %Y} to {end:%B %Y} (financial year {start.year}-{end:%y})"
     return f"{start:%B %Y} to {end:%B %Y}"
+
+
+def point_label(day: date, monthly: bool) -> str:
+    """One point of a series, shortly: "Apr 2020" in a monthly series, else "3 Apr 2020"."""
+    return f"{day:%b %Y}" if monthly else f"{day.day} {day:%b %Y}"

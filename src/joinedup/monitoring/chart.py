@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass
 
 from joinedup.monitoring import plain_words
-from joinedup.monitoring.chart_table import period_label
 from joinedup.monitoring.icons import (
     COMMON,
     CONCERN,
@@ -38,6 +37,7 @@ from joinedup.monitoring.spc import (
     SpcPoint,
 )
 from joinedup.monitoring.targets import Target
+from joinedup.periods import point_label
 
 
 def _safe_id(text: str) -> str:
@@ -93,7 +93,7 @@ def _point_title(point: SpcPoint, unit: str, monthly: bool) -> str:
     words = plain_words.POINT_TYPES[point.point_type]
     rules = ", ".join(plain_words.RULE_NAMES[r] for r in point.rules)
     return (
-        f"{period_label(point.date, monthly)}: {plain_words.number(point.value, unit)} ({words}"
+        f"{point_label(point.date, monthly)}: {plain_words.number(point.value, unit)} ({words}"
         + (f"; {rules})" if rules else ")")
     )
 
@@ -159,7 +159,7 @@ def spc_chart_svg(
     for i in range(0, len(points), step):
         out.append(
             f'<text x="{num(scale.x(i))}" y="{num(scale.bottom + 20)}" text-anchor="middle" '
-            f'fill="{INK}">{esc(period_label(points[i].date, monthly))}</text>'
+            f'fill="{INK}">{esc(point_label(points[i].date, monthly))}</text>'
         )
     for t in target_values(chart.target):
         y = num(scale.y(t))

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from joinedup.monitoring import plain_words
 from joinedup.monitoring.spc import SpcChart
-
-
-def period_label(day: date, monthly: bool) -> str:
-    return f"{day:%b %Y}" if monthly else f"{day.day} {day:%b %Y}"
+from joinedup.periods import point_label
 
 
 @dataclass(frozen=True)
@@ -48,7 +44,7 @@ def data_table(chart: SpcChart, *, unit: str = "") -> list[DataTableRow]:
             why = "; ".join(filter(None, [f"rebased: {segment.rebase.reason}", why]))
         rows.append(
             DataTableRow(
-                period=period_label(point.date, monthly),
+                period=point_label(point.date, monthly),
                 value=plain_words.number(point.value, unit),
                 mean=plain_words.number(point.mean, unit),
                 lower_limit=plain_words.number(point.lpl, unit),

@@ -11,6 +11,7 @@ from markupsafe import Markup
 from joinedup.monitoring import service as monitoring
 from joinedup.monitoring.schemas import Polarity, Travel
 from joinedup.monitoring.service import KpiRow
+from joinedup.periods import point_label
 
 POLARITY_WORDS = {
     Polarity.HIGHER_IS_BETTER: "Higher is better",
@@ -46,7 +47,8 @@ def framework_section(area_code: str) -> dict[str, Any]:
 
 
 def period_label(day: date) -> str:
-    return f"{day:%b %Y}" if day.day == 1 else f"{day.day} {day:%b %Y}"
+    """A KPI's period: its month when it starts on the first, else its day."""
+    return point_label(day, monthly=day.day == 1)
 
 
 def value_text(value: float | None, unit: str) -> str:
