@@ -152,3 +152,29 @@ def test_the_lead_writes_the_cover_sheet(client: TestClient) -> None:
     assert refused.status_code == 400
     assert "&#39;Not a priority&#39; is not one of the cover sheet" in refused.text
     assert 'href="#priorities"' in refused.text  # the error summary links to the field
+
+
+def test_the_api_answers_a_stale_approval_with_409_and_problems_by_field(
+    client: TestClient,
+) -> None:
+    sign_in(client, demo_email("system_lead", OXFORDSHIRE))
+    headers = {"x-csrf-token": csrf_from(client.get("/reports/2").text)}
+    refused = client.post(
+        "/api/v1/reports/2/cover",
+        json={"version": 3, "summary": "Words", "priorities": ["Not a priority"]},
+        headers=headers,
+    )
+    assert refused.status_code == 400
+    assert refused.json()["problems"] == {
+        "priorities": "'Not a priority' is not one of the cover sheet's choices"
+    }
+    first = client.post("/api/v1/reports/2/approve", json={"version": 3}, headers=headers)
+    assert first.status_code == 200
+    assert first.json()["state"] == "approved"
+    second = client.post("/api/v1/reports/2/approve", json={"version": 3}, headers=headers)
+    assert second.status_code == 409
+    assert second.json()["current"] == {
+        "state": "approved",
+        "version": 4,
+        "title": first.json()["title"],
+    }
