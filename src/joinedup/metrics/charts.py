@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 
+from joinedup.periods import point_label
+
 WIDTH, HEIGHT = 640, 280
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 32, 72
 AREA_COLOUR = "#1d70b8"  # GOV.UK blue
@@ -126,7 +128,7 @@ def line_chart(
         if i % every == 0:
             out.append(
                 f'<text x="{_n(place[start])}" y="{TOP + plot_h + 18}" text-anchor="middle" '
-                f'font-size="12" fill="{ENGLAND_COLOUR}" {FONT}>{start:%b %Y}</text>'
+                f'font-size="12" fill="{ENGLAND_COLOUR}" {FONT}>{point_label(start, True)}</text>'
             )
     # The area's 95% interval: one band per run of periods where it is defined.
     run: list[Point] = []

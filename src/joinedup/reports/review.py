@@ -18,6 +18,7 @@ from joinedup.areas.rules import ENGLAND
 from joinedup.errors import NotFound
 from joinedup.metrics import service as metrics
 from joinedup.metrics.schemas import INDICATORS, Polarity
+from joinedup.periods import period_label
 from joinedup.plans import service as plans
 from joinedup.ranking import service as ranking
 from joinedup.reports.document import (
@@ -87,7 +88,7 @@ def data_profile(session: Session, area_code: str, area_name: str) -> list[Block
         rows.append(
             (
                 Cell(indicator.title),
-                Cell(f"{last.period_start:%b %Y} – {last.period_end:%b %Y}"),
+                Cell(period_label(last.period_start, PROFILE_MONTHS)),
                 Cell(_number(last.value, indicator.unit)),
                 Cell(_number(england.value if england else None, indicator.unit)),
                 Cell(
