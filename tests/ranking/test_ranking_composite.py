@@ -36,15 +36,13 @@ from ranking_examples import (
 
 from joinedup.errors import InvalidInput
 from joinedup.ranking.composite import (
-    Aggregation,
-    MissingRule,
-    Normalisation,
     aggregate,
     apply_missing_rule,
     composite_index,
     composite_scores,
     tied_ranks,
 )
+from joinedup.ranking.schemas import Aggregation, MissingRule, Normalisation
 
 
 def weights(emergency: float = 1, delayed: float = 2, at_home: float = 1) -> np.ndarray:

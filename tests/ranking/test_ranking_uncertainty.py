@@ -19,7 +19,7 @@ from ranking_examples import (
 )
 
 from joinedup.errors import InvalidInput
-from joinedup.ranking.composite import Aggregation, Normalisation
+from joinedup.ranking.schemas import Aggregation, Normalisation
 from joinedup.ranking.uncertainty import Assumptions, rank_uncertainty
 
 WEIGHTS = np.array([1.0, 2.0, 1.0])

@@ -1,4 +1,5 @@
-"""`joinedup metrics ...` and `joinedup synth`: a thin layer over the measure service."""
+"""`joinedup metrics ...` and `joinedup synth`: a thin layer over the measure service (imported
+by each command when it runs, so that help is shown at once)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ from rich.table import Table
 from joinedup.access.rules import OPERATOR
 from joinedup.cli_support import cli_session, console
 from joinedup.errors import InvalidInput
-from joinedup.metrics import service
 from joinedup.metrics.schemas import PeriodKind
 
 app = typer.Typer(
@@ -96,6 +96,8 @@ def compute(
 
     Nothing is written when the files fail validation.
     """
+    from joinedup.metrics import service
+
     if out.suffix.lower() not in (".csv", ".parquet"):  # checked before any work is done
         raise InvalidInput.of("--out", f"{str(out)!r} must end in .csv or .parquet")
     first = service.month(from_month, field="--from") if from_month else None
@@ -146,6 +148,8 @@ def synth(
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress and no summary.")] = False,
 ) -> None:
     """Write a synthetic England in the data contract: spells, reablement, dtoc, population."""
+    from joinedup.metrics import service
+
     with progress_bar(quiet) as report:
         summary = service.synth(
             out,
@@ -164,6 +168,8 @@ def synth(
 @app.command("list")
 def list_loaded() -> None:
     """Show what indicator values are loaded in the database, by length of period."""
+    from joinedup.metrics import service
+
     names = {1: "months", 3: "quarters", 12: "years (financial and rolling)"}
     with cli_session() as session:
         loaded = service.loaded_periods(session)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
@@ -24,9 +24,10 @@ from joinedup.ranking.schemas import (
     Normalisation,
     Progress,
     RankingOptions,
-    RankingResult,
 )
-from joinedup.ranking.service import rank_file, rank_stored, save_run, write_ranking
+
+if TYPE_CHECKING:
+    from joinedup.ranking.schemas import RankingResult
 
 
 def parse_weights(text: str | None) -> dict[str, float]:
@@ -201,6 +202,9 @@ def rank(
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress and no summary.")] = False,
 ) -> None:
     """Rank the areas on the composite index, with 5-95% rank intervals from Monte Carlo draws."""
+    # The engine is imported when a ranking runs, so that `joinedup rank --help` is quick.
+    from joinedup.ranking.service import rank_file, rank_stored, save_run, write_ranking
+
     if from_db and values is not None:
         raise InvalidInput.of(FORM, "Give either --values FILE or --from-db, not both")
     if save is not None and not from_db:

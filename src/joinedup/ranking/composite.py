@@ -11,33 +11,16 @@ run many draws at once; a single composite is a batch of one.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
 import numpy as np
 import numpy.typing as npt
 
 from joinedup.areas.rules import ENGLAND
 from joinedup.errors import InvalidInput
+from joinedup.ranking.schemas import Aggregation, MissingRule, Normalisation
 from joinedup.ranking.values import FloatArray, IndicatorValues
 
 BoolArray = npt.NDArray[np.bool_]
-
-
-class Normalisation(StrEnum):
-    RANK = "rank"
-    ZSCORE = "zscore"
-    MINMAX = "minmax"
-    DISTANCE_TO_ENGLAND = "distance_to_england"
-
-
-class Aggregation(StrEnum):
-    ARITHMETIC = "arithmetic"
-    GEOMETRIC = "geometric"
-
-
-class MissingRule(StrEnum):
-    EXCLUDE = "exclude"  # drop every area missing any ranked indicator
-    REWEIGHT = "reweight"  # share the area's weights over the indicators it has
 
 
 # Relative tolerance under which two composite scores count as tied: weighted means of equal

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,10 +20,7 @@ from joinedup.areas.service import reference_rows
 from joinedup.errors import InvalidInput
 from joinedup.ranking.benchmarking import Benchmark, benchmark_values
 from joinedup.ranking.composite import (
-    Aggregation,
     MissingReport,
-    MissingRule,
-    Normalisation,
     apply_missing_rule,
     composite_index,
     resolve_weights,
@@ -31,39 +28,25 @@ from joinedup.ranking.composite import (
 from joinedup.ranking.files import read_values_file, write_table
 from joinedup.ranking.indicators import INDICATORS
 from joinedup.ranking.peers import DEFAULT_PEER_COUNT, nearest_neighbours
+from joinedup.ranking.schemas import (
+    GROUPS,
+    Aggregation,
+    Normalisation,
+    Progress,
+    RankingOptions,
+)
 from joinedup.ranking.selection import ROBUST_SHARE, ReviewSelection, select_reviews
-from joinedup.ranking.uncertainty import GROUPS, Assumptions, Progress, rank_uncertainty
+from joinedup.ranking.uncertainty import Assumptions, rank_uncertainty
 from joinedup.ranking.values import IndicatorValues, values_for_period
 
 __all__ = [
-    "GROUPS",
-    "Aggregation",
     "AreaRanking",
-    "MissingRule",
-    "Normalisation",
-    "Progress",
-    "RankingOptions",
     "RankingResult",
     "benchmark_period",
     "peer_groups",
     "rank_file",
     "rank_values",
 ]
-
-
-@dataclass(frozen=True)
-class RankingOptions:
-    """Every choice of a ranking run; the defaults are those of DESIGN.md."""
-
-    weights: Mapping[str, float] = field(default_factory=dict)  # others: their default weight
-    normalisation: Normalisation = Normalisation.RANK
-    aggregation: Aggregation = Aggregation.ARITHMETIC
-    missing: MissingRule = MissingRule.REWEIGHT
-    draws: int = 10_000
-    seed: int = 1
-    weight_range: tuple[float, float] = (0.5, 1.5)
-    vary: tuple[str, ...] = GROUPS  # groups of assumptions the Monte Carlo varies
-    select: int | None = None  # how many of the most challenged to select for review
 
 
 @dataclass(frozen=True)

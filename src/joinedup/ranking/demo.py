@@ -7,9 +7,9 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from joinedup.access.rules import OPERATOR
-from joinedup.ranking.compute import RankingOptions
 from joinedup.ranking.models import RankingRun
 from joinedup.ranking.runs import run_ranking
+from joinedup.ranking.schemas import RankingOptions
 
 DEMO_RUN_NAME = "Interface dashboard 2019-20"
 DEMO_PERIOD = date(2019, 4, 1)  # April 2019 to March 2020

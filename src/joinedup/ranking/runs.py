@@ -19,7 +19,7 @@ from joinedup.access.rules import Permission, Principal
 from joinedup.errors import InvalidInput, NotFound, PermissionDenied
 from joinedup.metrics import service as metrics
 from joinedup.periods import period_label
-from joinedup.ranking.compute import Progress, RankingOptions, RankingResult, rank_values
+from joinedup.ranking.compute import RankingResult, rank_values
 from joinedup.ranking.models import RankingRow, RankingRun
 from joinedup.ranking.schemas import (
     DEFAULT_MONTHS,
@@ -28,6 +28,8 @@ from joinedup.ranking.schemas import (
     NAME_LENGTH,
     PERIOD_MONTHS,
     WEB_DEFAULT_DRAWS,
+    Progress,
+    RankingOptions,
 )
 
 # The Department ranked annual figures: a rolling or financial year by default.

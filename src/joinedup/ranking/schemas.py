@@ -4,22 +4,20 @@ API models of ranking runs."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from joinedup.ranking.compute import (
-    GROUPS,
-    Aggregation,
-    AreaRanking,
-    MissingRule,
-    Normalisation,
-    Progress,
-    RankingOptions,
-    RankingResult,
-)
 from joinedup.ranking.indicators import INDICATORS, IndicatorSpec
+
+if TYPE_CHECKING:
+    # What a ranking returns (built by the service; named here for type hints only).
+    from joinedup.ranking.compute import AreaRanking as AreaRanking
+    from joinedup.ranking.compute import RankingResult as RankingResult
 
 __all__ = [
     "DEFAULT_MONTHS",
@@ -31,13 +29,11 @@ __all__ = [
     "PERIOD_MONTHS",
     "WEB_DEFAULT_DRAWS",
     "Aggregation",
-    "AreaRanking",
     "IndicatorSpec",
     "MissingRule",
     "Normalisation",
     "Progress",
     "RankingOptions",
-    "RankingResult",
     "RankingRowOut",
     "RankingRunDetail",
     "RankingRunIn",
@@ -51,6 +47,41 @@ WEB_DEFAULT_DRAWS = 2_000
 MAX_SAVED_DRAWS = 20_000
 MIN_SAVED_DRAWS = 100
 NAME_LENGTH = 200
+# The groups of assumptions the Monte Carlo can vary.
+GROUPS = ("weights", "normalisation", "aggregation", "values")
+Progress = Callable[[int, int], None]  # told (draws done, draws in all)
+
+
+class Normalisation(StrEnum):
+    RANK = "rank"
+    ZSCORE = "zscore"
+    MINMAX = "minmax"
+    DISTANCE_TO_ENGLAND = "distance_to_england"
+
+
+class Aggregation(StrEnum):
+    ARITHMETIC = "arithmetic"
+    GEOMETRIC = "geometric"
+
+
+class MissingRule(StrEnum):
+    EXCLUDE = "exclude"  # drop every area missing any ranked indicator
+    REWEIGHT = "reweight"  # share the area's weights over the indicators it has
+
+
+@dataclass(frozen=True)
+class RankingOptions:
+    """Every choice of a ranking run; the defaults are those of DESIGN.md."""
+
+    weights: Mapping[str, float] = field(default_factory=dict)  # others: their default weight
+    normalisation: Normalisation = Normalisation.RANK
+    aggregation: Aggregation = Aggregation.ARITHMETIC
+    missing: MissingRule = MissingRule.REWEIGHT
+    draws: int = 10_000
+    seed: int = 1
+    weight_range: tuple[float, float] = (0.5, 1.5)
+    vary: tuple[str, ...] = GROUPS  # groups of assumptions the Monte Carlo varies
+    select: int | None = None  # how many of the most challenged to select for review
 
 
 class RankingRunIn(BaseModel):

@@ -21,7 +21,6 @@ draws and seed give the same result (numpy's default Generator).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -30,23 +29,19 @@ import numpy.typing as npt
 from joinedup.errors import InvalidInput
 from joinedup.ranking.composite import (
     SCORE_TIE_TOLERANCE,
-    Aggregation,
-    Normalisation,
     check_england,
     composite_scores,
     normalise,
     tied_ranks,
 )
 from joinedup.ranking.indicators import INDICATORS
+from joinedup.ranking.schemas import GROUPS, Aggregation, Normalisation, Progress
 from joinedup.ranking.sensitivity import SaltelliAccumulator
 from joinedup.ranking.values import FloatArray, IndicatorValues
 
-GROUPS = ("weights", "normalisation", "aggregation", "values")
 _Z95 = 1.959963984540054
 # Pairs of draws (A and B) evaluated together; fixed so that a seed always gives the same draws.
 CHUNK_PAIRS = 256
-
-Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
