@@ -6,6 +6,9 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from joinedup.access import service as access
+from joinedup.access.rules import OPERATOR
+from joinedup.store.database import Database
 from joinedup.web.json_guard import problems_in
 from tests.conftest import demo_email, sign_in
 
@@ -39,3 +42,17 @@ def test_the_api_refuses_them_with_400_naming_the_field(client: TestClient) -> N
         )
         assert response.status_code == 400, response.text
         assert field in response.json()["problems"]
+
+
+def test_a_body_that_does_not_fit_the_model_names_each_field(
+    client: TestClient, database: Database
+) -> None:
+    with database.session() as session:
+        token = access.issue_token(session, actor=OPERATOR, email=demo_email("admin"))
+    response = client.post(
+        "/api/v1/reports/1/approve",
+        json={"version": "not a number"},
+        headers={"authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 422
+    assert "version" in response.json()["problems"]

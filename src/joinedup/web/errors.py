@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from joinedup.errors import InvalidInput, NotFound, PermissionDenied, StaleEdit, Throttled
+from joinedup.errors import FORM, InvalidInput, NotFound, PermissionDenied, StaleEdit, Throttled
 from joinedup.web.deps import NotSignedIn
 from joinedup.web.pages import render
 
@@ -107,7 +107,11 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def validation(request: Request, error: RequestValidationError) -> Response:
         if _is_api(request):
-            return JSONResponse({"detail": jsonable(error.errors())}, status_code=422)
+            # pydantic's list, as OpenAPI declares it, and the same problems by field as a 400
+            return JSONResponse(
+                {"detail": jsonable(error.errors()), "problems": problems_by_field(error)},
+                status_code=422,
+            )
         return error_response(request, 400, "Some of the information sent was not valid.")
 
 
@@ -115,3 +119,13 @@ def jsonable(errors: object) -> object:
     from fastapi.encoders import jsonable_encoder
 
     return jsonable_encoder(errors)
+
+
+def problems_by_field(error: RequestValidationError) -> dict[str, str]:
+    """Each field's first problem, named as the request spells it (``body`` left out)."""
+    problems: dict[str, str] = {}
+    for item in error.errors():
+        loc = [str(p) for p in item.get("loc", ()) if p not in ("body", "query", "path")]
+        message = str(item.get("msg", "Not valid")).removeprefix("Value error, ")
+        problems.setdefault(".".join(loc) or FORM, message)
+    return problems
