@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from joinedup.areas.rules import ENGLAND
 from joinedup.areas.service import reference_rows
 from joinedup.errors import InvalidInput
 from joinedup.ranking.benchmarking import Benchmark, benchmark_values
@@ -152,7 +153,7 @@ def _assumptions(values: IndicatorValues, options: RankingOptions) -> tuple[Assu
             )
             notes.append(
                 "The Monte Carlo leaves out normalisation distance_to_england: the file has no "
-                "England (E92000001) value for every indicator."
+                f"England ({ENGLAND}) value for every indicator."
             )
     aggregations = tuple(Aggregation) if "aggregation" in options.vary else (options.aggregation,)
     weight_range = options.weight_range if "weights" in options.vary else (1.0, 1.0)
