@@ -173,3 +173,25 @@ def test_excluded_areas_are_reported_on_the_page(client: TestClient) -> None:
     assert "Not ranked: E09000001, E09000004." in page
     assert page.count(">Not ranked<") == 2
     assert "Caterpillar plot of 150 areas" in page
+
+
+def test_form_and_api_refuse_the_same_input_by_field(client: TestClient, session: Session) -> None:
+    store_four_areas(session)
+    sign_in(client, demo_email("analyst"))
+    page = client.get("/rankings")
+    headers = {"x-csrf-token": csrf_from(page.text)}
+    # A period with no stored values is refused against period_start by both doors.
+    api = client.post(
+        "/api/v1/rankings",
+        json={"name": "x", "period_start": "2031-01-01", "draws": 200},
+        headers=headers,
+    )
+    assert api.status_code == 400
+    assert set(api.json()["problems"]) == {"period_start"}
+    form = client.post(
+        "/rankings",
+        data={**FORM, "period_start": "2031-01-01", "csrf_token": csrf_from(page.text)},
+    )
+    assert form.status_code == 400
+    assert api.json()["problems"]["period_start"] in form.text
+    assert 'href="#period_start"' in form.text

@@ -4,7 +4,8 @@ choices and types they pass are in :mod:`joinedup.ranking.schemas`).
 - :func:`rank_values` / :func:`rank_file` / :func:`rank_stored`: the composite index of one
   period (rows, a file, or the values stored in the database) with its uncertainty and, if
   asked, the selection of the most challenged areas for review; :func:`write_ranking` writes it;
-- :func:`run_ranking`, :func:`save_run`, :func:`list_runs`, :func:`get_run`: saved named
+- :func:`rank_and_save` (the one input of the page form and the API), :func:`run_ranking`,
+  :func:`save_run`, :func:`list_runs`, :func:`get_run`: saved named
   ranking runs, and a saved run as a caterpillar plot (:func:`run_plot`) or a download
   (:func:`run_csv`, :func:`run_xlsx`);
 - :func:`latest_rank_for`: one area's place in the most recent saved run;
@@ -34,9 +35,13 @@ from joinedup.ranking.runs import (
     run_ranking,
     save_run,
 )
+from joinedup.ranking.schemas import Progress, RankingOptions, RankingRunIn
 
 if TYPE_CHECKING:
-    from joinedup.ranking.models import RankingRow
+    from sqlalchemy.orm import Session
+
+    from joinedup.access.rules import Principal
+    from joinedup.ranking.models import RankingRow, RankingRun
 
 __all__ = [
     "area_names",
@@ -45,6 +50,7 @@ __all__ = [
     "latest_rank_for",
     "list_runs",
     "peer_groups",
+    "rank_and_save",
     "rank_file",
     "rank_stored",
     "rank_values",
@@ -66,4 +72,30 @@ def run_plot(rows: Iterable[RankingRow], *, ranked: int) -> Caterpillar:
             if r.rank is not None
         ],
         ranked=ranked,
+    )
+
+
+def rank_and_save(
+    session: Session, *, actor: Principal, run: RankingRunIn, progress: Progress | None = None
+) -> RankingRun:
+    """Rank the stored values of a period and save the run: the page form and the API send the
+    same input; a problem is refused naming its field."""
+    options = RankingOptions(
+        weights=run.weights,
+        normalisation=run.normalisation,
+        aggregation=run.aggregation,
+        missing=run.missing,
+        draws=run.draws,
+        seed=run.seed,
+        select=run.select,
+        vary=tuple(run.vary),
+    )
+    return run_ranking(
+        session,
+        actor=actor,
+        name=run.name,
+        period_start=run.period_start,
+        months=run.months,
+        options=options,
+        progress=progress,
     )

@@ -5,12 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from joinedup.ranking import service
-from joinedup.ranking.schemas import (
-    RankingOptions,
-    RankingRunDetail,
-    RankingRunIn,
-    RankingRunOut,
-)
+from joinedup.ranking.schemas import RankingRunDetail, RankingRunIn, RankingRunOut
 from joinedup.web.deps import CurrentUser, SessionDep
 
 router = APIRouter(tags=["rankings"])
@@ -27,23 +22,7 @@ def run_ranking(
     body: RankingRunIn, session: SessionDep, principal: CurrentUser
 ) -> RankingRunDetail:
     """Rank the stored values of a period and save the run (analysts and admins)."""
-    run = service.run_ranking(
-        session,
-        actor=principal,
-        name=body.name,
-        period_start=body.period_start,
-        months=body.months,
-        options=RankingOptions(
-            weights=body.weights,
-            normalisation=body.normalisation,
-            aggregation=body.aggregation,
-            missing=body.missing,
-            draws=body.draws,
-            seed=body.seed,
-            select=body.select,
-            vary=tuple(body.vary),
-        ),
-    )
+    run = service.rank_and_save(session, actor=principal, run=body)
     session.commit()
     return RankingRunDetail.model_validate(run)
 

@@ -7,18 +7,19 @@ from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from joinedup.access.rules import Permission, Principal
 from joinedup.areas import service as areas
-from joinedup.errors import InvalidInput, NotFound, PermissionDenied
+from joinedup.errors import NotFound, PermissionDenied
 from joinedup.metrics import service as metrics
 from joinedup.periods import period_label
 from joinedup.ranking import schemas as choices
 from joinedup.ranking import service as ranking
 from joinedup.web.deps import CurrentUser, SessionDep
+from joinedup.web.forms import read_form, submit
 from joinedup.web.pages import render
 
 router = APIRouter()
@@ -120,8 +121,9 @@ def _whole(text: str, field: str, label: str, errors: dict[str, str]) -> int | N
         return None
 
 
-def _options(form: dict[str, str], errors: dict[str, str]) -> tuple[Any, ...]:
-    """The run's settings from the form; problems go into ``errors`` by field."""
+def _run_input(form: dict[str, str], errors: dict[str, str]) -> dict[str, Any]:
+    """The run's settings from the form, as the service's input model takes them; problems go
+    into ``errors`` by field."""
     start: date | None = None
     try:
         start = date.fromisoformat(form["period_start"].strip())
@@ -159,16 +161,18 @@ def _options(form: dict[str, str], errors: dict[str, str]) -> tuple[Any, ...]:
         errors["name"] = "Enter a name for the ranking run"
     elif len(form["name"].strip()) > 200:
         errors["name"] = "Name must be 200 characters or fewer"
-    options = choices.RankingOptions(
-        weights=weights,
-        normalisation=choices.Normalisation(form["normalisation"]),
-        aggregation=choices.Aggregation(form["aggregation"]),
-        missing=choices.MissingRule(form["missing"]),
-        draws=draws or choices.WEB_DEFAULT_DRAWS,
-        seed=seed or 0,
-        select=select,
-    )
-    return start, months, options
+    return {
+        "name": form["name"],
+        "period_start": start,
+        "months": months,
+        "weights": weights,
+        "normalisation": form["normalisation"],
+        "aggregation": form["aggregation"],
+        "missing": form["missing"],
+        "draws": draws or choices.WEB_DEFAULT_DRAWS,
+        "seed": seed or 0,
+        "select": select,
+    }
 
 
 @router.post("/rankings", response_class=HTMLResponse)
@@ -199,32 +203,30 @@ def _run_from_form(
         if form[field] not in allowed:
             errors[field] = f"Choose {what}"
             form[field] = next(iter(allowed))
-    start, months, options = _options(form, errors)
-    if not errors:
-        assert start is not None
-        assert months is not None
-        try:
-            run = ranking.run_ranking(
-                session,
-                actor=principal,
-                name=form["name"],
-                period_start=start,
-                months=months,
-                options=options,
-            )
-        except InvalidInput as error:
-            session.rollback()
-            errors.update({_form_field(name, form): text for name, text in error.problems.items()})
-        else:
-            session.commit()
-            return RedirectResponse(f"/rankings/{run.id}", status_code=303)
-    return _list_page(request, session, principal, form=form, errors=errors, status_code=400)
+    data = _run_input(form, errors)
+
+    def redisplay(*, errors: dict[str, str], status_code: int, current: object) -> Response:
+        shown = {_form_field(name, form): text for name, text in errors.items()}
+        return _list_page(
+            request, session, principal, form=form, errors=shown, status_code=status_code
+        )
+
+    if errors:
+        return redisplay(errors=errors, status_code=400, current={})
+    return submit(
+        session,
+        lambda: ranking.rank_and_save(
+            session, actor=principal, run=read_form(choices.RankingRunIn, data)
+        ),
+        redisplay=redisplay,
+        done=lambda run: f"/rankings/{run.id}",
+    )
 
 
 def _form_field(name: str, form: dict[str, str]) -> str:
     """The form field showing a problem the ranking found with one of its inputs."""
-    if name == "weights":
-        return f"weight_{next(iter(choices.INDICATORS))}"
+    if name.startswith("weights"):
+        return f"weight_{name.partition('.')[2] or next(iter(choices.INDICATORS))}"
     return name if name in form else "period_start"
 
 
