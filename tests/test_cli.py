@@ -12,6 +12,8 @@ from typer.testing import CliRunner
 
 from joinedup import __version__
 from joinedup.cli import LAZY, app
+from joinedup.errors import InvalidInput
+from joinedup.files import replacing, write_atomically
 from joinedup.settings import get_settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -197,3 +199,30 @@ def test_version_is_printed_without_a_command() -> None:
     result = joinedup("--version")
     assert result.returncode == 0
     assert result.stdout.strip() == __version__
+
+
+def test_a_file_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
+    target = tmp_path / "values.csv"
+    target.write_text("earlier values")
+
+    def fail_half_way() -> None:
+        with replacing(target) as temporary:
+            temporary.write_text("half of the new")
+            raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        fail_half_way()
+    assert target.read_text() == "earlier values"
+    assert list(tmp_path.iterdir()) == [target]
+    write_atomically(target, "new values")
+    assert target.read_text() == "new values"
+    assert list(tmp_path.iterdir()) == [target]
+    with pytest.raises(InvalidInput) as refused:
+        write_atomically(tmp_path / "no such folder" / "x.csv", "x", field="--out")
+    assert refused.value.problems["--out"].startswith("Cannot write")
+
+
+def test_an_option_s_problem_is_shown_after_the_option(tmp_path: Path) -> None:
+    result = joinedup("metrics", "compute", str(tmp_path), "--period", "month", "--out", "x.txt")
+    assert result.returncode == 1
+    assert "--out: 'x.txt' must end in .csv or .parquet" in result.stderr
