@@ -8,8 +8,6 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from joinedup.access import service
-from joinedup.access.passwords import generate_password
 from joinedup.access.rules import OPERATOR
 from joinedup.cli_support import cli_session, console
 
@@ -21,6 +19,8 @@ SystemOption = Annotated[
 
 
 def _password(from_stdin: bool) -> tuple[str, bool]:
+    from joinedup.access.passwords import generate_password
+
     if from_stdin:
         return sys.stdin.readline().rstrip("\n"), False
     return generate_password(), True
@@ -37,6 +37,8 @@ def add(
     ] = False,
 ) -> None:
     """Add a user with one role, nationally or in one system."""
+    from joinedup.access import service
+
     password, generated = _password(password_stdin)
     with cli_session() as session:
         user = service.add_user(
@@ -56,6 +58,8 @@ def add(
 @app.command("list")
 def list_users() -> None:
     """List users with their roles."""
+    from joinedup.access import service
+
     with cli_session() as session:
         table = Table("email", "name", "roles", "active")
         for user in service.list_users(session, actor=OPERATOR):
@@ -73,6 +77,8 @@ def set_role(
     system: SystemOption = None,
 ) -> None:
     """Give a user a new role (their sessions and tokens end so that it applies at once)."""
+    from joinedup.access import service
+
     with cli_session() as session:
         service.set_role(session, actor=OPERATOR, email=email, role=role, area_code=system)
     console.print(f"{email} is now {role}" + (f" in {system}" if system else ""))
@@ -86,6 +92,8 @@ def reset_password(
     ] = False,
 ) -> None:
     """Set a new password (generated and printed once unless read from stdin)."""
+    from joinedup.access import service
+
     password, generated = _password(password_stdin)
     with cli_session() as session:
         service.reset_password(session, actor=OPERATOR, email=email, password=password)
@@ -104,6 +112,7 @@ def token(
     ] = None,
 ) -> None:
     """Print a new personal API token for the user (shown once); it expires after `days`."""
+    from joinedup.access import service
     from joinedup.settings import get_settings
 
     lifetime = days or get_settings().api_token_days
@@ -119,6 +128,8 @@ def revoke_token(
     prefix: Annotated[str, typer.Argument(help="The token's first 10 characters.")],
 ) -> None:
     """Revoke an API token: it stops working at once."""
+    from joinedup.access import service
+
     with cli_session() as session:
         service.revoke_token(session, actor=OPERATOR, prefix=prefix)
     console.print(f"Revoked token {prefix}…")
@@ -127,6 +138,8 @@ def revoke_token(
 @app.command("deactivate")
 def deactivate(email: str) -> None:
     """Stop a user signing in: every session and API token of theirs ends at once."""
+    from joinedup.access import service
+
     with cli_session() as session:
         service.set_active(session, actor=OPERATOR, email=email, active=False)
     console.print(f"{email} is deactivated; their sessions and API tokens have ended.")
@@ -135,6 +148,8 @@ def deactivate(email: str) -> None:
 @app.command("reactivate")
 def reactivate(email: str) -> None:
     """Let a deactivated user sign in again (they need a new token for the API)."""
+    from joinedup.access import service
+
     with cli_session() as session:
         service.set_active(session, actor=OPERATOR, email=email, active=True)
     console.print(f"{email} can sign in again.")

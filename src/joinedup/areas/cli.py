@@ -9,7 +9,6 @@ import typer
 from rich.table import Table
 
 from joinedup.access.rules import OPERATOR
-from joinedup.areas import service
 from joinedup.cli_support import cli_session, console
 from joinedup.errors import InvalidInput
 
@@ -20,6 +19,8 @@ systems_app = typer.Typer(help="Local systems that use Joined Up.", no_args_is_h
 @areas_app.command("list")
 def list_areas() -> None:
     """List the reference areas with their populations."""
+    from joinedup.areas import service
+
     with cli_session() as session:
         service.ensure_reference_areas(session)
         table = Table("code", "name", "type", "all ages", "18+", "65+", "year")
@@ -42,6 +43,8 @@ def import_areas(
     year: Annotated[int, typer.Option(help="Year of the populations.")] = 2018,
 ) -> None:
     """Add or update areas from a CSV (all or nothing: a bad row changes nothing)."""
+    from joinedup.areas import service
+
     try:
         text = file.read_text(encoding="utf-8-sig")
     except OSError as error:
@@ -61,6 +64,8 @@ def add_system(
     partners: Annotated[str, typer.Option(help="Partner organisations, comma-separated.")] = "",
 ) -> None:
     """Register an area's health and care partners as a system."""
+    from joinedup.areas import service
+
     with cli_session() as session:
         service.ensure_reference_areas(session)
         system = service.add_system(
@@ -72,6 +77,8 @@ def add_system(
 @systems_app.command("list")
 def list_systems() -> None:
     """List the systems."""
+    from joinedup.areas import service
+
     with cli_session() as session:
         table = Table("area code", "name", "partners")
         for system in service.all_systems(session):

@@ -8,9 +8,6 @@ from typing import Annotated
 import typer
 
 from joinedup.cli_support import console, database
-from joinedup.settings import mask_url_password
-from joinedup.store import backup as backups
-from joinedup.store import migrate
 
 app = typer.Typer(help="The application database.", no_args_is_help=True)
 
@@ -18,6 +15,9 @@ app = typer.Typer(help="The application database.", no_args_is_help=True)
 @app.command("upgrade")
 def upgrade() -> None:
     """Bring the database schema up to date (safe to run at any time)."""
+    from joinedup.settings import mask_url_password
+    from joinedup.store import migrate
+
     db = database()
     db.upgrade()
     console.print(
@@ -29,6 +29,8 @@ def upgrade() -> None:
 @app.command("current")
 def current() -> None:
     """Show the schema revision of the database and the newest one available."""
+    from joinedup.store import migrate
+
     db = database()
     console.print(
         f"current: {migrate.current_revision(db.engine)}  head: {migrate.head_revision(db.engine)}"
@@ -40,6 +42,8 @@ def backup(
     file: Annotated[Path, typer.Argument(help="Where to write: .json for a portable export.")],
 ) -> None:
     """Back up the whole database (consistent while the app runs); a failure keeps the old file."""
+    from joinedup.store import backup as backups
+
     db = database()
     try:
         backups.backup(db, file)
@@ -55,6 +59,8 @@ def restore(
     ] = False,
 ) -> None:
     """Restore a backup; refuses to overwrite a database that holds data unless --force."""
+    from joinedup.store import backup as backups
+
     db = database()
     try:
         backups.restore(db, file, force=force)
