@@ -1,12 +1,16 @@
 """Load test: a real server (uvicorn, several workers) on loopback, on SQLite and PostgreSQL.
 
 At least 50 simulated people for 60 seconds: readers open pages (systems, the plan, a
-workstream, the evaluation framework, the dashboard, reviews) and writers record action
-updates and RAG assessments through the API. Afterwards every acknowledged write is looked
-up in the database: a write the server answered 2xx for and that is missing is a lost update.
+workstream, the evaluation framework, the dashboard, reviews), writers record action updates
+and RAG assessments through the API, and groups of contenders save the same action at the same
+moment from the same version (two people with one action open). Afterwards every acknowledged
+write is looked up in the database: a write the server answered 2xx for and that is missing is a
+lost write; a contended save that was acknowledged but is not in the action's journal right
+after the version its author loaded (so it overwrote a change they never saw), or a journal that
+does not hold one entry per version, is a lost update.
 
     .venv/bin/python bench/load.py [--backend sqlite|postgresql|both] [--users 50]
-                                   [--seconds 60] [--workers 4]
+                                   [--seconds 60] [--workers 4] [--contenders 4] [--contended 2]
 
 Each person waits 0.5-1.5 s between requests (think time, as Locust's between(0.5, 1.5)),
 so 50 people offer about 50 requests a second: a busy council's worth of people at once.
@@ -22,18 +26,15 @@ import random
 import re
 import secrets
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from contextlib import ExitStack
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import create_engine, text
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -41,8 +42,9 @@ sys.path.insert(0, str(ROOT))
 from joinedup.access import service as access  # noqa: E402
 from joinedup.access.demo import DEMO_PASSWORD as PASSWORD  # noqa: E402
 from joinedup.demo import populate  # noqa: E402
-from joinedup.plans.models import ActionUpdate, RagAssessment  # noqa: E402
 from joinedup.store.database import Database  # noqa: E402
+from load_audit import lost_contended, lost_updates, report  # noqa: E402
+from load_people import Results, contender, reader, writer  # noqa: E402
 
 OXFORDSHIRE = "E10000025"
 LEAD = "lead@oxfordshire.demo.joinedup.test"
@@ -54,17 +56,6 @@ READERS = [
     "reviewer@demo.joinedup.test",
 ]
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
-
-
-@dataclass
-class Results:
-    latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
-    statuses: dict[str, dict[int, int]] = field(
-        default_factory=lambda: defaultdict(lambda: defaultdict(int))
-    )
-    acknowledged_notes: list[str] = field(default_factory=list)
-    acknowledged_rationales: list[str] = field(default_factory=list)
-    failures: list[str] = field(default_factory=list)
 
 
 def free_port() -> int:
@@ -173,150 +164,9 @@ def writer_targets(url: str) -> tuple[int, list[int]]:
     return plan_id, list(actions)
 
 
-async def timed(
-    client: httpx.AsyncClient,
-    results: Results,
-    label: str,
-    method: str,
-    path: str,
-    **kwargs: object,
-) -> httpx.Response | None:
-    started = time.perf_counter()
-    try:
-        response = await client.request(method, path, **kwargs)  # type: ignore[arg-type]
-    except httpx.HTTPError as error:
-        results.statuses[label][0] += 1
-        results.failures.append(f"{label}: {error!r}")
-        return None
-    results.latencies[label].append(time.perf_counter() - started)
-    results.statuses[label][response.status_code] += 1
-    return response
-
-
-async def reader(
-    base: str,
-    cookies: httpx.Cookies,
-    paths: list[str],
-    deadline: float,
-    results: Results,
-    rng: random.Random,
-) -> None:
-    async with httpx.AsyncClient(base_url=base, cookies=cookies, timeout=30) as client:
-        while time.monotonic() < deadline:
-            path = rng.choice(paths)
-            label = "page " + re.sub(r"/\d+", "/{id}", path)
-            await timed(client, results, label, "GET", path)
-            await asyncio.sleep(rng.uniform(0.5, 1.5))
-
-
-async def writer(
-    base: str,
-    token: str,
-    plan_id: int,
-    action_id: int,
-    deadline: float,
-    results: Results,
-    rng: random.Random,
-    number: int,
-) -> None:
-    headers = {"authorization": f"Bearer {token}"}
-    workstreams = "ABCDEFGHIJKLMNO"
-    async with httpx.AsyncClient(base_url=base, headers=headers, timeout=30) as client:
-        sequence = 0
-        while time.monotonic() < deadline:
-            sequence += 1
-            if rng.random() < 0.8:
-                current = await timed(
-                    client, results, "api GET action", "GET", f"/api/v1/actions/{action_id}"
-                )
-                if current is not None and current.status_code == 200:
-                    note = f"load-{number}-{sequence}-{secrets.token_hex(4)}"
-                    done = await timed(
-                        client,
-                        results,
-                        "api PATCH action",
-                        "PATCH",
-                        f"/api/v1/actions/{action_id}",
-                        json={"version": current.json()["version"], "note": note},
-                    )
-                    if done is not None and 200 <= done.status_code < 300:
-                        results.acknowledged_notes.append(note)
-            else:
-                rationale = f"load-rag-{number}-{sequence}-{secrets.token_hex(4)}"
-                done = await timed(
-                    client,
-                    results,
-                    "api POST rag",
-                    "POST",
-                    f"/api/v1/plans/{plan_id}/workstreams/{rng.choice(workstreams)}/rag",
-                    json={
-                        "rating": "amber",
-                        "rationale": rationale,
-                        "mitigation": "Mitigation agreed at the steering group.",
-                        "override_reason": "Load test: the lead's judgement.",
-                    },
-                )
-                if done is not None and 200 <= done.status_code < 300:
-                    results.acknowledged_rationales.append(rationale)
-            await asyncio.sleep(rng.uniform(0.5, 1.5))
-
-
-def lost_updates(url: str, results: Results) -> tuple[int, int]:
-    engine = create_engine(url)
-    with engine.connect() as connection:
-        notes = set(connection.execute(select(ActionUpdate.note)).scalars())
-        rationales = set(connection.execute(select(RagAssessment.rationale)).scalars())
-    engine.dispose()
-    lost_notes = [n for n in results.acknowledged_notes if n not in notes]
-    lost_rag = [r for r in results.acknowledged_rationales if r not in rationales]
-    return len(lost_notes), len(lost_rag)
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return float("nan")
-    k = (len(ordered) - 1) * p
-    low = int(k)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (k - low)
-
-
-def report(backend: str, results: Results, seconds: float, lost: tuple[int, int]) -> bool:
-    total = sum(sum(s.values()) for s in results.statuses.values())
-    print(f"\n## {backend}: {total} requests in {seconds:.0f} s = {total / seconds:.1f} req/s")
-    print(f"{'route':45} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'5xx':>5} {'4xx':>5}")
-    ok = True
-    for label in sorted(results.latencies):
-        times = results.latencies[label]
-        statuses = results.statuses[label]
-        five = sum(n for code, n in statuses.items() if code >= 500 or code == 0)
-        four = sum(n for code, n in statuses.items() if 400 <= code < 500)
-        p95 = percentile(times, 0.95) * 1000
-        print(
-            f"{label:45} {len(times):6d} {statistics.median(times) * 1000:8.1f} "
-            f"{p95:8.1f} {percentile(times, 0.99) * 1000:8.1f} {five:5d} {four:5d}"
-        )
-        ok &= five == 0 and (not label.startswith("page") or p95 < 300)
-    print(
-        f"acknowledged writes: {len(results.acknowledged_notes)} action updates, "
-        f"{len(results.acknowledged_rationales)} RAG assessments; lost: {lost[0]} + {lost[1]}"
-    )
-    refused = {
-        label: {code: n for code, n in sorted(codes.items()) if code >= 400}
-        for label, codes in results.statuses.items()
-    }
-    for label, codes in sorted(refused.items()):
-        if codes:
-            print(f"  refused {label}: {codes}")
-    for failure in results.failures[:5]:
-        print("  failure:", failure)
-    ok &= lost == (0, 0)
-    print("targets met" if ok else "TARGETS MISSED")
-    return ok
-
-
-async def run_load(base: str, url: str, users: int, seconds: float) -> Results:
+async def run_load(
+    base: str, url: str, users: int, seconds: float, contenders: int, contended: int
+) -> Results:
     rng = random.Random(2026)
     results = Results()
     reader_cookies = [sign_in_cookies(base, email) for email in READERS]
@@ -324,13 +174,20 @@ async def run_load(base: str, url: str, users: int, seconds: float) -> Results:
     reader_pages = [reader_paths(base, cookies) for cookies in reader_cookies]
     paths = sorted({p for pages in reader_pages for p in pages})
     plan_id, actions = writer_targets(url)
+    # the last open actions are saved by groups at once; the others each by one writer
+    results.contended_actions = actions[-contended:] if contenders > 1 and contended else []
+    actions = actions[: len(actions) - len(results.contended_actions)]
     writers = min(max(users // 4, 1), len(actions))
+    crowd = contenders * len(results.contended_actions)
     database = Database(url)
     with database.session() as session:
         lead = access.principal_for(access.get_user(session, LEAD))
         token = access.issue_token(session, actor=lead, email=LEAD, label="load test")
     database.dispose()
-    print(f"{users - writers} readers over {len(paths)} pages, {writers} writers")
+    print(
+        f"{users - writers - crowd} readers over {len(paths)} pages, {writers} writers, "
+        f"{len(results.contended_actions)} actions saved by {contenders} people at once"
+    )
     # Warm every worker's caches (templates, imports) before the clock starts.
     for cookies, pages in zip(reader_cookies, reader_pages, strict=True):
         async with httpx.AsyncClient(base_url=base, cookies=cookies, timeout=30) as warm:
@@ -346,17 +203,34 @@ async def run_load(base: str, url: str, users: int, seconds: float) -> Results:
             results,
             random.Random(rng.random()),
         )
-        for i in range(users - writers)
+        for i in range(users - writers - crowd)
     ]
     tasks += [
         writer(base, token, plan_id, actions[i], deadline, results, random.Random(rng.random()), i)
         for i in range(writers)
     ]
+    for group, action_id in enumerate(results.contended_actions):
+        together = asyncio.Barrier(contenders)
+        tasks += [
+            contender(
+                base,
+                token,
+                action_id,
+                deadline,
+                results,
+                random.Random(rng.random()),
+                group * contenders + i,
+                together,
+            )
+            for i in range(contenders)
+        ]
     await asyncio.gather(*tasks)
     return results
 
 
-def run_backend(backend: str, users: int, seconds: float, workers: int) -> bool:
+def run_backend(
+    backend: str, users: int, seconds: float, workers: int, contenders: int, contended: int
+) -> bool:
     with ExitStack() as stack:
         if backend == "sqlite":
             folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
@@ -378,10 +252,11 @@ def run_backend(backend: str, users: int, seconds: float, workers: int) -> bool:
         stack.callback(process.terminate)
         base = f"http://127.0.0.1:{port}"
         wait_until_up(base)
-        results = asyncio.run(run_load(base, url, users, seconds))
+        results = asyncio.run(run_load(base, url, users, seconds, contenders, contended))
         process.terminate()
         process.wait(30)
-        return report(backend, results, seconds, lost_updates(url, results))
+        lost = lost_updates(url, results)
+        return report(backend, results, seconds, lost, lost_contended(url, results))
 
 
 def main() -> int:
@@ -390,9 +265,14 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--contenders", type=int, default=4, help="people saving one action")
+    parser.add_argument("--contended", type=int, default=2, help="actions saved by a group")
     args = parser.parse_args()
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
-    ok = all(run_backend(b, args.users, args.seconds, args.workers) for b in backends)
+    ok = all(
+        run_backend(b, args.users, args.seconds, args.workers, args.contenders, args.contended)
+        for b in backends
+    )
     return 0 if ok else 1
 
 

@@ -10,7 +10,6 @@ import typer
 from joinedup.access.rules import OPERATOR
 from joinedup.cli_support import cli_session, console
 from joinedup.errors import InvalidInput
-from joinedup.plans import service
 
 plan_app = typer.Typer(
     help="Improvement plans: import and export spreadsheets.", no_args_is_help=True
@@ -24,6 +23,8 @@ def import_plan(
     title: Annotated[str | None, typer.Option(help="Title of the new plan.")] = None,
 ) -> None:
     """Create a new draft plan from a spreadsheet (all or nothing: a bad row imports nothing)."""
+    from joinedup.plans import service
+
     try:
         data = file.read_bytes()
     except OSError as error:
@@ -54,6 +55,8 @@ def export_plan(
     ] = None,
 ) -> None:
     """Write a plan to a spreadsheet in the import template (one row per action)."""
+    from joinedup.plans import service
+
     area_code = system.strip().upper()
     with cli_session() as session:
         if plan is None:

@@ -10,10 +10,11 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from joinedup import clock
+from joinedup.access.models import User
 from joinedup.access.rules import Permission, Principal
 from joinedup.errors import NotFound
 from joinedup.plans import rules
@@ -108,16 +109,29 @@ def get_plan(session: Session, *, actor: Principal, plan_id: int) -> PlanView:
 def ratings_by_workstream(
     session: Session, workstream_ids: Sequence[int]
 ) -> dict[int, list[RagView]]:
-    """Every rating of the workstreams, in the order recorded."""
+    """Every rating of the workstreams, in the order recorded (read as rows, not entities)."""
     found: dict[int, list[RagView]] = {i: [] for i in workstream_ids}
     if workstream_ids:
+        r = RagAssessment
         query = (
-            select(RagAssessment)
-            .where(RagAssessment.workstream_id.in_(workstream_ids))
-            .order_by(RagAssessment.id)
+            select(
+                r.id,
+                r.workstream_id,
+                r.reported_on,
+                r.rating,
+                r.rationale,
+                r.mitigation,
+                r.suggested,
+                r.triggers,
+                r.override_reason,
+                r.actor,
+                r.at,
+            )
+            .where(r.workstream_id.in_(workstream_ids))
+            .order_by(r.id)
         )
-        for r in session.scalars(query):
-            found[r.workstream_id].append(RagView.of(r))
+        for row in session.execute(query):
+            found[row.workstream_id].append(RagView(*row))
     return found
 
 
@@ -139,21 +153,22 @@ def plan_overview(
     ids = [w.id for w in workstreams]
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     overdue_by: dict[int, int] = defaultdict(int)
-    late = (Action.status.in_(OPEN)) & (Action.forecast_due < on)
-    grouped = (
-        select(
-            Action.workstream_id,
-            Action.status,
-            func.count(),
-            func.sum(case((late, 1), else_=0)),
+    late = Action.status.in_(OPEN) & (Action.forecast_due < on)
+    if ids:  # counted on the (workstream, status) index: the actions themselves are not read
+        grouped = (
+            select(Action.workstream_id, Action.status, func.count())
+            .where(Action.workstream_id.in_(ids))
+            .group_by(Action.workstream_id, Action.status)
         )
-        .join(Workstream, Action.workstream_id == Workstream.id)
-        .where(Workstream.plan_id == plan.id)
-        .group_by(Action.workstream_id, Action.status)
-    )
-    for workstream_id, status, n, overdue in session.execute(grouped):
-        counts[workstream_id][status] = n
-        overdue_by[workstream_id] += int(overdue or 0)
+        for workstream_id, status, n in session.execute(grouped):
+            counts[workstream_id][status] = n
+        overdue = (
+            select(Action.workstream_id, func.count())
+            .where(Action.workstream_id.in_(ids), late)
+            .group_by(Action.workstream_id)
+        )
+        for workstream_id, n in session.execute(overdue):
+            overdue_by[workstream_id] = n
     ratings = ratings_by_workstream(session, ids)
     summaries = [
         WorkstreamSummary(
@@ -216,6 +231,19 @@ def _updatable(session: Session, actor: Principal, plan: Plan, ids: Sequence[int
     return set(session.scalars(query))
 
 
+def _members(session: Session, ids: Sequence[int]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {i: [] for i in ids}
+    query = (
+        select(WorkstreamMember.workstream_id, User.email)
+        .join(User, WorkstreamMember.user_id == User.id)
+        .where(WorkstreamMember.workstream_id.in_(ids))
+        .order_by(User.email)
+    )
+    for workstream_id, email in session.execute(query):
+        found[workstream_id].append(email)
+    return found
+
+
 def _latest_updates(session: Session, ids: Sequence[int], on: date) -> dict[int, list[JournalView]]:
     """The latest journal entries of each workstream's actions reported by ``on``."""
     ranked = (
@@ -254,10 +282,13 @@ def workstream_details(
     plan_id: int,
     on: date,
     codes: Sequence[str] | None = None,
+    with_updates: bool = True,
 ) -> list[WorkstreamDetail]:
     """Every workstream of the plan (or those of ``codes``) in full, in order of code: its
-    actions, every rating and the one in force on ``on``, the suggested rating and its latest
-    updates; a constant number of statements whatever the size of the plan."""
+    actions, every rating and the one in force on ``on``, the suggested rating, the people
+    assigned to it and (unless
+    ``with_updates`` is false) its latest updates; a constant number of statements whatever the
+    size of the plan."""
     plan = readable_plan(session, actor, plan_id)
     plan_view = PlanView.of(plan)
     query = select(Workstream).where(Workstream.plan_id == plan.id).order_by(Workstream.code)
@@ -272,8 +303,9 @@ def workstream_details(
     for r in session.execute(rows):
         actions[r.workstream_id].append(action_row(r, on))
     ratings = ratings_by_workstream(session, ids)
-    updates = _latest_updates(session, ids, on)
+    updates = _latest_updates(session, ids, on) if with_updates else {i: [] for i in ids}
     updatable = _updatable(session, actor, plan, ids)
+    members = _members(session, ids)
     return [
         WorkstreamDetail(
             plan=plan_view,
@@ -285,6 +317,7 @@ def workstream_details(
             on=on,
             rating=rating_in_force(ratings[w.id], on),
             updates=updates[w.id],
+            members=members[w.id],
         )
         for w in workstreams
     ]
@@ -293,8 +326,14 @@ def workstream_details(
 def workstream_detail(
     session: Session, *, actor: Principal, plan_id: int, code: str, on: date | None = None
 ) -> WorkstreamDetail:
+    """One workstream in full, as its page shows it (without the latest updates)."""
     found = workstream_details(
-        session, actor=actor, plan_id=plan_id, on=on or clock.today(), codes=[code]
+        session,
+        actor=actor,
+        plan_id=plan_id,
+        on=on or clock.today(),
+        codes=[code],
+        with_updates=False,
     )
     if not found:
         raise NotFound(f"no workstream {code} in plan {plan_id}")

@@ -221,6 +221,7 @@ class WorkstreamDetail:
     on: date
     rating: RagView | None = None  # the rating in force on ``on``
     updates: list[JournalView] = field(default_factory=list)  # the latest, newest first
+    members: list[str] = field(default_factory=list)  # emails of the assigned contributors
 
 
 @dataclass(frozen=True)

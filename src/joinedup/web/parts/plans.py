@@ -135,7 +135,7 @@ def workstream_page(
         "title": f"{detail.workstream.code} – {detail.workstream.title}",
         "detail": detail,
         "may_edit": principal.can(Permission.EDIT_PLAN, detail.plan.area_code),
-        "members": plans.members(session, actor=principal, workstream_id=detail.workstream.id),
+        "members": detail.members,
         "coverage": plans.coverage(session, actor=principal, plan_id=plan_id)
         if detail.may_update
         else None,
