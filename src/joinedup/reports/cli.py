@@ -17,7 +17,6 @@ from joinedup.access.rules import OPERATOR
 from joinedup.cli_support import cli_session, console
 from joinedup.errors import InvalidInput
 from joinedup.files import write_atomically
-from joinedup.reports import service
 from joinedup.reports.schemas import GenerateIn, ReportFile, ReportFormat, ReportKind
 
 report_app = typer.Typer(
@@ -49,6 +48,8 @@ def _write(file: ReportFile, out: Path) -> None:
 
 
 def _saved(data: GenerateIn, report_format: ReportFormat) -> ReportFile:
+    from joinedup.reports import service
+
     with cli_session() as session:
         report = service.generate(session, actor=OPERATOR, data=data)
         console.print(f"Saved draft report {report.id}")
@@ -69,6 +70,8 @@ def highlight(
     save: Annotated[bool, typer.Option("--save", help="Also keep it as a draft.")] = False,
 ) -> None:
     """The highlight report of a system's current plan and evaluation framework."""
+    from joinedup.reports import service
+
     area_code = system.strip().upper()
     day = _date(as_of, "--as-of")
     meeting_date = _date(meeting, "--meeting") if meeting else None
@@ -96,6 +99,8 @@ def review(
     save: Annotated[bool, typer.Option("--save", help="Also keep it as a draft.")] = False,
 ) -> None:
     """The review report: data profile, what works well, areas for improvement, next steps."""
+    from joinedup.reports import service
+
     if save:
         with cli_session() as session:
             area_code = service.review_area(session, actor=OPERATOR, review_id=review_id)
@@ -116,6 +121,8 @@ def render_stored(
     out: OutOption,
 ) -> None:
     """A stored report as it stands: a draft as drafted, an approved one as approved."""
+    from joinedup.reports import service
+
     with cli_session() as session:
         file = service.download(
             session, actor=OPERATOR, report_id=report_id, report_format=report_format

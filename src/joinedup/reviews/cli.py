@@ -12,7 +12,6 @@ from rich.table import Table
 from joinedup.access.rules import OPERATOR
 from joinedup.cli_support import cli_session, console
 from joinedup.errors import InvalidInput
-from joinedup.reviews import service
 from joinedup.reviews.schemas import LABELS, NATIONAL_TABLES
 
 reviews_app = typer.Typer(
@@ -24,6 +23,8 @@ TABLES = NATIONAL_TABLES
 @reviews_app.command("frameworks")
 def list_frameworks() -> None:
     """List the review frameworks (two ship with Joined Up)."""
+    from joinedup.reviews import service
+
     with cli_session() as session:
         service.ensure_frameworks(session)
         table = Table("key", "name", "questions", "scored", "milestones")
@@ -38,6 +39,8 @@ def add_framework(
     file: Annotated[Path, typer.Argument(help="Framework file, YAML or JSON (docs/reviews.md).")],
 ) -> None:
     """Add a review framework from a YAML or JSON file (nothing is added if it has a problem)."""
+    from joinedup.reviews import service
+
     try:
         text = file.read_text(encoding="utf-8-sig")
     except OSError as error:
@@ -53,6 +56,8 @@ def list_reviews(
     programme: Annotated[int | None, typer.Option(help="Only this programme's reviews.")] = None,
 ) -> None:
     """List reviews with their kind, status, report state and overdue milestones."""
+    from joinedup.reviews import service
+
     today = date.today()
     with cli_session() as session:
         table = Table("id", "programme", "system", "kind", "status", "report", "overdue")
@@ -80,6 +85,8 @@ def national_picture(
 ) -> None:
     """Write a programme's national picture: reviews and status, findings by theme and key
     question, and the most common areas for improvement."""
+    from joinedup.reviews import service
+
     suffix = out.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
         raise InvalidInput.of("out", f"--out: {out.name} must end .xlsx or .csv")
