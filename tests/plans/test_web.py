@@ -246,3 +246,39 @@ def test_reopening_a_complete_action_on_its_page_needs_only_a_reason(client: Tes
     again = client.get("/actions/1").text
     assert "Not yet" in again
     assert "Partners asked for more" in again
+
+
+def test_a_plan_status_saved_from_a_stale_page_is_refused_with_the_page_again(
+    client: TestClient,
+) -> None:
+    sign_in(client, LEAD)
+    started = client.post(
+        f"/systems/{OXFORDSHIRE}/plans",
+        data={"csrf_token": csrf_from(client.get("/").text), "new_title": "Spring plan"},
+        follow_redirects=False,
+    )
+    coverage_url = started.headers["location"] + "/coverage"
+    page = client.get(coverage_url)
+    form = {"csrf_token": csrf_from(page.text), "version": _version(page.text), "status": "agreed"}
+    assert client.post(f"{started.headers['location']}/status", data=form).status_code == 200
+    again = client.post(f"{started.headers['location']}/status", data=form)
+    assert again.status_code == 409
+    assert "changed by someone else after you opened it" in again.text
+    assert "Now agreed" in again.text  # the page as it is now, ready to try again
+
+
+def test_the_api_names_the_fields_of_a_refused_rating(
+    client: TestClient, database: Database
+) -> None:
+    with database.session() as session:
+        lead = access.principal_for(access.get_user(session, LEAD))
+        token = access.issue_token(session, actor=lead, email=LEAD)
+    refused = client.post(
+        "/api/v1/plans/1/workstreams/H/rag",
+        json={"rating": "red", "rationale": ""},
+        headers={"authorization": f"Bearer {token}"},
+    )
+    assert refused.status_code == 400
+    problems = refused.json()["problems"]
+    assert problems["rationale"] == "Give the reason for the rating"
+    assert problems["mitigation"] == "Give the mitigation for a red rating"

@@ -36,7 +36,9 @@ def _workstream_form(
     code: str,
     form: dict[str, Any],
 ) -> Redisplay:
-    def redisplay(*, errors: dict[str, str], status_code: int, current: dict[str, object]) -> Any:
+    def redisplay(
+        *, errors: dict[str, str], status_code: int, current: dict[str, object]
+    ) -> Response:
         return parts.workstream_page(
             request,
             session,
@@ -64,7 +66,9 @@ def create_plan(
         made = plans.create_plan(session, actor=principal, area_code=area_code, change=typed)
         return made.id
 
-    def redisplay(*, errors: dict[str, str], status_code: int, current: dict[str, object]) -> Any:
+    def redisplay(
+        *, errors: dict[str, str], status_code: int, current: dict[str, object]
+    ) -> Response:
         # the import page holds two forms: this one's title is named new_title
         shown = {("new_title" if k == "title" else k): v for k, v in errors.items()}
         form = {"title": "", "new_title": new_title}
@@ -98,7 +102,9 @@ async def plan_status(
         typed = read_form(PlanStatusIn, fields)
         plans.set_plan_status(session, actor=principal, plan_id=plan_id, change=typed)
 
-    def redisplay(*, errors: dict[str, str], status_code: int, current: dict[str, object]) -> Any:
+    def redisplay(
+        *, errors: dict[str, str], status_code: int, current: dict[str, object]
+    ) -> Response:
         return parts.coverage_page(
             request,
             session,
@@ -122,7 +128,9 @@ async def add_workstream(
         typed = read_form(WorkstreamIn, fields)
         return plans.add_workstream(session, actor=principal, plan_id=plan_id, change=typed).code
 
-    def redisplay(*, errors: dict[str, str], status_code: int, current: dict[str, object]) -> Any:
+    def redisplay(
+        *, errors: dict[str, str], status_code: int, current: dict[str, object]
+    ) -> Response:
         return parts.plan_page(
             request,
             session,
@@ -216,7 +224,9 @@ async def update_action(
         read = read_form(ActionChange, typed, dates=("forecast_due", "completed_on"))
         plans.update_action(session, actor=principal, action_id=action_id, change=read)
 
-    def redisplay(*, errors: dict[str, str], status_code: int, current: dict[str, object]) -> Any:
+    def redisplay(
+        *, errors: dict[str, str], status_code: int, current: dict[str, object]
+    ) -> Response:
         kept = dict(fields)
         if current:  # saving again applies what they typed over what is there now
             kept["version"] = str(current.get("version", ""))
@@ -264,7 +274,9 @@ async def import_plan(
         )
         return made.id
 
-    def redisplay(*, errors: dict[str, str], status_code: int, current: dict[str, object]) -> Any:
+    def redisplay(
+        *, errors: dict[str, str], status_code: int, current: dict[str, object]
+    ) -> Response:
         return parts.import_page(
             request,
             session,
