@@ -52,15 +52,22 @@ def compared_with_england(
     england: float | None,
     lower_is_better: bool,
 ) -> str:
-    """Better, worse or similar: England's value outside the area's 95% interval, by polarity;
-    without an interval, the plain comparison is given as higher or lower."""
+    """Better, worse or similar: England's value outside the area's 95% interval, by polarity (the
+    measure capability's comparison, as on the dashboard); without an interval, the plain
+    comparison is given as higher or lower."""
     if value is None or england is None:
         return "Not compared"
     if lower is not None and upper is not None:
-        if lower <= england <= upper:
-            return "Similar"
-        better = (value < england) == lower_is_better
-        return "Better" if better else "Worse"
+        polarity = Polarity.LOWER_IS_BETTER if lower_is_better else Polarity.HIGHER_IS_BETTER
+        comparison = metrics.compare_with_england(
+            lower_95=lower,
+            upper_95=upper,
+            lower_998=None,
+            upper_998=None,
+            england=england,
+            polarity=polarity,
+        )
+        return comparison.verdict.value.capitalize()
     if value == england:
         return "Same"
     return "Lower (no interval)" if value < england else "Higher (no interval)"
