@@ -120,6 +120,7 @@ def test_an_edit_of_an_old_version_shows_the_current_one_and_keeps_the_typing(
     assert second.status_code == 409
     assert "Somebody else changed this first" in second.text
     assert "Theirs" in second.text  # what changed
+    assert "They changed: title, status." in second.text
     assert 'value="Mine"' in second.text  # what they typed
 
 

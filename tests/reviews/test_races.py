@@ -130,6 +130,7 @@ class Case:
     name: str
     save: Callable[[Session, int, str], object]
     now: Callable[[Session], tuple[int, str]]  # the row's version and the value raced for
+    field: str | None = None  # the field the refusal says was changed
 
 
 def _programme_now(session: Session) -> tuple[int, str]:
@@ -151,15 +152,21 @@ def _score_now(area_code: str) -> Callable[[Session], tuple[int, str]]:
 
 
 CASES = [
-    Case("programme", _save_programme, _programme_now),
-    Case("review", _save_review, _review_now),
+    Case("programme", _save_programme, _programme_now, "name"),
+    Case("review", _save_review, _review_now, "title"),
     Case(
         "milestone",
         _save_milestone,
         lambda s: (_milestone(s).version, "A" if _milestone(s).planned_date.day == 10 else "B"),
+        "planned_date",
     ),
-    Case("evidence", _save_evidence, lambda s: (_evidence(s).version, _evidence(s).summary)),
-    Case("finding", _save_finding, lambda s: (_finding(s).version, _finding(s).text)),
+    Case(
+        "evidence",
+        _save_evidence,
+        lambda s: (_evidence(s).version, _evidence(s).summary),
+        "summary",
+    ),
+    Case("finding", _save_finding, lambda s: (_finding(s).version, _finding(s).text), "text"),
     Case("score", _scorer(HARTLEPOOL), _score_now(HARTLEPOOL)),
     Case("first score", _scorer(YORK), _score_now(YORK)),
 ]
@@ -197,6 +204,8 @@ def test_two_saves_from_one_version_one_wins(database: Database, case: Case) -> 
         assert current["planned_date"] == date(2019, 1, 10 if mark == "A" else 20).isoformat()
     else:
         assert any(str(v).endswith(mark) for v in current.values()), current
+    if case.field:
+        assert current["changed"] == [case.field]
     assert _audit_rows(database) == audited + 1
 
 

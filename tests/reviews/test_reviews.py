@@ -161,6 +161,7 @@ def test_an_edit_from_an_old_version_is_refused_with_the_current_values(
             data=ReviewChange(version=1, status="complete"),
         )
     assert refused.value.current["status"] == "in_progress"
+    assert refused.value.current["changed"] == ["status"]
     assert review.status == "in_progress"
     actions = [e.action for e in events_for(session, "review", review.id)]
     assert actions == ["review.create", "review.update"]

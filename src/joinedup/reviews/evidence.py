@@ -15,7 +15,13 @@ from joinedup.access.rules import Principal
 from joinedup.errors import InvalidInput, NotFound, StaleEdit
 from joinedup.files import write_atomically
 from joinedup.reviews import file_types
-from joinedup.reviews.lookup import STALE, framework_of, get_review, review_for_change
+from joinedup.reviews.lookup import (
+    STALE,
+    changed_since,
+    framework_of,
+    get_review,
+    review_for_change,
+)
 from joinedup.reviews.models import Attachment, EvidenceItem, Review
 from joinedup.reviews.schemas import EvidenceIn, EvidenceUpdate
 from joinedup.store.versioning import expect_version, flush_versioned
@@ -106,7 +112,15 @@ def update_evidence(
     review = review_for_change(session, actor=actor, review_id=item.review_id)
 
     def stale() -> StaleEdit:
-        return StaleEdit(STALE.format(what="evidence"), current=evidence_fields(item))
+        changed = changed_since(
+            session,
+            entity=("evidence", item.id),
+            actions=("review.evidence.update",),
+            loaded=data.version,
+        )
+        return StaleEdit(
+            STALE.format(what="evidence"), current={**evidence_fields(item), "changed": changed}
+        )
 
     _checked(session, review, data)
     before = evidence_fields(item)

@@ -12,6 +12,7 @@ from joinedup.access.rules import Principal
 from joinedup.errors import InvalidInput, StaleEdit
 from joinedup.reviews.lookup import (
     STALE,
+    changed_since,
     framework_of,
     get_finding,
     get_review,
@@ -122,7 +123,15 @@ def update_finding(
     review = review_for_change(session, actor=actor, review_id=finding.review_id)
 
     def stale() -> StaleEdit:
-        return StaleEdit(STALE.format(what="finding"), current=finding_fields(finding))
+        changed = changed_since(
+            session,
+            entity=("finding", finding.id),
+            actions=("review.finding.update",),
+            loaded=data.version,
+        )
+        return StaleEdit(
+            STALE.format(what="finding"), current={**finding_fields(finding), "changed": changed}
+        )
 
     _check(session, review, data)
     evidence = _evidence(session, review, data.evidence_ids)  # read before anything changes

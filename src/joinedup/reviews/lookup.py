@@ -4,9 +4,13 @@ Shared by the use-case modules; anything a user may not see is reported as not f
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from joinedup.access import audit
 from joinedup.access.rules import Permission, Principal
 from joinedup.errors import NotFound, PermissionDenied
 from joinedup.reviews import frameworks
@@ -81,3 +85,28 @@ STALE = (
     "Somebody else changed this {what} after you opened it. Their version is shown below; "
     "your changes have not been saved."
 )
+
+
+def changed_since(
+    session: Session,
+    *,
+    entity: tuple[str, object],
+    actions: tuple[str, ...],
+    loaded: int,
+    match: Mapping[str, Any] | None = None,
+) -> list[str]:
+    """The fields changed by the saves made after version ``loaded``, as the audit log records
+    them (each save writes its audit row in its own transaction, so the two always agree)."""
+    changed: list[str] = []
+    for event in audit.events_for(session, *entity):
+        before, after = event.before or {}, event.after or {}
+        if event.action not in actions or int(before.get("version", 0)) < loaded:
+            continue
+        if match and any(before.get(k) != v for k, v in match.items()):
+            continue
+        changed += [
+            k
+            for k, v in after.items()
+            if k != "version" and before.get(k) != v and k not in changed
+        ]
+    return changed

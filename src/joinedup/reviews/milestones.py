@@ -12,7 +12,7 @@ from joinedup.access import audit
 from joinedup.access.rules import Principal
 from joinedup.errors import NotFound, StaleEdit
 from joinedup.reviews.frameworks import Framework as FrameworkDefinition
-from joinedup.reviews.lookup import STALE, framework_of, review_for_change
+from joinedup.reviews.lookup import STALE, changed_since, framework_of, review_for_change
 from joinedup.reviews.models import Milestone, Review
 from joinedup.reviews.rules import add_months
 from joinedup.reviews.schemas import MilestoneDates
@@ -45,7 +45,15 @@ def update_milestone(
     template = framework_of(session, review)
 
     def stale() -> StaleEdit:
-        return StaleEdit(STALE.format(what="milestone"), current=milestone_fields(milestone))
+        changed = changed_since(
+            session,
+            entity=("review", review.id),
+            actions=("review.milestone",),
+            loaded=data.version,
+            match={"key": key},
+        )
+        current = {**milestone_fields(milestone), "changed": changed}
+        return StaleEdit(STALE.format(what="milestone"), current=current)
 
     before = milestone_fields(milestone)
     expect_version(milestone, data.version, stale=stale)

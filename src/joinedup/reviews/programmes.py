@@ -11,7 +11,7 @@ from joinedup.access.rules import Permission, Principal
 from joinedup.errors import InvalidInput, NotFound, PermissionDenied, StaleEdit
 from joinedup.reviews import frameworks
 from joinedup.reviews.frameworks import Framework as FrameworkDefinition
-from joinedup.reviews.lookup import STALE, framework, get_programme, require_manager
+from joinedup.reviews.lookup import STALE, changed_since, framework, get_programme, require_manager
 from joinedup.reviews.models import Framework, Programme
 from joinedup.reviews.schemas import ProgrammeChange, ProgrammeIn
 from joinedup.store.versioning import expect_version, flush_versioned
@@ -111,16 +111,27 @@ def update_programme(
     programme = get_programme(session, programme_id)
 
     def stale() -> StaleEdit:
-        return StaleEdit(STALE.format(what="programme"), current=programme_fields(programme))
+        changed = changed_since(
+            session,
+            entity=("review_programme", programme.id),
+            actions=("review_programme.update",),
+            loaded=data.version,
+        )
+        current = {**programme_fields(programme), "changed": changed}
+        return StaleEdit(STALE.format(what="programme"), current=current)
 
-    clash = session.scalar(
-        select(Programme.id).where(Programme.name == data.name, Programme.id != programme_id)
-    )
-    if clash is not None:
-        raise _name_taken(data.name)
+    if data.name is not None:
+        clash = session.scalar(
+            select(Programme.id).where(Programme.name == data.name, Programme.id != programme_id)
+        )
+        if clash is not None:
+            raise _name_taken(data.name)
     expect_version(programme, data.version, stale=stale)
     before = programme_fields(programme)
-    programme.name, programme.description = data.name, data.description.strip()
+    if data.name is not None:
+        programme.name = data.name
+    if data.description is not None:
+        programme.description = data.description.strip()
     audit.record(
         session,
         actor=actor,
@@ -134,7 +145,7 @@ def update_programme(
         flush_versioned(session, stale=stale)
     except IntegrityError:  # renamed to a name somebody else took a moment earlier
         session.rollback()
-        raise _name_taken(data.name) from None
+        raise _name_taken(data.name or "") from None
     return programme
 
 

@@ -13,6 +13,7 @@ from joinedup.areas import service as areas
 from joinedup.errors import InvalidInput, NotFound, StaleEdit
 from joinedup.reviews.lookup import (
     STALE,
+    changed_since,
     framework,
     get_programme,
     get_review,
@@ -39,8 +40,17 @@ def review_fields(review: Review) -> dict[str, Any]:
     }
 
 
-def stale_review(review: Review) -> StaleEdit:
-    return StaleEdit(STALE.format(what="review"), current=review_fields(review))
+def stale_review(session: Session, review: Review, loaded: int) -> StaleEdit:
+    """The refusal of a save from version ``loaded``: the review now, and what changed since."""
+    changed = changed_since(
+        session,
+        entity=("review", review.id),
+        actions=("review.update", "review.report_state"),
+        loaded=loaded,
+    )
+    return StaleEdit(
+        STALE.format(what="review"), current={**review_fields(review), "changed": changed}
+    )
 
 
 def create_review(session: Session, *, actor: Principal, data: ReviewIn) -> Review:
@@ -108,7 +118,7 @@ def update_review(
 ) -> Review:
     review = review_for_change(session, actor=actor, review_id=review_id)
     before = review_fields(review)
-    expect_version(review, data.version, stale=lambda: stale_review(review))
+    expect_version(review, data.version, stale=lambda: stale_review(session, review, data.version))
     if data.title is not None:
         review.title = data.title
     if data.status is not None:
@@ -126,7 +136,7 @@ def update_review(
         before=before,
         after=review_fields(review),
     )
-    flush_versioned(session, stale=lambda: stale_review(review))
+    flush_versioned(session, stale=lambda: stale_review(session, review, data.version))
     return review
 
 
@@ -137,7 +147,7 @@ def set_report_state(
     review = review_for_change(session, actor=actor, review_id=review_id)
     before = review_fields(review)
     # a stale edit is refused first: the state they saw may not be the state it is in
-    expect_version(review, data.version, stale=lambda: stale_review(review))
+    expect_version(review, data.version, stale=lambda: stale_review(session, review, data.version))
     now = review.report_state
     if data.state != now and data.state not in REPORT_TRANSITIONS[now]:
         raise InvalidInput.of(
@@ -161,5 +171,5 @@ def set_report_state(
         before=before,
         after=review_fields(review),
     )
-    flush_versioned(session, stale=lambda: stale_review(review))
+    flush_versioned(session, stale=lambda: stale_review(session, review, data.version))
     return review

@@ -138,13 +138,14 @@ class ProgrammeIn(BaseModel):
 
 
 class ProgrammeChange(BaseModel):
-    """A programme's name and description (its framework stays)."""
+    """A programme's name or description (those not given stay as they are; its framework
+    stays too)."""
 
     version: int
-    name: Annotated[str, BeforeValidator(_text("Give the programme a name"))] = Field(
-        max_length=200
+    name: Annotated[str | None, BeforeValidator(_text("Give the programme a name"))] = Field(
+        default=None, max_length=200
     )
-    description: str = Field(default="", max_length=4000)
+    description: str | None = Field(default=None, max_length=4000)
 
 
 class ReviewIn(BaseModel):
