@@ -7,6 +7,7 @@ the exception it raised. Used by the race tests of every versioned entity, on bo
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -31,10 +32,9 @@ def race(database: Database, *attempts: Attempt, timeout: float = 20.0) -> list[
             if waited:
                 return
             waited = True
-            try:
+            # A broken barrier: another party finished without writing, so go on alone.
+            with contextlib.suppress(threading.BrokenBarrierError):
                 barrier.wait()
-            except threading.BrokenBarrierError:
-                pass  # another party finished without writing: go on alone
 
         def hold_statement(state: ORMExecuteState) -> None:
             # a write issued as a statement (a claim on a parent row) is a first write too

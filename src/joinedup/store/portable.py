@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Date, DateTime, insert, select, text
+from sqlalchemy import Date, DateTime, LargeBinary, insert, select, text
 from sqlalchemy.sql.schema import Table
 
 from joinedup.errors import InvalidInput
@@ -22,6 +23,8 @@ VERSION = 1
 def _encode(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, bytes | memoryview):  # stored documents (a report's rendered PDF)
+        return base64.b64encode(bytes(value)).decode("ascii")
     return value
 
 
@@ -49,6 +52,8 @@ def _decoder(table: Table) -> dict[str, Any]:
             decoders[column.name] = datetime.fromisoformat
         elif isinstance(kind, Date):
             decoders[column.name] = date.fromisoformat
+        elif isinstance(kind, LargeBinary):
+            decoders[column.name] = base64.b64decode
     return decoders
 
 
