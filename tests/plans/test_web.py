@@ -282,3 +282,17 @@ def test_the_api_names_the_fields_of_a_refused_rating(
     problems = refused.json()["problems"]
     assert problems["rationale"] == "Give the reason for the rating"
     assert problems["mitigation"] == "Give the mitigation for a red rating"
+
+
+def test_an_import_with_a_title_too_long_names_the_title(client: TestClient) -> None:
+    sign_in(client, LEAD)
+    download = client.get("/plans/1/export.xlsx")
+    token = csrf_from(client.get(f"/systems/{OXFORDSHIRE}/plans/import").text)
+    refused = client.post(
+        f"/systems/{OXFORDSHIRE}/plans/import",
+        data={"csrf_token": token, "title": "T" * 301},
+        files={"file": ("plan.xlsx", download.content)},
+    )
+    assert refused.status_code == 400
+    assert 'href="#title"' in refused.text  # the summary links to the title, not the file
+    assert "at most 300" in refused.text

@@ -37,6 +37,14 @@ def _read(model: type[M], source: str, **data: Any) -> M:
         raise InvalidInput.of("file", f"In {source}, {listed}") from None
 
 
+def _titled(title: str | None, source: str) -> PlanIn:
+    """The new plan's title as typed (its problems are the title's), else named after the file."""
+    try:
+        return PlanIn(title=title or f"Plan imported from {_line(source)}"[:300])
+    except ValidationError as error:
+        raise InvalidInput.from_validation(error) from None
+
+
 def _line(text: str) -> str:
     """A cell's text on one line (a spreadsheet cell may hold line breaks)."""
     return " ".join(text.split())
@@ -64,7 +72,7 @@ def import_plan(
         session,
         actor=actor,
         area_code=area_code,
-        change=_read(PlanIn, source, title=title or f"Plan imported from {source}"[:300]),
+        change=_titled(title, source),
         make_current=first,
     )
     for item in workstreams:

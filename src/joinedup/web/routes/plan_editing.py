@@ -277,12 +277,14 @@ async def import_plan(
     def redisplay(
         *, errors: dict[str, str], status_code: int, current: dict[str, object]
     ) -> Response:
+        # a problem of the upload as a whole is shown by its file field
+        shown = {("file" if k == FORM else k): v for k, v in errors.items()}
         return parts.import_page(
             request,
             session,
             principal,
             area_code,
-            errors=errors,
+            errors=shown,
             form={"title": title},
             status_code=status_code,
         )
