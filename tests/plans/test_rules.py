@@ -16,6 +16,7 @@ from joinedup.plans.rules import (
     RatingAt,
     action_change_problems,
     days_overdue,
+    in_force,
     parse_choice,
     plan_transition_problem,
     rag_problems,
@@ -294,3 +295,22 @@ def test_rating_in_force_is_the_latest_on_or_before_the_date() -> None:
 def test_a_period_ending_before_it_starts_is_refused() -> None:
     with pytest.raises(ValueError, match="before its start"):
         since_last_report([], [], date(2019, 6, 1), date(2019, 5, 1))
+
+
+def test_the_rating_in_force_is_the_latest_date_on_or_before_then_the_latest_entry() -> None:
+    recorded = [
+        (date(2019, 3, 1), "first"),
+        (date(2019, 6, 1), "june"),
+        (date(2019, 6, 1), "june, corrected"),  # recorded later on the same reporting date
+        (date(2019, 9, 1), "september"),
+    ]
+
+    def held(on: date) -> str | None:
+        found = in_force(recorded, on, day=lambda r: r[0])
+        return found[1] if found else None
+
+    assert held(date(2019, 2, 28)) is None
+    assert held(date(2019, 5, 31)) == "first"
+    assert held(date(2019, 6, 1)) == "june, corrected"
+    assert held(date(2019, 8, 31)) == "june, corrected"
+    assert held(date(2020, 1, 1)) == "september"

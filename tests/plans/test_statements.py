@@ -84,3 +84,20 @@ def test_the_plan_and_workstream_pages_do_not_grow_with_the_plan(
         assert counts[1] <= 20, f"{page}: {counts[1]} statements"
     large_page = client.get(f"/plans/{large}").text
     assert large_page.count('govuk-tag govuk-tag--red">Red') >= 15  # the rating in force
+
+
+def test_every_workstreams_detail_is_read_in_the_same_statements_whatever_the_size(
+    database: Database,
+) -> None:
+    counts = []
+    for workstreams, actions in ((3, 2), (15, 20)):
+        plan_id = _plan(database, workstreams, actions)
+        with database.session() as session, counting(database.engine) as seen:
+            details = service.workstream_details(
+                session, actor=OPERATOR, plan_id=plan_id, on=date(2018, 6, 1)
+            )
+        assert len(details) == workstreams
+        assert {d.rating.rating for d in details if d.rating} == {"amber"}  # in force on 1 June
+        assert all(len(d.actions) == actions and d.updates for d in details)
+        counts.append(seen.count)
+    assert counts[0] == counts[1], counts
