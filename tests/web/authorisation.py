@@ -527,6 +527,46 @@ CASES: list[Case] = [
         },
         hidden_from=frozenset({"coventry_lead"}),
     ),
+    Case(
+        "PATCH",
+        "/api/v1/programmes/{programme_id}",
+        "/api/v1/programmes/1",
+        REVIEW_MANAGERS,
+        json={"version": 1, "name": "Matrix renamed programme"},
+    ),
+    # Review 2 is at version 11 here (the page's review, report and milestone writes above).
+    Case(
+        "PATCH",
+        "/api/v1/reviews/{review_id}",
+        "/api/v1/reviews/2",
+        REVIEW_MANAGERS,
+        json={"version": 11, "status": "reporting"},
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "PATCH",
+        "/api/v1/reviews/{review_id}/report",
+        "/api/v1/reviews/2/report",
+        REVIEW_MANAGERS,
+        json={"version": 12, "state": "shared", "summary": "Matrix"},
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "PATCH",
+        "/api/v1/reviews/{review_id}/milestones/{key}",
+        "/api/v1/reviews/2/milestones/action_plan_due",
+        REVIEW_MANAGERS,
+        json={"version": 3, "planned_date": "2019-02-28"},
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "POST",
+        "/api/v1/reviews/{review_id}/scores",
+        "/api/v1/reviews/7/scores",
+        REVIEW_MANAGERS,
+        json={"statement_id": "learning", "score": 3, "version": 2},
+        hidden_from=OXFORDSHIRE_PEOPLE | {"coventry_lead"},
+    ),
     # --- end of reviews
     # --- Monitoring (evaluation frameworks): the demo's Oxfordshire framework; KPI 1 is 1a (local
     # values), KPI 2 is 1b. Its lead and admins edit; everyone who reads Oxfordshire reads.
