@@ -352,3 +352,32 @@ def test_a_new_plan_becomes_the_current_one(session: Session) -> None:
             area_code=OXFORDSHIRE,
             change=PlanIn(title="Theirs"),
         )
+
+
+def test_a_stale_edit_is_refused_as_stale_even_when_its_values_no_longer_fit(
+    session: Session,
+) -> None:
+    plan, _a, _ = small_plan(session)
+    row = service.workstream_detail(session, actor=OPERATOR, plan_id=plan.id, code="A").actions[0]
+    moved = ActionChange(version=1, forecast_due=date(2018, 9, 30), reason="Partners asked")
+    service.update_action(session, actor=OPERATOR, action_id=row.id, change=moved)
+    # typed on the page loaded before: its forecast would now be a change needing a reason
+    typed = ActionChange(version=1, forecast_due=date(2018, 6, 30), note="On course")
+    with pytest.raises(StaleEdit) as refused:
+        service.update_action(session, actor=OPERATOR, action_id=row.id, change=typed)
+    assert refused.value.current["forecast_due"] == "2018-09-30"
+    # a refused edit leaves the action at the version it has, ready for the next one
+    with pytest.raises(InvalidInput):
+        service.update_action(
+            session, actor=OPERATOR, action_id=row.id, change=ActionChange(version=2)
+        )
+    saved = service.update_action(
+        session, actor=OPERATOR, action_id=row.id, change=ActionChange(version=2, note="Done")
+    )
+    assert saved.version == 3
+    for status, version in (("agreed", 1), ("submitted", 2)):
+        moved_on = PlanStatusIn(status=status, version=version, coverage_exception="Agreed later")
+        service.set_plan_status(session, actor=OPERATOR, plan_id=plan.id, change=moved_on)
+    back = PlanStatusIn(status="draft", version=2)  # chosen while the plan was agreed
+    with pytest.raises(StaleEdit):  # not "a submitted plan cannot go back to draft"
+        service.set_plan_status(session, actor=OPERATOR, plan_id=plan.id, change=back)

@@ -220,32 +220,11 @@ def _action_now(session: Session, action_id: int, loaded: int) -> dict[str, Any]
     return {**current_values(action), "changes": changes}
 
 
-def update_action(
-    session: Session,
-    *,
-    actor: Principal,
-    action_id: int,
-    change: ActionChange,
-    on: date | None = None,
-) -> Action:
-    """One dated update: the changed fields are journalled with their old and new values.
-
-    ``change.version`` is the one the editor loaded; if someone saved in between, StaleEdit
-    carries the current values and what changed, and nothing is written."""
-    action = readable_action(session, actor, action_id)
-    workstream = readable_workstream(session, actor, action.workstream_id)
-    plan = readable_plan(session, actor, workstream.plan_id)
-    require_update(session, actor, plan, workstream)
-    reference = f"{workstream.code}.{action.number}"
-
-    def stale() -> StaleEdit:
-        return StaleEdit(
-            f"Action {reference} was updated by someone else after you opened it. Nothing you "
-            "entered has been saved: check their changes, then save again.",
-            current=_action_now(session, action_id, change.version),
-        )
-
-    on = on or clock.today()
+def _proposed(
+    action: Action, change: ActionChange, on: date
+) -> tuple[dict[str, object], dict[str, list[object]]]:
+    """The action's editable values after ``change``, and what changes (field -> [before,
+    after]); InvalidInput when the change is not acceptable."""
     current = ActionStatus(action.status)
     target = change.status or current
     completed_on = change.completed_on
@@ -275,8 +254,45 @@ def update_action(
         raise InvalidInput(problems)
     if not changes and not change.note:
         raise InvalidInput.of("note", "Nothing to save: change a value or write a progress update")
+    return proposed, changes
+
+
+def update_action(
+    session: Session,
+    *,
+    actor: Principal,
+    action_id: int,
+    change: ActionChange,
+    on: date | None = None,
+) -> Action:
+    """One dated update: the changed fields are journalled with their old and new values.
+
+    ``change.version`` is the one the editor loaded; if someone saved in between, StaleEdit
+    carries the current values and what changed, and nothing is written."""
+    action = readable_action(session, actor, action_id)
+    workstream = readable_workstream(session, actor, action.workstream_id)
+    plan = readable_plan(session, actor, workstream.plan_id)
+    require_update(session, actor, plan, workstream)
+    reference = f"{workstream.code}.{action.number}"
+
+    def stale() -> StaleEdit:
+        return StaleEdit(
+            f"Action {reference} was updated by someone else after you opened it. Nothing you "
+            "entered has been saved: check their changes, then save again.",
+            current=_action_now(session, action_id, change.version),
+        )
+
+    on = on or clock.today()
     before = current_values(action)
+    # A stale edit is refused before its values are checked: they were typed over values that
+    # are no longer there, and the editor needs to see what changed.
     expect_version(action, change.version, stale=stale)
+    try:
+        proposed, changes = _proposed(action, change, on)
+    except InvalidInput:
+        session.expire(action, ["version"])  # refused: the action stays at the version loaded
+        raise
+    current, target = ActionStatus(action.status), ActionStatus(str(proposed["status"]))
     for field_name, value in proposed.items():
         setattr(action, field_name, value)
     if target == ActionStatus.CANCELLED and current != target:

@@ -111,6 +111,20 @@ def _plan_now(session: Session, plan_id: int) -> dict[str, Any]:
     }
 
 
+def _status_problems(session: Session, actor: Principal, plan: Plan, change: PlanStatusIn) -> str:
+    """The coverage exception the plan will hold; InvalidInput when the move is not allowed."""
+    problem = rules.plan_transition_problem(PlanStatus(plan.status), change.status)
+    if problem:
+        raise InvalidInput.of("status", problem)
+    exception = change.coverage_exception or plan.coverage_exception
+    if change.status == PlanStatus.SUBMITTED:
+        gap = coverage(session, actor=actor, plan_id=plan.id).uncovered
+        problem = rules.submit_problem(gap, exception)
+        if problem:
+            raise InvalidInput.of("coverage_exception", problem)
+    return exception
+
+
 def set_plan_status(
     session: Session, *, actor: Principal, plan_id: int, change: PlanStatusIn
 ) -> Plan:
@@ -125,18 +139,16 @@ def set_plan_status(
             current=_plan_now(session, plan_id),
         )
 
-    target = change.status
-    problem = rules.plan_transition_problem(PlanStatus(plan.status), target)
-    if problem:
-        raise InvalidInput.of("status", problem)
-    exception = change.coverage_exception or plan.coverage_exception
-    if target == PlanStatus.SUBMITTED:
-        gap = coverage(session, actor=actor, plan_id=plan.id).uncovered
-        problem = rules.submit_problem(gap, exception)
-        if problem:
-            raise InvalidInput.of("coverage_exception", problem)
     before = {"status": plan.status, "coverage_exception": plan.coverage_exception}
+    # A stale change is refused first: it was chosen from a status that is no longer there.
     expect_version(plan, change.version, stale=stale)
+    try:
+        with session.no_autoflush:  # the checks read coverage; nothing is written before them
+            exception = _status_problems(session, actor, plan, change)
+    except InvalidInput:
+        session.expire(plan, ["version"])  # refused: the plan stays at the version loaded
+        raise
+    target = change.status
     if target == PlanStatus.AGREED and plan.agreed_on is None:
         plan.agreed_on = clock.today()
     plan.status = target.value
