@@ -3,6 +3,8 @@ refused without leaking data."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
@@ -15,19 +17,32 @@ from tests.conftest import TEST_SECRET, demo_email, sign_in
 from tests.web.authorisation import CASES, OPEN_ROUTES, PERSONAS, Case
 
 
-def test_every_route_has_a_case(client: TestClient) -> None:
-    declared = {(c.method, c.route) for c in CASES} | OPEN_ROUTES
-    missing = []
-    for route in client.app.routes:  # type: ignore[attr-defined]
+def app_routes(routes: Iterable[object], prefix: str = "") -> Iterator[tuple[str, str]]:
+    """(method, path) of every route, also inside included routers (FastAPI keeps an included
+    router as one entry of ``app.routes`` holding the original router and its prefix)."""
+    for route in routes:
         if isinstance(route, Mount):
+            continue
+        original = getattr(route, "original_router", None)
+        if original is not None:
+            context = getattr(route, "include_context", None)
+            yield from app_routes(original.routes, prefix + getattr(context, "prefix", ""))
             continue
         methods = route.methods if isinstance(route, APIRoute) else getattr(route, "methods", set())
         for method in methods or ():
-            if method == "HEAD":
-                continue
-            if (method, route.path) not in declared:
-                missing.append(f"{method} {route.path}")
+            if method != "HEAD":
+                yield method, prefix + str(getattr(route, "path", ""))
+
+
+def test_every_route_has_a_case(client: TestClient) -> None:
+    declared = {(c.method, c.route) for c in CASES} | OPEN_ROUTES
+    found = set(app_routes(client.app.routes))  # type: ignore[attr-defined]
+    assert ("GET", "/api/v1/me") in found  # the walk reaches included routers
+    assert len(found) > 100
+    missing = sorted(f"{method} {path}" for method, path in found - declared)
     assert not missing, f"routes without an authorisation case: {missing}"
+    stale = sorted(f"{m} {p}" for m, p in declared - found)
+    assert not stale, f"cases for routes that do not exist: {stale}"
 
 
 def _credentials(
