@@ -47,16 +47,31 @@ def _one_line(value: str) -> str:
     return value
 
 
+def _limit(most: int) -> object:
+    """At most ``most`` characters, said in words; the limit is also in the JSON schema."""
+
+    def check(value: str) -> str:
+        if len(value) > most:
+            raise ValueError(f"Enter {most:,} characters or fewer (this has {len(value):,})")
+        return value
+
+    return AfterValidator(check)
+
+
+def _schema(most: int) -> object:
+    return Field(json_schema_extra={"maxLength": most})
+
+
 _Clean = BeforeValidator(clean_text)
 _OneLine = AfterValidator(_one_line)
 
 # One line: codes, names, titles, labels.
-Code = Annotated[str, _Clean, _OneLine, Field(max_length=20)]
-Name = Annotated[str, _Clean, _OneLine, Field(max_length=200)]
-Title = Annotated[str, _Clean, _OneLine, Field(max_length=300)]
+Code = Annotated[str, _Clean, _OneLine, _limit(20), _schema(20)]
+Name = Annotated[str, _Clean, _OneLine, _limit(200), _schema(200)]
+Title = Annotated[str, _Clean, _OneLine, _limit(300), _schema(300)]
 # Paragraphs: descriptions, rationales, notes, answers.
-ShortText = Annotated[str, _Clean, Field(max_length=1000)]
-LongText = Annotated[str, _Clean, Field(max_length=10000)]
+ShortText = Annotated[str, _Clean, _limit(1000), _schema(1000)]
+LongText = Annotated[str, _Clean, _limit(10000), _schema(10000)]
 
 
 def _long_day(day: date) -> str:
