@@ -295,4 +295,4 @@ def test_an_import_with_a_title_too_long_names_the_title(client: TestClient) -> 
     )
     assert refused.status_code == 400
     assert 'href="#title"' in refused.text  # the summary links to the title, not the file
-    assert "at most 300" in refused.text
+    assert "Enter 300 characters or fewer" in refused.text
