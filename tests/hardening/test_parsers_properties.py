@@ -125,9 +125,14 @@ def test_a_range_includes_both_ends_and_nothing_outside(low: int, width: int, va
 @example("0000-01")
 @example("２０１９-０４")  # full-width digits match \d but are not a month people mean
 def test_any_month_text_is_a_first_of_month_or_refused(text: str) -> None:
-    month, error = attempt(lambda: parse_month(text, option="--from"))
-    if month is None:
-        assert error.startswith("--from: ")
+    refused: InvalidInput | None = None
+    try:
+        month = parse_month(text, option="--from")
+    except InvalidInput as error:
+        refused = error
+    if refused is not None:
+        assert list(refused.problems) == ["--from"]  # the command line prints it after the option
+        assert "month written YYYY-MM" in refused.problems["--from"]
         return
     assert month.day == 1
     assert f"{month:%Y-%m}" == text.strip() or not text.strip().isascii()
