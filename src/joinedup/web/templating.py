@@ -9,10 +9,16 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
 
 
-def _date(value: date | datetime | None, style: str = "long") -> str:
-    """Dates as GOV.UK writes them: 4 June 2019 (long) or 4 Jun 2019 (short)."""
-    if value is None:
+def _date(value: date | datetime | str | None, style: str = "long") -> str:
+    """Dates as GOV.UK writes them: 4 June 2019 (long) or 4 Jun 2019 (short); an ISO date in
+    text (as JSON carries it) too."""
+    if value is None or value == "":
         return ""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value[:10])
+        except ValueError:
+            return str(value)
     if style == "short":
         return f"{value.day} {value:%b %Y}"
     return f"{value.day} {value:%B %Y}"
