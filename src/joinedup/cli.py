@@ -219,8 +219,9 @@ def error_message(error: JoinedUpError) -> str:
     """An error as the command line shows it: each problem after the option it belongs to."""
     if not isinstance(error, InvalidInput):
         return str(error)
+    # A file's problem names the file (and sheet, row, column) itself.
     return "\n".join(
-        problem if field == FORM else f"{field}: {problem}"
+        problem if field in (FORM, "file") else f"{field}: {problem}"
         for field, problem in error.problems.items()
     )
 

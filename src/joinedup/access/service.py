@@ -49,7 +49,9 @@ def _grant(role: str, area_code: str | None) -> Grant:
     except ValueError as error:
         if isinstance(error, MembershipError):
             raise InvalidInput(str(error)) from None
-        raise InvalidInput(f"{role!r} is not a role: use one of {', '.join(Role)}") from None
+        raise InvalidInput(
+            f"{role!r} is not a role: use one of {', '.join(Role)}", field="role"
+        ) from None
 
 
 def _check_system(session: Session, area_code: str | None) -> None:
@@ -64,7 +66,7 @@ def _check_system(session: Session, area_code: str | None) -> None:
 def _check_password(password: str, email: str) -> None:
     problems = password_problems(password, email=email)
     if problems:
-        raise InvalidInput("The password " + "; ".join(problems) + ".")
+        raise InvalidInput("The password " + "; ".join(problems) + ".", field="password")
 
 
 def add_user(
@@ -86,7 +88,7 @@ def add_user(
     _check_system(session, area_code)
     _check_password(password, email)
     if session.scalar(select(User).where(User.email == email)) is not None:
-        raise InvalidInput(f"a user with the email {email} already exists")
+        raise InvalidInput(f"a user with the email {email} already exists", field="email")
     user = User(
         email=email, name=name or email.split("@")[0], password_hash=hash_password(password)
     )

@@ -34,7 +34,7 @@ def read_area_rows(text: str, *, source: str) -> list[AreaRow]:
     missing = [c for c in REFERENCE_COLUMNS if c not in (reader.fieldnames or [])]
     missing = [c for c in missing if c != "area_type"]
     if missing:
-        raise InvalidInput(f"{source}: missing column(s) {', '.join(missing)}")
+        raise InvalidInput(f"{source}: missing column(s) {', '.join(missing)}", field="file")
     rows: list[AreaRow] = []
     seen: set[str] = set()
     for number, raw in enumerate(reader, start=2):
@@ -43,11 +43,13 @@ def read_area_rows(text: str, *, source: str) -> list[AreaRow]:
         except AreaRowError as error:
             raise InvalidInput(str(error)) from None
         if row.code in seen:
-            raise InvalidInput(f"{source}, row {number}, column area_code: {row.code!r} repeats")
+            raise InvalidInput(
+                f"{source}, row {number}, column area_code: {row.code!r} repeats", field="file"
+            )
         seen.add(row.code)
         rows.append(row)
     if not rows:
-        raise InvalidInput(f"{source}: no areas")
+        raise InvalidInput(f"{source}: no areas", field="file")
     return rows
 
 
@@ -144,11 +146,13 @@ def add_system(
         raise PermissionDenied("only admins add systems")
     area_code = area_code.strip().upper()
     if not is_area_code(area_code) or session.get(Area, area_code) is None:
-        raise InvalidInput(f"{area_code!r} is not a known area code (see `joinedup areas list`)")
+        raise InvalidInput(
+            f"{area_code!r} is not a known area code (see `joinedup areas list`)", field="area_code"
+        )
     if area_code == ENGLAND:
-        raise InvalidInput("England is the comparator, not a local system")
+        raise InvalidInput("England is the comparator, not a local system", field="area_code")
     if session.scalar(select(System).where(System.area_code == area_code)) is not None:
-        raise InvalidInput(f"{area_code} is already a system")
+        raise InvalidInput(f"{area_code} is already a system", field="area_code")
     area = session.get(Area, area_code)
     assert area is not None
     system = System(area_code=area_code, name=(name or area.name).strip(), partners=partners)

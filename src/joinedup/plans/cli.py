@@ -28,7 +28,7 @@ def import_plan(
     try:
         data = file.read_bytes()
     except OSError as error:
-        raise InvalidInput(f"{file}: {error.strerror}") from None
+        raise InvalidInput(f"{file}: {error.strerror}", field="file") from None
     with cli_session() as session:
         plan = service.import_plan(
             session,
@@ -64,11 +64,11 @@ def export_plan(
         else:
             chosen = service.get_plan(session, actor=OPERATOR, plan_id=plan)
             if chosen.area_code != area_code:
-                raise InvalidInput(f"--plan: plan {plan} is not a plan of {area_code}")
+                raise InvalidInput(f"plan {plan} is not a plan of {area_code}", field="--plan")
         data = service.export_plan(session, actor=OPERATOR, plan_id=chosen.id)
         plan_id = chosen.id
     try:
         out.write_bytes(data)
     except OSError as error:
-        raise InvalidInput(f"{out}: {error.strerror}") from None
+        raise InvalidInput(f"{out}: {error.strerror}", field="--out") from None
     console.print(f"Plan {plan_id} of {area_code} written to {out}")

@@ -127,7 +127,7 @@ def _check_sqlite_backup(source: Path) -> None:
 def restore(database: Database, source: Path, *, force: bool = False) -> None:
     """Replace the database's content with a backup; refuses a non-empty one unless forced."""
     if not source.is_file():
-        raise InvalidInput(f"{source}: no such backup file")
+        raise InvalidInput(f"{source}: no such backup file", field="file")
     if not force and not is_empty(database):
         raise InvalidInput(
             f"the database at {make_url(database.url).render_as_string(hide_password=True)} "
@@ -139,7 +139,7 @@ def restore(database: Database, source: Path, *, force: bool = False) -> None:
     if database.engine.dialect.name == "sqlite":
         with open(source, "rb") as handle:
             if handle.read(16) != b"SQLite format 3\x00":
-                raise InvalidInput(f"{source}: not a SQLite backup")
+                raise InvalidInput(f"{source}: not a SQLite backup", field="file")
         _check_sqlite_backup(source)
         database.dispose()
         target = sqlite3.connect(make_url(database.url).database or "")

@@ -62,9 +62,9 @@ def import_json(database: Database, source: Path) -> None:
     try:
         document = json.loads(source.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise InvalidInput(f"{source}: not a Joined Up export ({error})") from None
+        raise InvalidInput(f"{source}: not a Joined Up export ({error})", field="file") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise InvalidInput(f"{source}: not a Joined Up export")
+        raise InvalidInput(f"{source}: not a Joined Up export", field="file")
     database.upgrade()
     if document.get("schema") != migrate.current_revision(database.engine):
         raise InvalidInput(
