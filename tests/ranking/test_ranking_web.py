@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from stored_examples import store_four_areas
 from tests.conftest import OXFORDSHIRE, csrf_from, demo_email, sign_in
 
-from joinedup.ranking.exports import safe_cell
+from joinedup.spreadsheets import safe_cell
 
 FORM = {
     "name": "Four areas, web",

@@ -20,9 +20,9 @@ from joinedup.metrics.indicators import INDICATORS, IntervalMethod
 from joinedup.metrics.schemas import AreaInfo, AreaRow, Cell, Dashboard
 from joinedup.metrics.stored import StoredValue
 from joinedup.periods import period_end
+from joinedup.spreadsheets import safe_text
 
 SORT_KEYS = ("area", *(i.id for i in INDICATORS))
-DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def number(value: float | None, unit: str = "") -> str:
@@ -109,11 +109,6 @@ def build_dashboard(
         sort=sort,
         direction=direction,
     )
-
-
-def safe_text(text: str) -> str:
-    """Text a spreadsheet shows as text and never runs as a formula (CSV injection)."""
-    return "'" + text if text.startswith(DANGEROUS_START) else text
 
 
 def _csv_number(value: float | None) -> str:

@@ -18,9 +18,8 @@ from openpyxl.styles import Font
 from joinedup.errors import InvalidInput
 from joinedup.plans.rules import parse_choice
 from joinedup.plans.schemas import COLUMNS, OPTIONAL_COLUMNS, ActionStatus, Rating, label
-from joinedup.spreadsheets import check_xlsx
+from joinedup.spreadsheets import check_xlsx, safe_text, unsafe_text
 
-DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_ERRORS_SHOWN = 25
 
 
@@ -49,17 +48,6 @@ class ImportedWorkstream:
     rationale: str = ""
     mitigation: str = ""
     actions: list[ImportedAction] = field(default_factory=list)
-
-
-def safe_text(value: str) -> str:
-    """What a spreadsheet shows as text, never runs as a formula."""
-    return "'" + value if value.startswith(DANGEROUS_START) else value
-
-
-def _unsafe_text(value: str) -> str:
-    if value.startswith("'") and value[1:].startswith(DANGEROUS_START):
-        return value[1:]
-    return value
 
 
 def _date(value: Any) -> date:
@@ -123,7 +111,7 @@ def read_plan(data: bytes, *, source: str) -> list[ImportedWorkstream]:
                 values[name] = None
                 continue
             value = None if cell is None else cell.value
-            values[name] = _unsafe_text(value.strip()) if isinstance(value, str) else value
+            values[name] = unsafe_text(value.strip()) if isinstance(value, str) else value
         if all(v in (None, "") for v in values.values()):
             continue
         _read_row(values, number, where, workstreams, errors)

@@ -12,16 +12,9 @@ import io
 from collections.abc import Sequence
 
 from joinedup.ranking.models import RankingRun
+from joinedup.spreadsheets import safe_cell
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 Cell = str | int | float | None
-
-
-def safe_cell(value: Cell) -> Cell:
-    """The value itself, or text that cannot start a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def run_columns(run: RankingRun) -> list[str]:

@@ -16,19 +16,14 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from joinedup.reports.document import Cell, Document, SignOffRole, Table, tables_of
 from joinedup.reports.html import short_date
+from joinedup.spreadsheets import safe_text
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 RAG_FILL = {"green": "CCE2D8", "amber": "FFF7BF", "red": "F4CDC6"}
 _BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
 
 
-def neutralise(text: str) -> str:
-    """Text a spreadsheet will show and never evaluate."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 def _put(cell: SheetCell, text: str) -> None:
-    cell.value = neutralise(text)
+    cell.value = safe_text(text)
     cell.data_type = "s"
 
 

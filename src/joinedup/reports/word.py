@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 from functools import cache
+from typing import Any
 
 import cairosvg
 import docx
@@ -15,6 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from joinedup.inputs import strip_control
 from joinedup.reports.document import (
     BulletList,
     Cell,
@@ -26,6 +28,8 @@ from joinedup.reports.document import (
     Quote,
     SignOffRole,
     Table,
+    from_json,
+    to_json,
     walk,
 )
 from joinedup.reports.html import long_date, short_date
@@ -245,7 +249,20 @@ def _sign_off(document: object, doc: Document) -> None:
                 _write_cell(cell, Cell(text))
 
 
+def _printable(value: Any) -> Any:
+    """Every text of the document without the control characters XML cannot hold (text stored
+    before input was checked would otherwise fail the whole download)."""
+    if isinstance(value, str):
+        return strip_control(value)
+    if isinstance(value, dict):
+        return {k: _printable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_printable(v) for v in value]
+    return value
+
+
 def render_docx(document: Document) -> bytes:
+    document = from_json(_printable(to_json(document)))
     word = docx.Document()
     section = word.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT

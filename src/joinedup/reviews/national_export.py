@@ -9,23 +9,16 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from joinedup.reviews.national import NationalPicture, Table
+from joinedup.spreadsheets import safe_cell
 
 # A cell starting with one of these is run as a formula by spreadsheet programs.
-FORMULA_STARTS = ("=", "+", "-", "@")
-
-
-def neutralise(value: str | int) -> str | int:
-    """Text that a spreadsheet would run as a formula is prefixed with an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def to_csv(table: Table) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([neutralise(h) for h in table.header])
-    writer.writerows([neutralise(v) for v in row] for row in table.rows)
+    writer.writerow([safe_cell(h) for h in table.header])
+    writer.writerows([safe_cell(v) for v in row] for row in table.rows)
     return buffer.getvalue()
 
 
@@ -35,11 +28,11 @@ def to_xlsx(picture: NationalPicture) -> bytes:
     workbook.remove(workbook.active)
     for table in picture.tables:
         sheet = workbook.create_sheet(_sheet_name(table.title))
-        sheet.append([neutralise(h) for h in table.header])
+        sheet.append([safe_cell(h) for h in table.header])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in table.rows:
-            sheet.append([neutralise(v) for v in row])
+            sheet.append([safe_cell(v) for v in row])
         for column, header in zip(sheet.columns, table.header, strict=False):
             widest = max([len(str(header)), *(len(str(c.value or "")) for c in column)])
             sheet.column_dimensions[column[0].column_letter].width = min(widest + 2, 80)
