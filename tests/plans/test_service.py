@@ -381,3 +381,23 @@ def test_a_stale_edit_is_refused_as_stale_even_when_its_values_no_longer_fit(
     back = PlanStatusIn(status="draft", version=2)  # chosen while the plan was agreed
     with pytest.raises(StaleEdit):  # not "a submitted plan cannot go back to draft"
         service.set_plan_status(session, actor=OPERATOR, plan_id=plan.id, change=back)
+
+
+def test_a_finding_of_another_system_cannot_be_linked(session: Session) -> None:
+    """Even a finding the actor may read (national roles read every system) belongs to its own
+    system's plan only."""
+    from sqlalchemy import select
+
+    from joinedup.reviews.models import Finding, Review
+
+    coventry_finding = session.scalar(
+        select(Finding.id).join(Review).where(Review.area_code == COVENTRY)
+    )
+    assert coventry_finding is not None
+    plan, _a, _ = small_plan(session)
+    action = service.workstream_detail(session, actor=OPERATOR, plan_id=plan.id, code="A")
+    with pytest.raises(InvalidInput) as refused:
+        service.link_findings(
+            session, actor=OPERATOR, action_id=action.actions[0].id, finding_ids=[coventry_finding]
+        )
+    assert "finding_ids" in refused.value.problems

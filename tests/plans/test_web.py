@@ -220,7 +220,19 @@ def test_the_lead_builds_a_plan_on_its_pages(client: TestClient) -> None:
         data={"csrf_token": token, "email": demo_email("system_lead", "E08000026")},
     )
     assert wrong.status_code == 400
-    assert "cannot update actions in E10000025" in wrong.text
+    assert "No one who can update actions in this system has the email" in wrong.text
+    unknown = client.post(
+        f"{plan_url}/workstreams/W/members",
+        data={"csrf_token": token, "email": "nobody@nowhere.test"},
+    )
+    # The same answer for an email with no account: the form tells nobody who uses Joined Up.
+    assert unknown.status_code == 400
+    strip = lambda html: html.replace("nobody@nowhere.test", "X").replace(  # noqa: E731
+        demo_email("system_lead", "E08000026"), "X"
+    )
+    assert strip(unknown.text).count("No one who can update") == strip(wrong.text).count(
+        "No one who can update"
+    )
     assert "Winter plan" in client.get(f"/systems/{OXFORDSHIRE}/plan").text  # now current
 
 

@@ -141,7 +141,7 @@ def new_action(
         note=action.progress,
     )
     for finding_id in finding_ids:
-        _link(session, actor, action, finding_id)
+        _link(session, actor, action, finding_id, area_code=plan.area_code)
     audit.record(
         session,
         actor=actor,
@@ -154,8 +154,15 @@ def new_action(
     return action
 
 
-def _link(session: Session, actor: Principal, action: Action, finding_id: int) -> None:
+def _link(
+    session: Session, actor: Principal, action: Action, finding_id: int, *, area_code: str
+) -> None:
     finding = reviews.get_finding(session, actor=actor, finding_id=finding_id)
+    if finding.area_code != area_code:
+        # Another system's finding, even a published one, is not this plan's to answer.
+        raise InvalidInput.of(
+            "finding_ids", f"Finding {finding_id} is not a finding of this system"
+        )
     if finding.kind not in rules.FINDING_KINDS_NEEDING_ACTION:
         raise InvalidInput.of(
             "finding_ids",
@@ -174,7 +181,7 @@ def link_findings(
     require_update(session, actor, plan, workstream)
     ids = list(finding_ids)
     for finding_id in ids:
-        _link(session, actor, action, finding_id)
+        _link(session, actor, action, finding_id, area_code=plan.area_code)
     audit.record(
         session,
         actor=actor,

@@ -205,14 +205,19 @@ def assign_member_by_email(
     workstream = readable_workstream(session, actor, workstream_id)
     plan = readable_plan(session, actor, workstream.plan_id)
     require_edit_plan(actor, plan)
+    # One answer whether or not the email has an account anywhere: the form tells nobody who
+    # uses Joined Up, only whether this person can be assigned here.
+    refused = InvalidInput.of(
+        "email",
+        f"No one who can update actions in this system has the email {change.email!r}: check "
+        "the address, or ask an administrator to give them a role here",
+    )
     try:
         user = access.get_user(session, change.email)
     except NotFound:
-        raise InvalidInput.of(
-            "email", f"Nobody uses Joined Up with the email {change.email!r}"
-        ) from None
+        raise refused from None
     if not access.principal_for(user).can(Permission.UPDATE_ACTIONS, plan.area_code):
-        raise InvalidInput.of("email", f"{user.email} cannot update actions in {plan.area_code}")
+        raise refused
     assign_member(session, actor=actor, workstream_id=workstream.id, user_id=user.id)
 
 
