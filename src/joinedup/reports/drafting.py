@@ -9,6 +9,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from joinedup import clock
 from joinedup.access import audit
 from joinedup.access.rules import Principal
 from joinedup.areas import service as areas
@@ -87,7 +88,7 @@ def generate(session: Session, *, actor: Principal, data: GenerateIn) -> Report:
     areas.get_system(session, actor=actor, area_code=data.area_code)
     if not may_generate(actor, data.area_code, data.kind):
         raise PermissionDenied("Only the system lead can generate this system's reports.")
-    as_of = data.as_of or date.today()
+    as_of = data.as_of or clock.today()
     if data.kind is ReportKind.REVIEW:
         review_id = _review_of(session, actor, data)
         document = build_review(session, actor=actor, review_id=review_id)

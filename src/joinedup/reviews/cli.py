@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
+from joinedup import clock
 from joinedup.access.rules import OPERATOR
 from joinedup.cli_support import cli_session, console
 from joinedup.errors import InvalidInput
@@ -58,7 +58,7 @@ def list_reviews(
     """List reviews with their kind, status, report state and overdue milestones."""
     from joinedup.reviews import service
 
-    today = date.today()
+    today = clock.today()
     with cli_session() as session:
         table = Table("id", "programme", "system", "kind", "status", "report", "overdue")
         for review in service.list_reviews(session, actor=OPERATOR, programme_id=programme):
@@ -94,7 +94,7 @@ def national_picture(
         raise InvalidInput.of("table", f"--table: {table!r} is not one of {', '.join(TABLES)}")
     with cli_session() as session:
         picture = service.national_picture(
-            session, actor=OPERATOR, programme_id=programme, today=date.today()
+            session, actor=OPERATOR, programme_id=programme, today=clock.today()
         )
     if suffix == ".xlsx":
         out.write_bytes(service.national_xlsx(picture))

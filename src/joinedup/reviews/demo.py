@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
+from joinedup import clock
 from joinedup.access.rules import OPERATOR
 from joinedup.reviews import service
 from joinedup.reviews.demo_coventry import coventry
@@ -100,7 +101,7 @@ def _current_assessments(session: Session) -> tuple[int, dict[str, int]]:
             description="Assessments under the Care Act 2014 (demonstration).",
         ),
     )
-    today = date.today()
+    today = clock.today()
     york = start(
         session,
         programme.id,

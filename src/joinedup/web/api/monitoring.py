@@ -8,6 +8,7 @@ from datetime import date
 
 from fastapi import APIRouter
 
+from joinedup import clock
 from joinedup.monitoring import service as monitoring
 from joinedup.monitoring.schemas import (
     FrameworkIn,
@@ -33,7 +34,7 @@ def get_framework(
 ) -> FrameworkOut:
     """The framework as at `as_of` (default today); `since`: the date of the last report."""
     view = monitoring.framework_view(
-        session, actor=principal, area_code=area_code, as_of=as_of or date.today(), since=since
+        session, actor=principal, area_code=area_code, as_of=as_of or clock.today(), since=since
     )
     return FrameworkOut.of(view)
 
@@ -46,7 +47,7 @@ def create_framework(
     monitoring.create_framework(session, actor=principal, area_code=area_code, framework=body)
     session.commit()
     view = monitoring.framework_view(
-        session, actor=principal, area_code=area_code, as_of=date.today()
+        session, actor=principal, area_code=area_code, as_of=clock.today()
     )
     return FrameworkOut.of(view)
 

@@ -3,10 +3,9 @@ same input model as its page form."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from fastapi import APIRouter
 
+from joinedup import clock
 from joinedup.reviews import service
 from joinedup.reviews.schemas import (
     EvidenceIn,
@@ -67,7 +66,7 @@ def list_reviews(
     area_code: str | None = None,
 ) -> list[ReviewOut]:
     """The reviews you may read, each with its system's area code, kind, status and milestones."""
-    today = date.today()
+    today = clock.today()
     reviews = service.list_reviews(
         session, actor=principal, programme_id=programme_id, area_code=area_code
     )
@@ -78,13 +77,13 @@ def list_reviews(
 def create_review(body: ReviewIn, session: SessionDep, principal: CurrentUser) -> ReviewOut:
     review = service.create_review(session, actor=principal, data=body)
     session.commit()
-    return service.review_out(review, today=date.today())
+    return service.review_out(review, today=clock.today())
 
 
 @router.get("/reviews/{review_id}")
 def get_review(review_id: int, session: SessionDep, principal: CurrentUser) -> ReviewOut:
     review = service.get_review(session, actor=principal, review_id=review_id)
-    return service.review_out(review, today=date.today())
+    return service.review_out(review, today=clock.today())
 
 
 @router.patch("/reviews/{review_id}")
@@ -94,7 +93,7 @@ def update_review(
     """Change a review's title, status or team, from the version you loaded."""
     review = service.update_review(session, actor=principal, review_id=review_id, data=body)
     session.commit()
-    return service.review_out(review, today=date.today())
+    return service.review_out(review, today=clock.today())
 
 
 @router.patch("/reviews/{review_id}/report")
@@ -104,7 +103,7 @@ def update_report(
     """Move the report on (draft, shared, published) or change its summary."""
     review = service.set_report_state(session, actor=principal, review_id=review_id, data=body)
     session.commit()
-    return service.review_out(review, today=date.today())
+    return service.review_out(review, today=clock.today())
 
 
 @router.patch("/reviews/{review_id}/milestones/{key}")
@@ -115,7 +114,7 @@ def update_milestone(
     service.update_milestone(session, actor=principal, review_id=review_id, key=key, data=body)
     session.commit()
     review = service.get_review(session, actor=principal, review_id=review_id)
-    return service.review_out(review, today=date.today())
+    return service.review_out(review, today=clock.today())
 
 
 @router.post("/reviews/{review_id}/scores")

@@ -5,7 +5,6 @@ edit arrives after somebody else's."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 from typing import Any
 
 from fastapi import Request
@@ -13,6 +12,7 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import UploadFile
 
+from joinedup import clock
 from joinedup.access.rules import Principal
 from joinedup.areas import service as areas
 from joinedup.errors import FORM, NotFound
@@ -92,7 +92,7 @@ def review_page(
     status_code: int = 200,
 ) -> Response:
     """The review page; ``form`` names the form that was sent, shown again with ``typed``."""
-    view = service.review_page(session, actor=principal, review_id=review_id, today=date.today())
+    view = service.review_page(session, actor=principal, review_id=review_id, today=clock.today())
     errors = errors or {}
     return render(
         request,

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
+from joinedup import clock
 from joinedup.access.rules import Principal
 from joinedup.areas import service as areas
 from joinedup.errors import InvalidInput, NotFound, PermissionDenied
@@ -111,7 +112,7 @@ def framework_page(
         session,
         principal,
         area_code,
-        as_of=dates.as_of or date.today(),
+        as_of=dates.as_of or clock.today(),
         since=dates.since,
         dates_form=typed,
         errors=errors,
@@ -144,7 +145,7 @@ async def create_framework(
             session,
             principal,
             area_code,
-            as_of=date.today(),
+            as_of=clock.today(),
             errors=errors,
             status_code=status_code,
         )
@@ -177,7 +178,7 @@ async def add_kpi(
             session,
             principal,
             area_code,
-            as_of=date.today(),
+            as_of=clock.today(),
             kpi_form=typed,
             errors=errors,
             status_code=status_code,

@@ -8,7 +8,6 @@ with what the report holds now, keeping what was typed."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -17,6 +16,7 @@ from markupsafe import Markup
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
+from joinedup import clock
 from joinedup.access.rules import Permission, Principal
 from joinedup.areas import service as areas
 from joinedup.errors import NotFound
@@ -74,7 +74,7 @@ def _list_page(
             "reviews": reviews.list_reviews(session, actor=principal, area_code=area_code),
             "errors": errors,
             "error_summary": error_summary(errors),
-            "form": form or {"as_of": date.today().isoformat(), "meeting_date": ""},
+            "form": form or {"as_of": clock.today().isoformat(), "meeting_date": ""},
             "breadcrumbs": [
                 {"text": "Systems", "href": "/"},
                 {"text": system.name, "href": f"/systems/{area_code}"},

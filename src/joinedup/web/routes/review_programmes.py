@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from joinedup import clock
 from joinedup.access.rules import Permission, Principal
 from joinedup.areas import service as areas
 from joinedup.errors import InvalidInput, PermissionDenied
@@ -41,7 +41,7 @@ def _programmes_page(
         "reviews/programmes.html",
         {
             "title": "Reviews",
-            "rows": service.programme_rows(session, actor=principal, today=date.today()),
+            "rows": service.programme_rows(session, actor=principal, today=clock.today()),
             "frameworks": frameworks,
             "framework_choices": choices,
             "can_manage": principal.can(Permission.MANAGE_REVIEWS),
@@ -90,7 +90,7 @@ def _programme_page(
     form: dict[str, Any] | None = None,
     status_code: int = 200,
 ) -> Response:
-    today = date.today()
+    today = clock.today()
     view = service.programme_page(session, actor=principal, programme_id=programme_id, today=today)
     errors = errors or {}
     form = form or {}
@@ -198,7 +198,7 @@ def national_page(
     request: Request, programme_id: int, session: SessionDep, principal: CurrentUser
 ) -> Response:
     picture = service.national_picture(
-        session, actor=principal, programme_id=programme_id, today=date.today()
+        session, actor=principal, programme_id=programme_id, today=clock.today()
     )
     return render(
         request,
@@ -224,7 +224,7 @@ def national_csv(
     if table not in NATIONAL_TABLES:
         raise InvalidInput.of("table", f"{table!r} is not one of {', '.join(NATIONAL_TABLES)}")
     picture = service.national_picture(
-        session, actor=principal, programme_id=programme_id, today=date.today()
+        session, actor=principal, programme_id=programme_id, today=clock.today()
     )
     return Response(
         service.national_csv(picture, table),
@@ -238,7 +238,7 @@ def national_csv(
 @router.get("/reviews/programmes/{programme_id}/national.xlsx")
 def national_xlsx(programme_id: int, session: SessionDep, principal: CurrentUser) -> Response:
     picture = service.national_picture(
-        session, actor=principal, programme_id=programme_id, today=date.today()
+        session, actor=principal, programme_id=programme_id, today=clock.today()
     )
     return Response(
         service.national_xlsx(picture),
