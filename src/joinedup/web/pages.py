@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from joinedup import clock
 from joinedup.access.rules import Principal
+from joinedup.web.forms import error_summary
 from joinedup.web.navigation import navigation_for
 from joinedup.web.security import csrf_token
 
@@ -31,6 +32,8 @@ def render(
         "clock_pinned": clock.pinned(),
     }
     page.update(context or {})
+    # The GOV.UK error summary always lists the page's field errors, each linked to its field.
+    page.setdefault("error_summary", error_summary(page.get("errors") or {}))
     response: HTMLResponse = request.app.state.templates.TemplateResponse(
         request, template, page, status_code=status_code
     )

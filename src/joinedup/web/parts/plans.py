@@ -24,7 +24,6 @@ from joinedup.plans.schemas import (
     label,
     next_statuses,
 )
-from joinedup.web.forms import error_summary
 from joinedup.web.pages import render
 
 RAG_TAG = {"green": "govuk-tag--green", "amber": "govuk-tag--orange", "red": "govuk-tag--red"}
@@ -95,7 +94,7 @@ def _page(
     status_code: int,
 ) -> Response:
     errors = errors or {}
-    page = {**COMMON, **context, "errors": errors, "error_summary": error_summary(errors)}
+    page = {**COMMON, **context, "errors": errors}
     return render(request, template, page, status_code=status_code)
 
 

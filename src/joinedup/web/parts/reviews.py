@@ -20,7 +20,7 @@ from joinedup.metrics import service as metrics
 from joinedup.ranking import service as ranking
 from joinedup.reviews import service
 from joinedup.reviews.schemas import LABELS
-from joinedup.web.forms import Redisplay, error_summary
+from joinedup.web.forms import Redisplay
 from joinedup.web.pages import render
 
 # The id of each input model field's element on the review pages, by form.
@@ -120,7 +120,6 @@ def review_page(
             "errors": errors,
             "typed": typed or {},
             "conflict": conflict,
-            "error_summary": error_summary(errors),
             "breadcrumbs": [
                 {"text": "Reviews", "href": "/reviews"},
                 {"text": view.programme_name, "href": f"/reviews/programmes/{view.programme_id}"},

@@ -79,14 +79,12 @@ def sign_in(
                 path="/",
             )
             return response
-    summary = [{"text": text, "href": f"#{field}"} for field, text in errors.items()]
     page = render(
         request,
         "sign_in.html",
         {
             "title": "Sign in",
             "errors": errors,
-            "error_summary": summary,
             "email": email,
             "next_url": _safe_next(next),
         },

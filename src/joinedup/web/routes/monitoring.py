@@ -18,7 +18,7 @@ from joinedup.errors import InvalidInput, NotFound, PermissionDenied
 from joinedup.monitoring import service as monitoring
 from joinedup.monitoring.schemas import FrameworkIn, KpiIn, ReportDates
 from joinedup.web.deps import CurrentUser, SessionDep
-from joinedup.web.forms import error_summary, form_fields, read_form, submit
+from joinedup.web.forms import form_fields, read_form, submit
 from joinedup.web.pages import render
 from joinedup.web.parts import monitoring as present
 
@@ -52,7 +52,6 @@ def _framework_page(
         "kpi_form": kpi_form,
         "dates_form": dates_form or {"as_of": "", "since": ""},
         "errors": errors,
-        "error_summary": error_summary(errors),
         "breadcrumbs": [
             {"text": "Systems", "href": "/"},
             {"text": system.name, "href": f"/systems/{area_code}"},

@@ -14,7 +14,7 @@ from joinedup.errors import FORM, NotFound, PermissionDenied
 from joinedup.monitoring import service as monitoring
 from joinedup.monitoring.schemas import EDITABLE, KpiChange, ValueIn, ValuesImport
 from joinedup.web.deps import CurrentUser, SessionDep, SettingsDep
-from joinedup.web.forms import error_summary, form_fields, read_form, submit
+from joinedup.web.forms import form_fields, read_form, submit
 from joinedup.web.pages import render
 from joinedup.web.parts import monitoring as present
 
@@ -84,7 +84,6 @@ def _kpi_page(
             "value_form": value_form or NO_VALUE,
             "settings_form": settings_form or present.settings_form(row),
             "errors": errors,
-            "error_summary": error_summary(errors),
             "conflict": conflict,
             "area_code": area_code,
             "breadcrumbs": [

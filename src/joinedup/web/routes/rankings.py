@@ -93,7 +93,6 @@ def _list_page(
             "form": form or _default_form(session),
             "errors": errors,
             "weight_error": any(f.startswith("weight_") for f in errors),
-            "error_summary": [{"text": t, "href": f"#{f}"} for f, t in errors.items()],
             "indicators": list(choices.INDICATORS.values()),
             "normalisations": NORMALISATION_LABELS,
             "missing_rules": MISSING_LABELS,

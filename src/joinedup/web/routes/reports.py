@@ -33,7 +33,7 @@ from joinedup.reports.schemas import (
 )
 from joinedup.reviews import service as reviews
 from joinedup.web.deps import CurrentUser, OptionalUser, SessionDep
-from joinedup.web.forms import Redisplay, error_summary, form_fields, read_form, submit
+from joinedup.web.forms import Redisplay, form_fields, read_form, submit
 from joinedup.web.pages import render
 from joinedup.web.parts.reports import STATE_TAGS, file_response
 
@@ -73,7 +73,6 @@ def _list_page(
             or principal.can(Permission.MANAGE_REVIEWS),
             "reviews": reviews.list_reviews(session, actor=principal, area_code=area_code),
             "errors": errors,
-            "error_summary": error_summary(errors),
             "form": form or {"as_of": clock.today().isoformat(), "meeting_date": ""},
             "breadcrumbs": [
                 {"text": "Systems", "href": "/"},
@@ -151,7 +150,6 @@ def _report_page(
             "may_approve": principal.can(Permission.APPROVE_REPORTS, report.area_code),
             "formats": list(ReportFormat),
             "errors": errors,
-            "error_summary": error_summary(errors),
             "form": form or {},
             "stale": stale,
             "breadcrumbs": [

@@ -16,7 +16,7 @@ from joinedup.errors import FORM, InvalidInput
 from joinedup.reviews import service
 from joinedup.reviews.schemas import LABELS, EvidenceIn, EvidenceUpdate, FindingIn, FindingUpdate
 from joinedup.web.deps import CurrentUser, SessionDep, SettingsDep
-from joinedup.web.forms import Redisplay, error_summary, form_fields, read_form, submit
+from joinedup.web.forms import Redisplay, form_fields, read_form, submit
 from joinedup.web.pages import render
 from joinedup.web.parts.reviews import (
     EVIDENCE_IDS,
@@ -83,7 +83,6 @@ def _item_page(
             "evidence": item.evidence,
             "t": typed or item.fields,
             "errors": errors,
-            "error_summary": error_summary(errors),
             "conflict": conflict,
             "breadcrumbs": [
                 {"text": "Reviews", "href": "/reviews"},

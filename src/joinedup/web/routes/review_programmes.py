@@ -14,7 +14,7 @@ from joinedup.errors import InvalidInput, PermissionDenied
 from joinedup.reviews import service
 from joinedup.reviews.schemas import LABELS, NATIONAL_TABLES, ProgrammeIn, ReviewIn
 from joinedup.web.deps import CurrentUser, SessionDep
-from joinedup.web.forms import error_summary, form_fields, read_form, submit
+from joinedup.web.forms import form_fields, read_form, submit
 from joinedup.web.pages import render
 
 router = APIRouter()
@@ -46,7 +46,6 @@ def _programmes_page(
             "framework_choices": choices,
             "can_manage": principal.can(Permission.MANAGE_REVIEWS),
             "errors": errors,
-            "error_summary": error_summary(errors),
             "form": form,
             "breadcrumbs": [{"text": "Home", "href": "/"}, {"text": "Reviews"}],
         },
@@ -115,7 +114,6 @@ def _programme_page(
             "can_manage": principal.can(Permission.MANAGE_REVIEWS),
             "can_see_national": principal.can(Permission.VIEW_NATIONAL),
             "errors": errors,
-            "error_summary": error_summary(errors),
             "form": form,
             "breadcrumbs": [
                 {"text": "Home", "href": "/"},

@@ -87,7 +87,6 @@ def _systems_admin_page(
             "systems": areas.all_systems(session),
             "area_choices": choices,
             "errors": errors,
-            "error_summary": [{"text": t, "href": f"#{f}"} for f, t in errors.items()],
             "form": form or {"name": "", "partners": ""},
             "breadcrumbs": [{"text": "Home", "href": "/"}, {"text": "Systems admin"}],
         },
