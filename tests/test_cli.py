@@ -220,6 +220,9 @@ def test_a_file_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
     with pytest.raises(InvalidInput) as refused:
         write_atomically(tmp_path / "no such folder" / "x.csv", "x", field="--out")
     assert refused.value.problems["--out"].startswith("Cannot write")
+    with pytest.raises(InvalidInput) as folder:
+        write_atomically(tmp_path, "x", field="--out")
+    assert folder.value.problems["--out"].startswith("That is a folder")
 
 
 def test_an_option_s_problem_is_shown_after_the_option(tmp_path: Path) -> None:

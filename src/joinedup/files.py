@@ -16,7 +16,12 @@ from joinedup.errors import FORM, InvalidInput
 def replacing(path: Path, *, suffix: str = ".part", field: str = FORM) -> Iterator[Path]:
     """A temporary file beside ``path`` to write; it replaces ``path`` in one step when the block
     ends (flushed to disk first), and is removed if the block fails. A folder that cannot be
-    written is refused as InvalidInput against ``field`` (the option or field naming the file)."""
+    written, or a folder named as the file, is refused as InvalidInput against ``field`` (the
+    option or field naming the file)."""
+    if path.is_dir():
+        raise InvalidInput.of(
+            field, f"That is a folder ({path}): name the file to write, e.g. {path / path.name}"
+        )
     try:
         handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix)
     except OSError as error:

@@ -31,12 +31,8 @@ class BackupFailed(InvalidInput):
 
 @contextmanager
 def atomic_target(target: Path) -> Iterator[Path]:
-    """A temporary path that replaces ``target`` only if the block succeeds."""
-    if target.is_dir():
-        raise InvalidInput.of(
-            "file",
-            f"That is a folder ({target}): name the file to write, e.g. {target / 'backup.db'}",
-        )
+    """A temporary path that replaces ``target`` only if the block succeeds (its folder made
+    first, as a backup's place may be new)."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
