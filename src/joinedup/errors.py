@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -47,11 +48,24 @@ class InvalidInput(JoinedUpError):
     @classmethod
     def from_validation(cls, error: ValidationError, *, prefix: str = "") -> InvalidInput:
         """A pydantic model's errors, one message per field (the first problem of each)."""
+        return cls.from_error_list(error.errors(include_url=False), prefix=prefix)
+
+    @classmethod
+    def from_error_list(
+        cls, items: Iterable[Mapping[str, Any]], *, prefix: str = "", skip: Iterable[str] = ()
+    ) -> InvalidInput:
+        """Errors in pydantic's list form (FastAPI's too); ``skip`` names location parts that
+        are not fields (``body``, ``query``)."""
+        left_out = set(skip)
         problems: dict[str, str] = {}
-        for item in error.errors(include_url=False):
-            loc = [str(part) for part in item["loc"] if not isinstance(part, int)]
+        for item in items:
+            loc = [
+                str(part)
+                for part in item.get("loc", ())
+                if not isinstance(part, int) and part not in left_out
+            ]
             name = ".".join(loc) or FORM
-            message = str(item.get("ctx", {}).get("error") or item["msg"])
+            message = str(item.get("ctx", {}).get("error") or item.get("msg", "Not valid"))
             message = message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
             problems.setdefault(prefix + name, message)
         return cls(problems)

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from joinedup.errors import FORM, InvalidInput, NotFound, PermissionDenied, StaleEdit, Throttled
+from joinedup.errors import InvalidInput, NotFound, PermissionDenied, StaleEdit, Throttled
 from joinedup.web.deps import NotSignedIn
 from joinedup.web.pages import render
 
@@ -109,7 +109,12 @@ def install_error_handlers(app: FastAPI) -> None:
         if _is_api(request):
             # pydantic's list, as OpenAPI declares it, and the same problems by field as a 400
             return JSONResponse(
-                {"detail": jsonable(error.errors()), "problems": problems_by_field(error)},
+                {
+                    "detail": jsonable(error.errors()),
+                    "problems": InvalidInput.from_error_list(
+                        error.errors(), skip=("body", "query", "path")
+                    ).problems,
+                },
                 status_code=422,
             )
         return error_response(request, 400, "Some of the information sent was not valid.")
@@ -119,13 +124,3 @@ def jsonable(errors: object) -> object:
     from fastapi.encoders import jsonable_encoder
 
     return jsonable_encoder(errors)
-
-
-def problems_by_field(error: RequestValidationError) -> dict[str, str]:
-    """Each field's first problem, named as the request spells it (``body`` left out)."""
-    problems: dict[str, str] = {}
-    for item in error.errors():
-        loc = [str(p) for p in item.get("loc", ()) if p not in ("body", "query", "path")]
-        message = str(item.get("msg", "Not valid")).removeprefix("Value error, ")
-        problems.setdefault(".".join(loc) or FORM, message)
-    return problems
