@@ -25,12 +25,14 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 from sqlalchemy import insert
 
+from joinedup import clock
 from joinedup.access import demo as access_demo
 from joinedup.areas import demo as areas_demo
 from joinedup.plans.models import Action, ActionUpdate, Plan, RagAssessment, Workstream
 from joinedup.settings import Settings
 from joinedup.store.database import Database
 from joinedup.store.db import utcnow
+from joinedup.timeline import Timeline
 from joinedup.web.app import create_app
 
 OXFORDSHIRE = "E10000025"
@@ -166,8 +168,8 @@ def main() -> None:
         database = Database(url)
         database.upgrade()
         with database.session() as session:
-            areas_demo.build(session)
-            access_demo.build(session)
+            areas_demo.build(session, Timeline.as_at(clock.today()))
+            access_demo.build(session, Timeline.as_at(clock.today()))
         started = time.perf_counter()
         big = build_plan(
             database,

@@ -176,6 +176,13 @@ def demo(
     serve_it: Annotated[
         bool, typer.Option("--serve/--no-serve", help="Serve the demo after building it.")
     ] = True,
+    today: Annotated[
+        str | None,
+        typer.Option(
+            help="Build the world as at this day (YYYY-MM-DD) and serve it with the clock set "
+            "to it; by default the story is moved forward to the real date."
+        ),
+    ] = None,
 ) -> None:
     """Build (or rebuild) the demo world and serve it on http://127.0.0.1:PORT."""
     from joinedup.cli_support import console
@@ -184,6 +191,8 @@ def demo(
 
     os.environ["JOINEDUP_DEMO_MODE"] = "true"
     os.environ["JOINEDUP_DATABASE_URL"] = f"sqlite:///{db}"
+    if today is not None:
+        os.environ["JOINEDUP_TODAY"] = today
     get_settings.cache_clear()
     settings = get_settings()
     users = build_demo_world(settings, progress=console)

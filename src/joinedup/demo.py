@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy.orm import Session
 
+from joinedup import clock
 from joinedup.access import demo as access_demo
 from joinedup.areas import demo as areas_demo
 from joinedup.metrics import demo as metrics_demo
@@ -19,9 +20,10 @@ from joinedup.reports import demo as reports_demo
 from joinedup.reviews import demo as reviews_demo
 from joinedup.settings import Settings
 from joinedup.store.database import Database
+from joinedup.timeline import Timeline
 
 # (what the step adds, the capability's build function); each step gets its own transaction.
-DEMO_STEPS: list[tuple[str, Callable[[Session], object]]] = [
+DEMO_STEPS: list[tuple[str, Callable[[Session, Timeline], object]]] = [
     ("areas and systems", areas_demo.build),
     ("people", access_demo.build),
     ("review programmes, reviews, evidence and findings", reviews_demo.build),
@@ -33,12 +35,19 @@ DEMO_STEPS: list[tuple[str, Callable[[Session], object]]] = [
 ]
 
 
-def populate(database: Database, *, say: Callable[[str], None] = lambda _: None) -> None:
-    """Add every capability's demo data to an up-to-date database."""
+def populate(
+    database: Database,
+    *,
+    timeline: Timeline | None = None,
+    say: Callable[[str], None] = lambda _: None,
+) -> None:
+    """Add every capability's demo data to an up-to-date database, as at the timeline's day
+    (by default the clock's today)."""
+    timeline = timeline or Timeline.as_at(clock.today())
     for label, build in DEMO_STEPS:
         say(f"Adding {label}…")
         with database.session() as session:
-            build(session)
+            build(session, timeline)
 
 
 def _remove_sqlite_file(url: str) -> None:
@@ -57,12 +66,13 @@ def build_demo_world(
         if progress is not None:
             progress.print(message)
 
+    clock.pin(settings.today)  # the world is built as at the day the served clock will show
     _remove_sqlite_file(settings.database_url)
     database = Database(settings.database_url)
     try:
         say("Creating the database…")
         database.upgrade()
-        populate(database, say=say)
+        populate(database, timeline=Timeline.as_at(clock.today()), say=say)
     finally:
         database.dispose()
     return access_demo.DEMO_USERS

@@ -6,10 +6,12 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
+from joinedup import clock
 from joinedup.access import demo as access_demo
 from joinedup.areas import demo as areas_demo
 from joinedup.settings import Settings
 from joinedup.store.database import Database
+from joinedup.timeline import Timeline
 from joinedup.web.app import create_app
 from tests.conftest import TEST_SECRET, missing_part, sign_in
 from tests.postgres_server import PostgresUnavailable, postgres_server
@@ -30,8 +32,8 @@ def test_unreachable_database_gives_503_then_recovers() -> None:
         database = Database(f"{server.url}/joinedup")
         database.upgrade()
         with database.session() as session:  # people and systems are all this test needs
-            areas_demo.build(session)
-            access_demo.build(session)
+            areas_demo.build(session, Timeline.as_at(clock.today()))
+            access_demo.build(session, Timeline.as_at(clock.today()))
         app = create_app(Settings(database_url=database.url, secret_key=TEST_SECRET), database)
         with TestClient(app, base_url="http://127.0.0.1") as client:
             sign_in(client, "board@oxfordshire.demo.joinedup.test")

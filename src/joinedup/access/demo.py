@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from joinedup.access import service
 from joinedup.access.rules import OPERATOR
+from joinedup.timeline import Timeline
 
 # Printed at start; the demo runs on loopback only.
 DEMO_PASSWORD = "joined-up-demo"  # noqa: S105
@@ -32,7 +33,7 @@ DEMO_USERS = [
 ]
 
 
-def build(session: Session) -> list[DemoUser]:
+def build(session: Session, timeline: Timeline) -> list[DemoUser]:
     for user in DEMO_USERS:
         service.add_user(
             session,

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 
 from joinedup.access.rules import OPERATOR
 from joinedup.areas import service
+from joinedup.timeline import Timeline
 
 # Systems reviewed in the 2017-18 local system review programme, with their partners.
 DEMO_SYSTEMS = [
@@ -37,7 +38,7 @@ DEMO_SYSTEMS = [
 ]
 
 
-def build(session: Session) -> list[str]:
+def build(session: Session, timeline: Timeline) -> list[str]:
     service.ensure_reference_areas(session)
     for code, name, partners in DEMO_SYSTEMS:
         service.add_system(session, actor=OPERATOR, area_code=code, name=name, partners=partners)

@@ -11,6 +11,7 @@ from joinedup.access.rules import OPERATOR
 from joinedup.metrics import service
 from joinedup.metrics.periods import PeriodKind
 from joinedup.metrics.synth import synth
+from joinedup.timeline import Timeline
 
 DEMO_SPELLS = 1_000_000
 DEMO_START = "2017-04"
@@ -18,7 +19,7 @@ DEMO_MONTHS = 36
 DEMO_SEED = 2018
 
 
-def build(session: Session, *, spells: int = DEMO_SPELLS) -> int:
+def build(session: Session, timeline: Timeline, *, spells: int = DEMO_SPELLS) -> int:
     """Three years of synthetic England from April 2017: months, quarters, financial and
     rolling years, all loaded; returns the number of values stored."""
     with tempfile.TemporaryDirectory(prefix="joinedup-demo-") as folder:

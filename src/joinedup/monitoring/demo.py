@@ -30,6 +30,7 @@ from joinedup.monitoring.direction import Polarity
 from joinedup.monitoring.models import Framework, Kpi
 from joinedup.monitoring.schemas import FrameworkIn, KpiIn, PartIn, RebaseIn, ValueIn
 from joinedup.monitoring.values_file import PeriodValue
+from joinedup.timeline import Timeline
 
 OXFORDSHIRE = "E10000025"
 LEAD_EMAIL = "lead@oxfordshire.demo.joinedup.test"
@@ -201,7 +202,7 @@ def series(kpi: LocalKpi, rng: random.Random) -> list[float]:
     return [round(v, kpi.digits) for v in values]
 
 
-def build(session: Session) -> Framework:
+def build(session: Session, timeline: Timeline) -> Framework:
     """The framework, its 13 KPIs and 36 months of local values."""
     framework = editing.create_framework(
         session,

@@ -35,6 +35,7 @@ from joinedup.plans.schemas import (
     WorkstreamIn,
 )
 from joinedup.reviews import service as reviews
+from joinedup.timeline import Timeline
 
 OXFORDSHIRE = "E10000025"
 CONTRIBUTOR_EMAIL = "workstream@oxfordshire.demo.joinedup.test"
@@ -86,7 +87,7 @@ def _journey(action: DemoAction, latest: date) -> list[tuple[int, dict[str, obje
     return steps
 
 
-def build(session: Session, *, latest: date | None = None) -> int:
+def build(session: Session, timeline: Timeline, *, latest: date | None = None) -> int:
     """Add Oxfordshire's plan and answer its id (idempotent: an existing plan is kept)."""
     latest = latest or clock.today() - timedelta(days=10)
     existing = service.plans_of(session, actor=OPERATOR, area_code=OXFORDSHIRE)

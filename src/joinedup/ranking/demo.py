@@ -10,13 +10,14 @@ from joinedup.access.rules import OPERATOR
 from joinedup.ranking.models import RankingRun
 from joinedup.ranking.runs import run_ranking
 from joinedup.ranking.schemas import RankingOptions
+from joinedup.timeline import Timeline
 
 DEMO_RUN_NAME = "Interface dashboard 2019-20"
 DEMO_PERIOD = date(2019, 4, 1)  # April 2019 to March 2020
 DEMO_SELECT = 12
 
 
-def build(session: Session) -> RankingRun:
+def build(session: Session, timeline: Timeline) -> RankingRun:
     """Default settings (10,000 draws, seed 1), the 12 most challenged selected."""
     return run_ranking(
         session,

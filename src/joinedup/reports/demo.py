@@ -20,6 +20,7 @@ from joinedup.reports.schemas import (
     ReportKind,
     SignOffIn,
 )
+from joinedup.timeline import Timeline
 
 OXFORDSHIRE = "E10000025"
 OXFORDSHIRE_REVIEW = 1
@@ -66,7 +67,7 @@ def _sign_off(
         service.add_sign_off(session, actor=OPERATOR, report_id=report.id, data=row)
 
 
-def build(session: Session) -> DemoReports:
+def build(session: Session, timeline: Timeline) -> DemoReports:
     plan = plans.current_plan(session, actor=OPERATOR, area_code=OXFORDSHIRE)
     dates = sorted(plans.reporting_dates(session, actor=OPERATOR, plan_id=plan.id))
     last, latest = dates[-2], dates[-1]

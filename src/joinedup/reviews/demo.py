@@ -28,6 +28,7 @@ from joinedup.reviews.demo_steps import (
     team,
 )
 from joinedup.reviews.schemas import ProgrammeIn, ScoreIn
+from joinedup.timeline import Timeline
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class DemoReviews:
     review_ids: dict[str, int]
 
 
-def build(session: Session) -> DemoReviews:
+def build(session: Session, timeline: Timeline) -> DemoReviews:
     service.ensure_frameworks(session)
     lsr = service.create_programme(
         session,
