@@ -21,13 +21,15 @@ $(STAMP): pyproject.toml
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-# The official GOV.UK Frontend and Swagger UI assets come from the npm registry at set-up.
-$(ASSETS): node_modules/.package-lock.json
+# GOV.UK Frontend and Swagger UI come from the npm registry at set-up. GOV.UK Frontend is compiled
+# from its Sass with a system font stack (scss/govuk.scss): the GOV.UK crown, logotype, images and
+# GDS Transport font are for services on GOV.UK only, so none of them is copied or served.
+$(ASSETS): node_modules/.package-lock.json src/joinedup/web/scss/govuk.scss
 	rm -rf $(STATIC)/govuk $(STATIC)/swagger
 	mkdir -p $(STATIC)/govuk $(STATIC)/swagger
-	cp -r node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css \
-	      node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js \
-	      node_modules/govuk-frontend/dist/govuk/assets $(STATIC)/govuk/
+	node_modules/.bin/sass --quiet-deps --quiet --no-source-map --style=compressed \
+	    --load-path=node_modules src/joinedup/web/scss/govuk.scss $@
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $(STATIC)/govuk/
 	cp node_modules/swagger-ui-dist/swagger-ui.css \
 	   node_modules/swagger-ui-dist/swagger-ui-bundle.js $(STATIC)/swagger/
 

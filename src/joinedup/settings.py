@@ -10,13 +10,16 @@ from __future__ import annotations
 import secrets
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PLACEHOLDER_SECRETS = frozenset({"", "changeme", "change-me", "secret", "placeholder", "dev"})
 MIN_SECRET_LENGTH = 32
+LOGO_SUFFIXES = frozenset({".svg", ".png", ".jpg", ".jpeg"})
+LOGO_MAX_BYTES = 200 * 1024
 
 
 _SECRET_HELP = (
@@ -76,6 +79,37 @@ class Settings(BaseSettings):
     data_dir: Annotated[
         str, Field(description="Folder for uploaded evidence files and generated reports.")
     ] = "joinedup-data"
+    organisation_name: Annotated[
+        str,
+        Field(
+            max_length=120,
+            description="Name of the organisation running this deployment, shown in the header "
+            "and footer; empty: none shown.",
+        ),
+    ] = ""
+    organisation_logo: Annotated[
+        str,
+        Field(
+            description="Path to the organisation's logo (SVG, PNG or JPEG, 200 KB or less), "
+            "shown in the header beside its name; empty: no logo.",
+        ),
+    ] = ""
+
+    @field_validator("organisation_logo")
+    @classmethod
+    def _logo_must_be_an_image_file(cls, value: str) -> str:
+        """Refused at start-up rather than on every page: a missing or unsuitable logo file."""
+        value = value.strip()
+        if not value:
+            return value
+        logo = Path(value)
+        if logo.suffix.lower() not in LOGO_SUFFIXES:
+            raise ValueError("the organisation logo must be an SVG, PNG or JPEG file")
+        if not logo.is_file():
+            raise ValueError(f"there is no file at {value}")
+        if logo.stat().st_size > LOGO_MAX_BYTES:
+            raise ValueError(f"the organisation logo must be {LOGO_MAX_BYTES // 1024} KB or less")
+        return value
 
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> Settings:

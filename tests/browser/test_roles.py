@@ -66,9 +66,11 @@ def test_each_role_sees_its_home_page(
 def test_the_sign_in_page_is_accessible_and_styled(page: Any, live_server: str) -> None:
     page.goto(f"{live_server}/sign-in")
     assert_accessible(page)
-    # GOV.UK Frontend's stylesheet and JavaScript are loaded (not a bare HTML page).
+    # GOV.UK Frontend's stylesheet and JavaScript are loaded, with a system font: GDS Transport
+    # is reserved for services on GOV.UK.
     font = page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")
-    assert "GDS Transport" in font
+    assert "GDS Transport" not in font
+    assert "system-ui" in font
     assert page.evaluate("document.body.classList.contains('govuk-frontend-supported')")
 
 

@@ -70,11 +70,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             "GOV.UK Frontend assets are missing; run `make assets`", RuntimeWarning, stacklevel=2
         )
     app.mount("/static", StaticFiles(directory=STATIC_DIR, check_dir=False), name="static")
-    app.mount(
-        "/assets",
-        StaticFiles(directory=STATIC_DIR / "govuk" / "assets", check_dir=False),
-        name="assets",
-    )
+    # GOV.UK Frontend's own fonts and images (crown, crest) are for GOV.UK only: not served.
 
     csrf = [Depends(verify_csrf)]
     for module in (

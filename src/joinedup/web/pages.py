@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from joinedup import clock
 from joinedup.access.rules import Principal
+from joinedup.web.branding import brand_for
 from joinedup.web.forms import error_summary
 from joinedup.web.navigation import navigation_for
 from joinedup.web.security import csrf_token
@@ -30,6 +31,7 @@ def render(
         "cspNonce": getattr(request.state, "nonce", ""),
         "current_path": request.url.path,
         "clock_pinned": clock.pinned(),
+        "brand": brand_for(request.app.state.settings),
     }
     page.update(context or {})
     # The GOV.UK error summary always lists the page's field errors, each linked to its field.
