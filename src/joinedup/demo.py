@@ -28,7 +28,7 @@ DEMO_STEPS: list[tuple[str, Callable[[Session, Timeline], object]]] = [
     ("people", access_demo.build),
     ("review programmes, reviews, evidence and findings", reviews_demo.build),
     ("Oxfordshire's improvement plan, with 18 months of updates", plans_demo.build),
-    ("a synthetic England, measured (1 million spells)", metrics_demo.build),
+    ("a synthetic England, measured (a 1 in 50 sample)", metrics_demo.build),
     ("a saved ranking: Interface dashboard 2019-20", ranking_demo.build),
     ("Oxfordshire's evaluation framework, with 36 months of values", monitoring_demo.build),
     ("Oxfordshire's board reports: one published, two drafts", reports_demo.build),

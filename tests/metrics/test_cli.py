@@ -97,3 +97,18 @@ def test_unknown_indicator_and_bad_month_are_refused(tmp_path: Path) -> None:
     )  # fmt: skip
     assert isinstance(month.exception, InvalidInput)
     assert month.exception.problems["--from"].startswith("'2021/01' is not a month written YYYY-MM")
+
+
+def test_synth_sample_says_what_fraction_of_england_it_wrote(tmp_path: Path) -> None:
+    folder = tmp_path / "england"
+    made = runner.invoke(
+        app, ["synth", "--out", str(folder), "--sample", "0.001", "--months", "12"]
+    )
+    assert made.exit_code == 0, made.output
+    said = " ".join(made.output.split())
+    assert "0.001 of a real-size England, populations scaled alike" in said
+    both = runner.invoke(
+        app, ["synth", "--out", str(folder), "--sample", "0.001", "--spells", "10"]
+    )
+    assert isinstance(both.exception, InvalidInput)
+    assert "not both" in str(both.exception)

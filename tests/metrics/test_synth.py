@@ -8,6 +8,7 @@ import duckdb
 import pytest
 
 from joinedup.areas.service import reference_rows
+from joinedup.errors import InvalidInput
 from joinedup.metrics.periods import PeriodKind
 from joinedup.metrics.service import compute
 from joinedup.metrics.synth import synth
@@ -65,10 +66,11 @@ def test_national_values_look_like_the_published_dashboard(folder: Path) -> None
         for r in table.to_pylist()
         if r["area_code"] == ENGLAND and r["period_start"].year == 2018
     }
+    assert 20_000 <= england["emergency_admissions_65plus"] <= 30_000  # per 100,000 a year
     assert 12 <= england["los_p90_emergency_65plus"] <= 25  # days
     assert 8 <= england["delayed_days_per_day_18plus"] <= 20
     assert 70 <= england["reablement_at_home_91d_65plus"] <= 90  # %
-    assert 1.5 <= england["reablement_offered_65plus"] <= 5  # %
+    assert 2 <= england["reablement_offered_65plus"] <= 4  # % (2.8% in 2018-19)
     assert 15 <= england["weekend_discharges_emergency"] <= 25  # % (2/7 would be 28.6%)
 
 
@@ -122,3 +124,55 @@ def test_same_seed_same_files_and_csv_holds_the_same_rows(tmp_path: Path) -> Non
             "'admidate': 'DATE', 'disdate': 'DATE'}))"
         ).fetchone()
     assert difference == (0,)
+
+
+@pytest.mark.parametrize("sample", [0.0003, 0.002])
+def test_a_small_sample_has_published_rates_because_populations_shrink_alike(
+    tmp_path: Path, sample: float
+) -> None:
+    summary = synth(tmp_path, sample=sample, seed=5, start="2018-04", months=12)
+    assert summary.sample == sample
+    # A real-size year is about 16 million spells; the sample writes its share of them.
+    assert 0.8 * 16e6 * sample <= summary.rows["spells"] <= 1.2 * 16e6 * sample
+    table = compute(tmp_path, PeriodKind.FINANCIAL_YEAR)
+    rows = [r for r in table.to_pylist() if r["indicator"] == "emergency_admissions_65plus"]
+    england = next(r["value"] for r in rows if r["area_code"] == ENGLAND)
+    assert 20_000 <= england <= 30_000  # per 100,000 aged 65+ a year, as published
+    areas = sorted(r["value"] for r in rows if r["area_code"] != ENGLAND)
+    assert 15_000 <= areas[len(areas) // 2] <= 35_000
+    with duckdb.connect() as con:
+        people = one(
+            con,
+            f"SELECT population_65plus FROM read_parquet('{tmp_path / 'population.parquet'}') "
+            f"WHERE area_code = '{ENGLAND}'",
+        )
+    assert people == pytest.approx(10_179_253 * sample, rel=0.02)
+
+
+def test_a_number_of_spells_is_the_sample_it_makes(tmp_path: Path) -> None:
+    summary = synth(tmp_path, spells=20_000, seed=5, start="2018-04", months=12)
+    assert summary.rows["spells"] >= 20_000
+    assert summary.sample == pytest.approx(20_000 / 16e6, rel=0.2)
+    table = compute(
+        tmp_path, PeriodKind.FINANCIAL_YEAR, indicator_ids=["emergency_admissions_65plus"]
+    )
+    england = next(r["value"] for r in table.to_pylist() if r["area_code"] == ENGLAND)
+    assert 20_000 <= england <= 30_000
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "problem"),
+    [
+        ({"sample": 0.0}, "more than 0"),
+        ({"sample": 11.0}, "at most 10"),
+        ({"sample": 1e-9}, "less than one spell"),
+        ({"sample": 0.01, "spells": 100}, "not both"),
+        ({"spells": 0}, "at least 1"),
+    ],
+)
+def test_a_size_that_makes_no_sense_is_refused(
+    tmp_path: Path, kwargs: dict[str, float], problem: str
+) -> None:
+    with pytest.raises(InvalidInput, match=problem):
+        synth(tmp_path, months=12, **kwargs)  # type: ignore[arg-type]
+    assert not (tmp_path / "spells.parquet").exists()

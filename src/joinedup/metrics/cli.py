@@ -138,7 +138,20 @@ def compute(
 
 def synth(
     out: Annotated[Path, typer.Option(help="Folder to write the four tables into.")],
-    spells: Annotated[int, typer.Option(help="Spells admitted in the window.")] = 1_000_000,
+    sample: Annotated[
+        float | None,
+        typer.Option(
+            help="Fraction of a real-size England to write (0.01: one spell in a hundred), "
+            "populations scaled alike."
+        ),
+    ] = None,
+    spells: Annotated[
+        int | None,
+        typer.Option(
+            help="Spells admitted in the window instead (the fraction follows); 1,000,000 when "
+            "neither is given."
+        ),
+    ] = None,
     seed: Annotated[int, typer.Option(help="Same seed, same files.")] = 1,
     start: Annotated[str, typer.Option(help="First month, YYYY-MM.")] = "2017-04",
     months: Annotated[int, typer.Option(help="Number of months.")] = 36,
@@ -154,6 +167,7 @@ def synth(
         summary = service.synth(
             out,
             spells=spells,
+            sample=sample,
             seed=seed,
             start=start,
             months=months,
@@ -162,7 +176,11 @@ def synth(
         )
     if not quiet:
         rows = ", ".join(f"{name} {count:,}" for name, count in summary.rows.items())
-        console.print(f"Wrote {out}: {rows} rows.", highlight=False)
+        console.print(
+            f"Wrote {out}: {rows} rows; {summary.sample:.4g} of a real-size England, "
+            "populations scaled alike.",
+            highlight=False,
+        )
 
 
 @app.command("list")

@@ -79,7 +79,8 @@ def month(text: str, *, field: str) -> date:
 def synth(
     out: Path,
     *,
-    spells: int,
+    spells: int | None,
+    sample: float | None = None,
     seed: int,
     start: str,
     months: int,
@@ -90,7 +91,14 @@ def synth(
     from joinedup.metrics import synth as synthetic
 
     return synthetic.synth(
-        out, spells=spells, seed=seed, start=start, months=months, fmt=fmt, step=step
+        out,
+        spells=spells,
+        sample=sample,
+        seed=seed,
+        start=start,
+        months=months,
+        fmt=fmt,
+        step=step,
     )
 
 

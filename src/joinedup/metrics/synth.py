@@ -3,8 +3,7 @@
 Volumes follow each area's population; areas differ (admission propensity, length of stay,
 weekend discharging, reablement, delays) and drift over time, some better, some worse. Spells
 are generated a month at a time with numpy and written in chunks, so ten million spells need
-little memory. The shape of the data (not its absolute level) is what is realistic: emergency
-admission rates scale with ``spells``; about 32 million spells over 36 months matches England.
+little memory.
 
 What is modelled, per spell: age (from the area's age structure), emergency or planned
 admission (HES ``admimeth``), admission day (planned care avoids weekends), length of stay
@@ -13,6 +12,10 @@ admission (HES ``admimeth``), admission day (planned care avoids weekends), leng
 in December to February), death in hospital (``disdest`` 79) and other destinations. Spells
 admitted in the three months before the window that end inside it are included, as in an
 extract by episode end; spells not ended by the window's end have no discharge date.
+
+How big: a fraction ``sample`` of a real-size England (see ``synth_sample``). The populations
+written are scaled by the same fraction, so every rate is of the published magnitude however
+few spells are written.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from joinedup.files import replacing
 from joinedup.metrics.periods import add_months, parse_month
 from joinedup.metrics.synth_areas import (
     AGE_SHARES,
+    EMERGENCY_SHARE,
     WINTER,
     AreaTraits,
     days_in,
@@ -43,16 +47,18 @@ from joinedup.metrics.synth_areas import (
     month_weights,
 )
 from joinedup.metrics.synth_care import dtoc_table, population_table, reablement_table
+from joinedup.metrics.synth_sample import size_of
 
 LEAD_IN_MONTHS = 3
+DEFAULT_SPELLS = 1_000_000
 TABLES = ("spells", "reablement", "dtoc", "population")
 Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
 Step = Callable[[str, int, int], None]
 
-# Age groups of hospital spells (their shares by area are in synth_areas).
+# Age groups of hospital spells (their shares by area are in synth_areas, the share of each
+# group's spells that are emergency admissions in synth_sample).
 AGE_EDGES = np.array([0, 18, 45, 65, 75, 85, 101])
-EMERGENCY_SHARE = np.array([0.55, 0.33, 0.33, 0.45, 0.55, 0.70])
 # Median length of an emergency stay (days, when not same-day) by age group.
 EMERGENCY_MEDIAN_LOS = np.array([1.2, 2.5, 2.8, 4.0, 5.5, 7.0])
 DIED_EMERGENCY = np.array([0.002, 0.004, 0.012, 0.03, 0.05, 0.09])
@@ -68,13 +74,18 @@ ALIVE_SHARES = np.array([0.86, 0.03, 0.05, 0.03, 0.02, 0.01])
 class SynthSummary:
     folder: Path
     rows: dict[str, int] = field(default_factory=dict)
+    sample: float = 1.0  # the fraction of a real-size England written
 
 
 class SpellMaker:
     """Generates one month of spells (all areas) with its own seeded generator."""
 
-    def __init__(self, traits: AreaTraits, seed: int, start: date, end: date) -> None:
+    def __init__(
+        self, traits: AreaTraits, seed: int, start: date, end: date, sample: float = 1.0
+    ) -> None:
         self.traits = traits
+        # People are drawn from a pool the size of the sampled population.
+        self.pool = np.maximum(traits.population_all * sample // 15, 100).astype(np.int64)
         self.seed = seed
         self.start = np.datetime64(start, "D")
         self.end = np.datetime64(end, "D")  # last day of the window (extract date)
@@ -125,9 +136,7 @@ class SpellMaker:
         keep = (admitted >= self.start) | (in_window & (discharged >= self.start))
         resident = rng.random(n) >= 0.001  # a few spells lack a recorded residence
         ids = first_id + np.arange(n, dtype=np.int64)
-        people = area.astype(np.int64) * 10_000_000 + rng.integers(
-            0, np.maximum(t.population_all[area] // 15, 100).astype(np.int64)
-        )
+        people = area.astype(np.int64) * 10_000_000 + rng.integers(0, self.pool[area])
         return {
             "keep": keep,
             "spell_id": ids,
@@ -210,7 +219,8 @@ class _Writer:
 def synth(
     out_dir: Path,
     *,
-    spells: int = 1_000_000,
+    spells: int | None = None,
+    sample: float | None = None,
     seed: int = 1,
     start: str = "2017-04",
     months: int = 36,
@@ -219,27 +229,32 @@ def synth(
 ) -> SynthSummary:
     """Write ``spells``, ``reablement``, ``dtoc`` and ``population`` into ``out_dir``.
 
-    ``spells`` counts the spells admitted in the window; a few admitted just before it are
-    added, as an extract by episode end would hold them.
+    The size is a fraction ``sample`` of a real-size England, or the fraction that ``spells``
+    (spells admitted in the window) make; a million spells when neither is given. Populations
+    are scaled by the same fraction. A few spells admitted just before the window are added, as
+    an extract by episode end would hold them.
     """
     if fmt not in ("parquet", "csv"):
         raise InvalidInput.of("--format", f"{fmt!r} is not parquet or csv")
-    if spells < 1 or months < 1:
-        raise InvalidInput.of("--spells" if spells < 1 else "--months", "It must be at least 1")
+    if months < 1:
+        raise InvalidInput.of("--months", "It must be at least 1")
     first = parse_month(start, option="--start")
     window = [add_months(first, i) for i in range(months)]
     last_day = np.datetime64(add_months(first, months), "D") - 1
     rng = np.random.default_rng(seed)
     traits = AreaTraits.draw(rng)
+    if spells is None and sample is None:
+        spells = DEFAULT_SPELLS
+    size = size_of(traits, window, first, spells=spells, sample=sample)
     weights = month_weights(traits, window, first)
-    counts = rng.multinomial(spells, (weights / weights.sum()).ravel()).reshape(weights.shape)
+    counts = rng.multinomial(size.spells, (weights / weights.sum()).ravel()).reshape(weights.shape)
     lead = [add_months(first, -i) for i in range(LEAD_IN_MONTHS, 0, -1)]
     lead_weights = month_weights(traits, lead, first)
-    lead_counts = rng.poisson(lead_weights / weights.sum() * spells)
+    lead_counts = rng.poisson(lead_weights / weights.sum() * size.spells)
     out_dir.mkdir(parents=True, exist_ok=True)
     with ExitStack() as files:
         writers = {name: _Writer(files, out_dir / f"{name}.{fmt}", fmt) for name in TABLES}
-        maker = SpellMaker(traits, seed, first, last_day.astype(date))
+        maker = SpellMaker(traits, seed, first, last_day.astype(date), size.sample)
         plan = [(m, c) for m, c in zip(lead, lead_counts, strict=True)]
         plan += [(m, c) for m, c in zip(window, counts, strict=True)]
         next_id = 1
@@ -252,7 +267,11 @@ def synth(
             )
             if step:
                 step(f"Spells of {month:%Y-%m}", index + 1, len(plan))
-        writers["dtoc"].write(dtoc_table(traits, window, first, np.random.default_rng([seed, 1])))
+        writers["dtoc"].write(
+            dtoc_table(traits, window, first, np.random.default_rng([seed, 1]), size.sample)
+        )
         years = sorted({m.year for m in window})
-        writers["population"].write(population_table(traits, years, base_year=2018))
-    return SynthSummary(out_dir, {name: w.rows for name, w in writers.items()})
+        writers["population"].write(
+            population_table(traits, years, base_year=2018, sample=size.sample)
+        )
+    return SynthSummary(out_dir, {name: w.rows for name, w in writers.items()}, size.sample)

@@ -16,8 +16,12 @@ from joinedup.metrics.periods import add_months
 Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
 
-# Shares of hospital spells by age group (England, all admissions, roughly).
+# Shares of hospital spells by age group (0-17, 18-44, 45-64, 65-74, 75-84, 85+; England, all
+# admissions, roughly) and the share of each group's spells that are emergency admissions: with
+# them a year of about 16 million spells holds about 6 million emergency admissions, 2.3 million
+# of them of people 65+, as Hospital Episode Statistics count.
 AGE_SHARES = np.array([0.10, 0.22, 0.26, 0.17, 0.16, 0.09])
+EMERGENCY_SHARE = np.array([0.55, 0.40, 0.30, 0.25, 0.34, 0.55])
 ATTRIBUTIONS = ("NHS", "social_care", "both")
 WINTER = {12: 1.08, 1: 1.10, 2: 1.07, 3: 1.03, 11: 1.03, 6: 0.97, 7: 0.96, 8: 0.95}
 

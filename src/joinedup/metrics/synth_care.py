@@ -28,7 +28,7 @@ def reablement_table(
     area, years = m["area"], m["years"]
     alive = m["in_window"] & (m["disdest"] >= 0) & (m["disdate"] >= start)
     los = (m["disdate"] - m["admidate"]).astype(np.int64)
-    base = np.where(m["emergency"], 0.045, 0.012) * np.where(los == 0, 0.3, 1.0)
+    base = np.where(m["emergency"], 0.07, 0.015) * np.where(los == 0, 0.3, 1.0)
     rate = base * np.exp(traits.reablement[area] + traits.reablement_trend[area] * years)
     rate = np.where(m["older"], rate, np.where(m["startage"] >= 18, 0.003, 0.0))
     chosen = alive & (rng.random(area.size) < rate)
@@ -51,15 +51,20 @@ def reablement_table(
 
 
 def dtoc_table(
-    traits: AreaTraits, months: list[date], start: date, rng: np.random.Generator
+    traits: AreaTraits,
+    months: list[date],
+    start: date,
+    rng: np.random.Generator,
+    sample: float = 1.0,
 ) -> pa.Table:
-    """Delayed days per area, month and attribution, about 12 per day per 100,000 aged 18+."""
+    """Delayed days per area, month and attribution, about 12 per day per 100,000 aged 18+
+    (of a population scaled by ``sample``)."""
     areas, stamps, days, who = [], [], [], []
     for month in months:
         years = (month - start).days / 365.25
         rate = 12.0 * np.exp(traits.delays + traits.delays_trend * years)
         rate = rate * (1.15 if WINTER.get(month.month, 1.0) > 1.05 else 1.0)
-        expected = rate * days_in(month) * traits.population_18plus / 100_000
+        expected = rate * days_in(month) * traits.population_18plus * sample / 100_000
         total = rng.poisson(expected * rng.gamma(20, 1 / 20, expected.size))
         for i, code in enumerate(traits.codes):
             split = rng.multinomial(total[i], traits.attribution[i])
@@ -79,17 +84,23 @@ def dtoc_table(
     )
 
 
-def population_table(traits: AreaTraits, years: list[int], base_year: int) -> pa.Table:
-    """One row per area per year (modest growth, faster for 65+), and England as their sum."""
+def population_table(
+    traits: AreaTraits, years: list[int], base_year: int, sample: float = 1.0
+) -> pa.Table:
+    """One row per area per year (modest growth, faster for 65+), and England as their sum;
+    every count scaled by ``sample`` (at least one person)."""
     codes: list[str] = []
     year_column: list[int] = []
     columns: dict[str, list[int]] = {"all": [], "18": [], "65": []}
     for year in years:
         step = year - base_year
         counts = {
-            "all": np.round(traits.population_all * 1.005**step),
-            "18": np.round(traits.population_18plus * 1.006**step),
-            "65": np.round(traits.population_65plus * 1.015**step),
+            key: np.maximum(np.round(column * growth**step * sample), 1)
+            for key, column, growth in (
+                ("all", traits.population_all, 1.005),
+                ("18", traits.population_18plus, 1.006),
+                ("65", traits.population_65plus, 1.015),
+            )
         }
         codes += [*traits.codes, ENGLAND]
         year_column += [year] * (len(traits.codes) + 1)
