@@ -69,6 +69,8 @@ _OneLine = AfterValidator(_one_line)
 Code = Annotated[str, _Clean, _OneLine, _limit(20), _schema(20)]
 Name = Annotated[str, _Clean, _OneLine, _limit(200), _schema(200)]
 Title = Annotated[str, _Clean, _OneLine, _limit(300), _schema(300)]
+# Keys of things a framework or list defines (a framework, a statement, a key question).
+Key = Annotated[str, _Clean, _OneLine, _limit(60), _schema(60)]
 # Paragraphs: descriptions, rationales, notes, answers.
 ShortText = Annotated[str, _Clean, _limit(1000), _schema(1000)]
 LongText = Annotated[str, _Clean, _limit(10000), _schema(10000)]

@@ -7,8 +7,9 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from joinedup.inputs import HappenedOn, Key, LongText, Name, PlanningDate, Title
 from joinedup.reviews.rules import (
     EVIDENCE_TYPES,
     FINDING_KINDS,
@@ -83,11 +84,14 @@ def _team_lines(value: object) -> object:
         name, _, role = line.partition(",")
         if not name.strip():
             raise ValueError(f"Line {number}: a name is missing before the comma")
-        team.append({"name": name.strip()[:200], "role": role.strip()[:200]})
+        team.append({"name": name.strip(), "role": role.strip()})
     return team
 
 
-Day = Annotated[date, BeforeValidator(_day("Enter a date"))]
+# Dates a person types lie within a window: a review's plans from 1990 to ten years ahead,
+# what was done or gathered from 1990 to today.
+PlannedDay = Annotated[PlanningDate, BeforeValidator(_day("Enter a date"))]
+HappenedDay = Annotated[HappenedOn, BeforeValidator(_day("Enter a date"))]
 ReviewKind = Annotated[
     str,
     BeforeValidator(_one_of(REVIEW_KINDS, "Choose the kind of review")),
@@ -113,28 +117,27 @@ FindingKind = Annotated[
     BeforeValidator(_one_of(FINDING_KINDS, "Choose the kind of finding")),
     Field(json_schema_extra={"enum": list(FINDING_KINDS)}, examples=["area_for_improvement"]),
 ]
-OptionalDay = Annotated[date | None, BeforeValidator(_day(None))]
+OptionalPlannedDay = Annotated[PlanningDate | None, BeforeValidator(_day(None))]
+OptionalHappenedDay = Annotated[HappenedOn | None, BeforeValidator(_day(None))]
 
 
 class TeamMember(BaseModel):
-    name: str = Field(min_length=1, max_length=200)
-    role: str = Field(default="", max_length=200)
+    name: Annotated[Name, BeforeValidator(_text("Give each member of the team a name"))]
+    role: Name = ""
 
 
-Team = Annotated[list[TeamMember], BeforeValidator(_team_lines)]
+Team = Annotated[list[TeamMember], BeforeValidator(_team_lines), Field(max_length=50)]
 
 
 # --- inputs -----------------------------------------------------------------------------------
 
 
 class ProgrammeIn(BaseModel):
-    name: Annotated[str, BeforeValidator(_text("Give the programme a name"))] = Field(
-        max_length=200
-    )
-    framework_key: Annotated[str, BeforeValidator(_text("Choose a framework"))] = Field(
+    name: Annotated[Name, BeforeValidator(_text("Give the programme a name"))]
+    framework_key: Annotated[Key, BeforeValidator(_text("Choose a framework"))] = Field(
         examples=["local-system-review-2017"]
     )
-    description: str = Field(default="", max_length=4000)
+    description: LongText = ""
 
 
 class ProgrammeChange(BaseModel):
@@ -142,10 +145,8 @@ class ProgrammeChange(BaseModel):
     stays too)."""
 
     version: int
-    name: Annotated[str | None, BeforeValidator(_text("Give the programme a name"))] = Field(
-        default=None, max_length=200
-    )
-    description: str | None = Field(default=None, max_length=4000)
+    name: Annotated[Name | None, BeforeValidator(_text("Give the programme a name"))] = None
+    description: LongText | None = None
 
 
 class ReviewIn(BaseModel):
@@ -154,8 +155,10 @@ class ReviewIn(BaseModel):
         pattern=r"^E\d{8}$", examples=["E10000025"]
     )
     kind: ReviewKind
-    start: Annotated[date, BeforeValidator(_day("Enter the start date, for example 2017-12-04"))]
-    title: str = Field(default="", max_length=200)
+    start: Annotated[
+        PlanningDate, BeforeValidator(_day("Enter the start date, for example 2017-12-04"))
+    ]
+    title: Name = ""
     team: Team = Field(default_factory=list)
     follow_up_of_id: Annotated[int | None, BeforeValidator(_none_when_empty)] = None
 
@@ -164,9 +167,7 @@ class ReviewChange(BaseModel):
     """A review's title, status or team (those not given stay as they are)."""
 
     version: int
-    title: Annotated[str | None, BeforeValidator(_text("Give the review a title"))] = Field(
-        default=None, max_length=200
-    )
+    title: Annotated[Name | None, BeforeValidator(_text("Give the review a title"))] = None
     status: ReviewStatus | None = None
     team: Team | None = None
 
@@ -176,25 +177,21 @@ class ReportChange(BaseModel):
 
     version: int
     state: ReportState
-    summary: str | None = Field(default=None, max_length=20000)
+    summary: LongText | None = None
 
 
 class MilestoneDates(BaseModel):
     version: int
-    planned_date: OptionalDay = None
-    actual_date: OptionalDay = None
+    planned_date: OptionalPlannedDay = None
+    actual_date: OptionalHappenedDay = None
 
 
 class EvidenceIn(BaseModel):
     kind: EvidenceType
-    gathered_on: Day
-    source: Annotated[str, BeforeValidator(_text("Say where the evidence came from"))] = Field(
-        max_length=300
-    )
-    questions: list[str] = Field(default_factory=list, examples=[["responsive"]])
-    summary: Annotated[str, BeforeValidator(_text("Summarise what the evidence shows"))] = Field(
-        max_length=20000
-    )
+    gathered_on: HappenedDay
+    source: Annotated[Title, BeforeValidator(_text("Say where the evidence came from"))]
+    questions: list[Key] = Field(default_factory=list, max_length=50, examples=[["responsive"]])
+    summary: Annotated[LongText, BeforeValidator(_text("Summarise what the evidence shows"))]
 
 
 class EvidenceUpdate(EvidenceIn):
@@ -203,17 +200,12 @@ class EvidenceUpdate(EvidenceIn):
 
 class FindingIn(BaseModel):
     kind: FindingKind
-    key_question: Annotated[str, BeforeValidator(_text("Choose what it bears on"))] = Field(
+    key_question: Annotated[Key, BeforeValidator(_text("Choose what it bears on"))] = Field(
         examples=["responsive"]
     )
-    theme: str = Field(default="", max_length=200)
-    text: Annotated[str, BeforeValidator(_text("Write the finding"))] = Field(max_length=20000)
-    evidence_ids: list[int] = Field(default_factory=list)
-
-    @field_validator("theme")
-    @classmethod
-    def _trimmed(cls, value: str) -> str:
-        return value.strip()
+    theme: Name = ""
+    text: Annotated[LongText, BeforeValidator(_text("Write the finding"))]
+    evidence_ids: list[int] = Field(default_factory=list, max_length=500)
 
 
 class FindingUpdate(FindingIn):
@@ -223,9 +215,9 @@ class FindingUpdate(FindingIn):
 class ScoreIn(BaseModel):
     """One quality statement's score; ``version`` is the one loaded, 0 when it had none."""
 
-    statement_id: Annotated[str, BeforeValidator(_text("Choose a statement"))]
+    statement_id: Annotated[Key, BeforeValidator(_text("Choose a statement"))]
     score: Annotated[int, BeforeValidator(_text("Choose a score"))]
-    rationale: str = Field(default="", max_length=20000)
+    rationale: LongText = ""
     version: Annotated[int, BeforeValidator(lambda v: 0 if v in ("", None) else v)] = 0
 
 
