@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import csv
+import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from joinedup.cli import app
@@ -81,6 +84,55 @@ def test_invalid_files_exit_1_name_the_problem_and_write_nothing(tmp_path: Path)
     assert done.returncode == 1
     assert "spells.csv, row 13, column disdate: '2021-01-04' is before admidate" in done.stderr
     assert not out.exists()
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", "from joinedup.cli import main; main()", *args],
+        env={**os.environ, "COLUMNS": "1000"},  # a wide terminal: a message is one line
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    ("damage", "said"),
+    [
+        (lambda line: line.replace(",80,", ",8\x000,"), "row 3: holds a NUL character"),
+        (lambda line: line + ",extra,x", "row 3: has 10 values where the header names 8 columns"),
+        (lambda line: line.split(",", 1)[1], "row 3: has 7 values where the header names 8"),
+    ],
+    ids=["nul", "too-many", "too-few"],
+)
+def test_a_csv_that_cannot_be_read_is_refused_in_one_line_naming_file_and_row(
+    tmp_path: Path, damage: Callable[[str], str], said: str
+) -> None:
+    folder = write_tiny(tmp_path / "tiny")
+    spells = folder / "spells.csv"
+    lines = spells.read_text().splitlines()
+    lines[2] = damage(lines[2])
+    spells.write_text("\n".join(lines) + "\n")
+    out = tmp_path / "values.csv"
+    done = run_cli("metrics", "compute", str(folder), "--period", "month", "--out", str(out))
+    assert done.returncode == 1
+    message = " ".join(done.stderr.split())
+    assert f"spells.csv, {said}" in message
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in done.stderr
+    assert "DuckDB" not in done.stderr
+    assert not out.exists()
+
+
+def test_values_to_a_path_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
+    folder = write_tiny(tmp_path / "tiny")
+    (tmp_path / "a-file").write_text("x")
+    out = tmp_path / "a-file" / "values.csv"
+    done = run_cli("metrics", "compute", str(folder), "--period", "month", "--out", str(out))
+    assert done.returncode == 1
+    message = done.stderr.strip()
+    assert f"--out: Cannot write {out}: part of that path is a file, not a folder" in message
+    assert "Traceback" not in done.stderr
 
 
 def test_unknown_indicator_and_bad_month_are_refused(tmp_path: Path) -> None:

@@ -141,3 +141,28 @@ def test_a_file_in_both_formats_is_refused(tmp_path: Path) -> None:
     (folder / "dtoc.parquet").write_bytes(b"")
     with pytest.raises(InvalidInput, match=r"both dtoc\.parquet and dtoc\.csv"):
         check(folder)
+
+
+def test_an_empty_string_in_parquet_text_is_missing_as_a_blank_is_in_csv(tmp_path: Path) -> None:
+    import pyarrow.csv as pacsv
+
+    from joinedup.metrics.periods import PeriodKind
+    from joinedup.metrics.service import compute
+
+    from .tiny import write_tiny
+
+    as_csv = write_tiny(tmp_path / "csv")
+    as_parquet = tmp_path / "parquet"
+    as_parquet.mkdir()
+    for path in as_csv.glob("*.csv"):
+        # Every column as text, blanks as '' (not null): at_home_day91 = '' among them.
+        names = path.read_text().splitlines()[0].split(",")
+        options = pacsv.ConvertOptions(
+            column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False
+        )
+        table = pacsv.read_csv(path, convert_options=options)
+        pq.write_table(table, as_parquet / f"{path.stem}.parquet")
+    blanks = pq.read_table(as_parquet / "reablement.parquet").column("at_home_day91")
+    assert "" in blanks.to_pylist()
+    from_csv = compute(as_csv, PeriodKind.MONTH).to_pylist()
+    assert compute(as_parquet, PeriodKind.MONTH).to_pylist() == from_csv

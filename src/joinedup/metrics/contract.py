@@ -15,6 +15,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from joinedup.errors import InvalidInput
+from joinedup.metrics import csv_files
 
 
 class Kind(StrEnum):
@@ -168,7 +169,7 @@ def reader_sql(path: Path, fmt: str, *, row_numbers: bool = False) -> str:
     if fmt == "parquet":
         extra = ", file_row_number = true" if row_numbers else ""
         return f"read_parquet({sql_string(str(path))}{extra})"
-    return f"read_csv({sql_string(str(path))}, header = true, all_varchar = true)"
+    return csv_files.reader_sql(path)
 
 
 def canonical_expr(column: Column, storage: Storage) -> str:
@@ -249,7 +250,9 @@ def unreadable_condition(column: Column, storage: Storage) -> str | None:
         return None if storage in (Storage.DATE, Storage.TIMESTAMP) else f"{x} IS NOT NULL"
     if storage is Storage.BOOLEAN:
         return None
-    if storage in (Storage.INTEGER, Storage.TEXT):
+    if storage is Storage.TEXT:  # blank text is missing, in Parquet as in CSV
+        return f"{text} IS NOT NULL AND ({canonical_expr(column, storage)}) IS NULL"
+    if storage is Storage.INTEGER:
         return f"{x} IS NOT NULL AND ({canonical_expr(column, storage)}) IS NULL"
     return f"{x} IS NOT NULL"
 

@@ -200,9 +200,15 @@ def write_values(table: pa.Table, path: Path) -> None:
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".parquet"):
         raise InvalidInput.of("--out", f"{str(path)!r} must end in .csv or .parquet")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with replacing(path, suffix=suffix) as temporary:
-        if suffix == ".csv":
-            pacsv.write_csv(table, temporary)
-        else:
-            pq.write_table(table, temporary)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with replacing(path, suffix=suffix, field="--out") as temporary:
+            if suffix == ".csv":
+                pacsv.write_csv(table, temporary)
+            else:
+                pq.write_table(table, temporary)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        if isinstance(error, FileExistsError | NotADirectoryError):
+            reason = "part of that path is a file, not a folder"
+        raise InvalidInput.of("--out", f"Cannot write {path}: {reason}") from None

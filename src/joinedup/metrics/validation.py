@@ -18,6 +18,7 @@ import pyarrow as pa
 
 from joinedup.areas.rules import ENGLAND
 from joinedup.errors import InvalidInput
+from joinedup.metrics import csv_files
 from joinedup.metrics.contract import (
     SPELLS,
     TABLES,
@@ -127,13 +128,23 @@ def column_checks(source: SourceFile) -> list[Check]:
     return checks
 
 
+def _unreadable(path: Path, fmt: str, error: Exception) -> InvalidInput:
+    """One line naming the file (and for a CSV the row) that the reader failed on."""
+    if fmt == "csv":
+        return csv_files.unreadable(path, error)
+    lines = str(error).strip().splitlines() or ["unknown problem"]
+    return InvalidInput.of(
+        "folder", f"{path}: cannot be read as {fmt.title()} ({lines[0].split(': ', 1)[-1]})"
+    )
+
+
 def _describe(con: duckdb.DuckDBPyConnection, path: Path, fmt: str) -> dict[str, str]:
+    if fmt == "csv":
+        csv_files.refuse_nul(path)
     try:
         rows = con.execute(f"DESCRIBE SELECT * FROM {reader_sql(path, fmt)}").fetchall()
     except duckdb.Error as error:
-        raise InvalidInput.of(
-            "folder", f"{path}: cannot be read as {fmt.upper()}: {error}"
-        ) from None
+        raise _unreadable(path, fmt, error) from None
     return {str(name): str(kind) for name, kind, *_ in rows}
 
 
@@ -195,7 +206,7 @@ def _count(con: duckdb.DuckDBPyConnection, source: SourceFile, checks: list[Chec
         try:
             row = con.execute(statement).fetchone()
         except duckdb.Error as error:
-            raise InvalidInput.of("folder", f"{source.path}: cannot be read: {error}") from None
+            raise _unreadable(source.path, source.format, error) from None
         total += sum(int(n or 0) for n in row or ())
     return total
 
