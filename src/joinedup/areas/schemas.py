@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from joinedup.inputs import LongText, Name
+
 
 class AreaOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
@@ -27,5 +29,5 @@ class SystemOut(BaseModel):
 
 class SystemIn(BaseModel):
     area_code: str = Field(pattern=r"^E\d{8}$", examples=["E10000025"])
-    name: str | None = Field(default=None, max_length=200)
-    partners: str = Field(default="", max_length=2000)
+    name: Name | None = None
+    partners: LongText = ""

@@ -7,6 +7,7 @@ import io
 from collections.abc import Iterable
 from importlib import resources
 
+from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -21,6 +22,7 @@ from joinedup.areas.rules import (
     is_area_code,
     parse_area_row,
 )
+from joinedup.areas.schemas import SystemIn
 from joinedup.errors import InvalidInput, NotFound, PermissionDenied
 
 REFERENCE_FILE = "areas_england_2018.csv"
@@ -155,7 +157,11 @@ def add_system(
         raise InvalidInput(f"{area_code} is already a system", field="area_code")
     area = session.get(Area, area_code)
     assert area is not None
-    system = System(area_code=area_code, name=(name or area.name).strip(), partners=partners)
+    try:  # text clean at the door: no control characters, within its limit
+        given = SystemIn(area_code=area_code, name=name or None, partners=partners)
+    except ValidationError as error:
+        raise InvalidInput.from_validation(error) from None
+    system = System(area_code=area_code, name=given.name or area.name, partners=given.partners)
     session.add(system)
     session.flush()
     audit.record(
