@@ -43,6 +43,9 @@ RAG_INK = {
 }
 HEADER_FILL = "F3F2F1"
 TEXT_WIDTH_MM = 170.0
+LANGUAGE = "en-GB"
+CHARACTER_MM = 2.3  # the width of a bold character at 11 points, generously
+CELL_MARGINS_MM = 4.0
 
 
 def _shade(cell: object, fill: str) -> None:
@@ -59,6 +62,14 @@ def _repeat_header(row: object) -> None:
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     tr_pr.append(header)
+
+
+def _british_english(document: object) -> None:
+    """The document's language, so that screen readers and spelling use British English."""
+    styles = document.styles.element  # type: ignore[attr-defined]
+    for lang in styles.iter(qn("w:lang")):
+        lang.set(qn("w:val"), LANGUAGE)
+    document.core_properties.language = LANGUAGE  # type: ignore[attr-defined]
 
 
 def _page_number_footer(document: object) -> None:
@@ -120,7 +131,35 @@ def _write_cell(cell: object, content: Cell, *, bold: bool = False) -> None:
 
 
 def _caption(document: object, text: str) -> None:
-    document.add_paragraph(text, style="Caption")  # type: ignore[attr-defined]
+    caption = document.add_paragraph(text, style="Caption")  # type: ignore[attr-defined]
+    caption.paragraph_format.keep_with_next = True  # never alone at the foot of a page
+
+
+def _column_widths(grid: object, columns: list[list[str]]) -> None:
+    """Columns as wide as their words need, within the text width, written as a fixed layout:
+    an office suite that does not fit columns to their content (LibreOffice) otherwise shares
+    the width equally and breaks long words in narrow columns."""
+    longest = [max((len(word) for text in c for word in text.split()), default=1) for c in columns]
+    average = [sum(len(text) for text in c) / max(len(c), 1) for c in columns]
+    # Room for the longest word (bold, with the cell's margins), then the rest of the width
+    # shared by how much text a column holds.
+    least = [n * CHARACTER_MM + CELL_MARGINS_MM for n in longest]
+    spare = TEXT_WIDTH_MM - sum(least)
+    if spare <= 0:
+        widths = [Mm(w * TEXT_WIDTH_MM / sum(least)) for w in least]
+    else:
+        shares = [max(a, 1.0) ** 0.5 for a in average]
+        widths = [Mm(w + spare * s / sum(shares)) for w, s in zip(least, shares, strict=True)]
+    tbl = grid._tbl  # type: ignore[attr-defined]
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl.tblPr.append(layout)
+    grid.autofit = False  # type: ignore[attr-defined]
+    for col, width in zip(tbl.tblGrid.gridCol_lst, widths, strict=True):
+        col.w = width
+    for row in grid.rows:  # type: ignore[attr-defined]
+        for cell, width in zip(row.cells, widths, strict=False):
+            cell.width = width
 
 
 def _table(document: object, table: Table) -> None:
@@ -136,6 +175,11 @@ def _table(document: object, table: Table) -> None:
         cells = grid.add_row().cells
         for index, (cell, content) in enumerate(zip(cells, row, strict=False)):
             _write_cell(cell, content, bold=table.row_headers and index == 0)
+    columns = [
+        [text, *(row[i].text if i < len(row) else "" for row in table.rows)]
+        for i, text in enumerate(table.header)
+    ]
+    _column_widths(grid, columns)
     document.add_paragraph()  # type: ignore[attr-defined]
 
 
@@ -272,6 +316,7 @@ def render_docx(document: Document) -> bytes:
     normal.font.name = "Arial"
     normal.font.size = Pt(11)
     word.core_properties.title = document.title
+    _british_english(word)
     _page_number_footer(word)
     if document.status_note:
         word.add_paragraph().add_run(document.status_note).bold = True
