@@ -151,6 +151,17 @@ class Section:
     page_break_before: bool = False
 
 
+@dataclass(frozen=True)
+class PrintedFigure:
+    """A KPI figure as the paper printed it, kept so that the next paper to the board measures
+    its change since this one (``reports.last_paper``)."""
+
+    code: str
+    value: float
+    unit: str = ""
+    period: str = ""  # "Apr-19"
+
+
 class SignOffRole(StrEnum):
     CONTRIBUTOR = "contributor"
     APPROVER = "approver"
@@ -178,6 +189,7 @@ class Document:
     sign_off: tuple[SignOffEntry, ...] = ()
     status_note: str = ""  # e.g. "Draft: not approved", shown as a banner
     facts: tuple[tuple[str, str], ...] = ()  # area, as-of date, version...
+    printed: tuple[PrintedFigure, ...] = ()  # the KPI figures in the tables, as numbers
     schema: int = SCHEMA_VERSION
 
 
@@ -303,6 +315,7 @@ def from_json(data: dict[str, Any]) -> Document:
             ),
             status_note=data.get("status_note", ""),
             facts=tuple((str(k), str(v)) for k, v in data.get("facts", ())),
+            printed=tuple(PrintedFigure(**f) for f in data.get("printed", ())),
         )
     except (KeyError, TypeError, ValueError) as error:
         raise InvalidInput.of("document", f"Malformed ({error})") from error

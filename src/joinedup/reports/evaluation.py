@@ -1,13 +1,14 @@
 """Section 3 of the highlight report, the evaluation framework: a table per part with target,
-latest value, met, the arrow and % since the last report and the SPC icons; and the appendix of
-SPC charts, each as SVG with the numbers behind it (Word rasterises the SVG when it renders)."""
+the latest figure with its period (marked when out of date), met, the change since the last
+paper (``reports.last_paper``) and the SPC icons, with footnotes saying how to read them; and
+the appendix of SPC charts, each as SVG with the numbers behind it (Word rasterises the SVG when
+it renders)."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from joinedup.monitoring import service as monitoring
-from joinedup.reports.document import Cell, Figure, Image, Table
+from joinedup.reports.document import Cell, Figure, Image, Paragraph, PrintedFigure, Table
+from joinedup.reports.last_paper import LastPaper, change_since, footnote
 
 ASSURANCE_SHORT = {
     monitoring.Assurance.CONSISTENT_PASS: "Consistently passing the target",
@@ -17,15 +18,21 @@ ASSURANCE_SHORT = {
 }
 
 
-def _period(day: date) -> str:
-    return f"{day:%b-%y}"
+OUT_OF_DATE = "out of date"
 
 
-def _value(kpi: monitoring.KpiRow) -> str:
-    latest = kpi.latest
-    if latest is None:
+def _value(kpi: monitoring.KpiRow, *, with_period: bool) -> str:
+    """The latest figure on the target's basis, with its period unless the column says it, and
+    marked when it is older than the KPI's expected lag on the paper's date."""
+    figure = kpi.figure
+    if figure is None:
         return "No value yet"
-    return f"{monitoring.number(latest.value, kpi.unit)} ({_period(latest.period)})"
+    text = monitoring.number(figure.value, kpi.unit)
+    if with_period:
+        text += f" ({figure.label})"
+    if kpi.out_of_date:
+        text += f" – {OUT_OF_DATE}"
+    return text
 
 
 def _icon_cells(kpi: monitoring.KpiRow) -> tuple[Cell, Cell]:
@@ -49,12 +56,47 @@ def _icon_cells(kpi: monitoring.KpiRow) -> tuple[Cell, Cell]:
 
 
 def _met(kpi: monitoring.KpiRow) -> str:
+    """Met or not; a figure on another basis than its target is never either."""
+    if kpi.figure is not None and kpi.target is not None and not kpi.comparable:
+        return "Not comparable with the target"
     return {True: "Yes", False: "No", None: "-"}[kpi.met]
 
 
-def framework_tables(view: monitoring.FrameworkView) -> list[Table]:
-    tables = []
+def _since(kpi: monitoring.KpiRow, last: LastPaper | None) -> str:
+    figure = kpi.figure
+    if last is None or figure is None:
+        return "-"
+    return change_since(
+        last.figures.get(kpi.code),
+        figure.value,
+        proportion=kpi.proportion,
+        polarity=kpi.polarity,
+    )
+
+
+def _period_heading(kpis: tuple[monitoring.KpiRow, ...]) -> str | None:
+    """Seed 003 heads the value column with the month ("Apr-19") when every figure is for it."""
+    labels = {kpi.figure.label for kpi in kpis if kpi.figure is not None}
+    return labels.pop() if len(labels) == 1 else None
+
+
+def printed_figures(view: monitoring.FrameworkView) -> tuple[PrintedFigure, ...]:
+    """The figures the tables print, as numbers, for the next paper to compare with."""
+    return tuple(
+        PrintedFigure(kpi.code, kpi.figure.value, kpi.unit, kpi.figure.label)
+        for kpi in view.kpis
+        if kpi.figure is not None
+    )
+
+
+def framework_tables(
+    view: monitoring.FrameworkView, last: LastPaper | None = None
+) -> list[Table | Paragraph]:
+    """A table per part (seed 003's columns, then the SPC icons), and the footnotes that say
+    what the change since the last paper is measured against and which figures are old."""
+    blocks: list[Table | Paragraph] = []
     for part in view.parts:
+        heading = _period_heading(part.kpis)
         rows = []
         for kpi in part.kpis:
             variation, assurance = _icon_cells(kpi)
@@ -63,21 +105,21 @@ def framework_tables(view: monitoring.FrameworkView) -> list[Table]:
                     Cell(kpi.code),
                     Cell(kpi.name),
                     Cell(kpi.target_text or "No target"),
-                    Cell(_value(kpi)),
+                    Cell(_value(kpi, with_period=heading is None)),
                     Cell(_met(kpi)),
-                    Cell(kpi.travel.shown if kpi.travel else "-"),
+                    Cell(_since(kpi, last)),
                     variation,
                     assurance,
                 )
             )
-        tables.append(
+        blocks.append(
             Table(
                 caption=f"Part {part.number} – {part.title}",
                 header=(
                     "Code",
                     "Measure",
                     "Target",
-                    "Latest",
+                    heading or "Latest",
                     "Met",
                     "Performance since last report",
                     "Variation",
@@ -88,7 +130,19 @@ def framework_tables(view: monitoring.FrameworkView) -> list[Table]:
                 name=f"Framework part {part.number}",
             )
         )
-    return tables
+    blocks.append(Paragraph(footnote(last)))
+    old = [kpi for kpi in view.kpis if kpi.out_of_date]
+    if old:
+        lags = sorted({kpi.expected_lag for kpi in old})
+        months = " or ".join(str(n) for n in lags)
+        blocks.append(
+            Paragraph(
+                f"Marked {OUT_OF_DATE}: {', '.join(k.code for k in old)}, whose latest figure is "
+                f"more than {months} months older than {view.as_of.day} {view.as_of:%B %Y}, "
+                "the date this paper is as at."
+            )
+        )
+    return blocks
 
 
 def spc_figures(view: monitoring.FrameworkView) -> list[Figure]:

@@ -34,7 +34,8 @@ from joinedup.reports.document import (
     Section,
     Table,
 )
-from joinedup.reports.evaluation import framework_tables, spc_figures
+from joinedup.reports.evaluation import framework_tables, printed_figures, spc_figures
+from joinedup.reports.last_paper import LastPaper, last_paper
 
 RAG_MEANING = {
     Rag.GREEN: "Workstream is progressing well",
@@ -104,6 +105,11 @@ def _workstreams(
     return rated
 
 
+def _long(day: date) -> str:
+    """13 June 2019, as board papers write dates."""
+    return f"{day.day} {day:%B %Y}"
+
+
 def rag_summary_table(workstreams: list[RatedWorkstream]) -> Table:
     """Seed 003's summary: one column per rating, the workstreams listed under it."""
     columns = {rag: [w.name for w in workstreams if w.rag is rag] for rag in Rag}
@@ -123,8 +129,12 @@ def rag_summary_table(workstreams: list[RatedWorkstream]) -> Table:
 def _workstream_section(ws: RatedWorkstream) -> Section:
     blocks: list[Block] = [Paragraph(ws.rationale or "No overview was given with this rating.")]
     if ws.future_focus:
+        several = len(ws.future_focus) > 1
         blocks.append(
-            Paragraph("The Area of Future Focus the review identified for this workstream:")
+            Paragraph(
+                f"The {'Areas' if several else 'Area'} of Future Focus the review identified "
+                f"for this workstream{' are' if several else ' is'}:"
+            )
         )
         blocks.extend(Quote(text) for text in ws.future_focus)
     if ws.rag in (Rag.AMBER, Rag.RED):
@@ -161,35 +171,28 @@ def _highlight_section(workstreams: list[RatedWorkstream]) -> Section:
 
 
 def _changes_section(
-    session: Session, actor: Principal, plan_id: int, start: date | None, as_of: date
+    session: Session, actor: Principal, plan_id: int, last: LastPaper | None, as_of: date
 ) -> Section:
-    if start is None:
+    if last is None or last.as_of >= as_of:
         return Section(
             "4. Changes since the last report",
-            blocks=(Paragraph("This is the first report on the plan."),),
+            blocks=(Paragraph("There is no earlier approved paper on the plan to this Board."),),
         )
+    start = last.as_of
     changes = plans.since_last_report(session, actor=actor, plan_id=plan_id, start=start, end=as_of)
     items = [
         f"{code}: rated {after.value.capitalize()}"
         + (f" (was {before.value.capitalize()})" if before else " (first rating)")
         for code, before, after in changes.rag_changes
     ]
-    items += [f"{e.reference} completed on {e.on:%d %B %Y}" for e in changes.completions]
+    items += [f"{e.reference} completed on {e.on.day} {e.on:%B %Y}" for e in changes.completions]
     items += [
         f"{e.reference} slipped" + (f": {e.reason}" if e.reason else "") for e in changes.slippage
     ]
     items += [f"{e.reference} added" for e in changes.new_actions]
-    blocks: list[Block] = [Paragraph(f"Since the last report on {start:%d %B %Y}:")]
+    blocks: list[Block] = [Paragraph(f"Since {last.described}:")]
     blocks.append(BulletList(tuple(items)) if items else Paragraph("Nothing changed."))
     return Section("4. Changes since the last report", blocks=tuple(blocks))
-
-
-def _last_report(session: Session, actor: Principal, plan_id: int, as_of: date) -> date | None:
-    """The reporting date before the one in force at `as_of`, if any."""
-    dates = sorted(
-        d for d in plans.reporting_dates(session, actor=actor, plan_id=plan_id) if d <= as_of
-    )
-    return dates[-2] if len(dates) >= 2 else None
 
 
 def build_highlight(
@@ -210,10 +213,10 @@ def build_highlight(
             FORM, f"{system.name} has no improvement plan to report on yet."
         ) from None
     workstreams = _workstreams(session, actor, plan.id, as_of)
-    last = _last_report(session, actor, plan.id, as_of)
+    last = last_paper(session, area_code=area_code, before=as_of)
     try:
         view: monitoring.FrameworkView | None = monitoring.framework_view(
-            session, actor=actor, area_code=area_code, as_of=as_of, since=last
+            session, actor=actor, area_code=area_code, as_of=as_of
         )
     except NotFound:
         view = None
@@ -228,11 +231,11 @@ def build_highlight(
     background = [
         Paragraph(
             f"{system.name} set out its response to the review in the {plan.title}"
-            + (f", agreed on {plan.agreed_on:%d %B %Y}." if plan.agreed_on else ".")
+            + (f", agreed on {_long(plan.agreed_on)}." if plan.agreed_on else ".")
         ),
         Paragraph(
             f"This report describes progress against each of the {len(workstreams)} "
-            f"workstreams in the plan as at {as_of:%d %B %Y}.{framework_note}"
+            f"workstreams in the plan as at {_long(as_of)}.{framework_note}"
         ),
     ]
     sections = [
@@ -241,7 +244,7 @@ def build_highlight(
     ]
     figures: list[Figure] = []
     if view is not None:
-        tables = framework_tables(view)
+        tables = framework_tables(view, last)
         sections.append(Section("3. Evaluation Framework", blocks=tuple(tables)))
         figures = spc_figures(view)
     else:
@@ -279,5 +282,6 @@ def build_highlight(
         subtitle=f"Report from the {main_group}" if main_group else "",
         cover=cover,
         sections=tuple(sections),
-        facts=(("System", system.name), ("As at", f"{as_of:%d %B %Y}")),
+        facts=(("System", system.name), ("As at", _long(as_of))),
+        printed=printed_figures(view) if view is not None else (),
     )
