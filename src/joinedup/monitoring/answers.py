@@ -23,6 +23,7 @@ class SpcPointOut(BaseModel):
 
 
 class SpcOut(BaseModel):
+    kind: str  # xmr, or p (limits from each point's denominator)
     points: list[SpcPointOut]
     variation: str
     assurance: str
@@ -31,6 +32,7 @@ class SpcOut(BaseModel):
     @classmethod
     def of(cls, chart: SpcChart) -> SpcOut:
         return cls(
+            kind=chart.kind.value,
             points=[
                 SpcPointOut(
                     date=p.date,
@@ -67,6 +69,16 @@ class PointOut(BaseModel):
     value: float
 
 
+class FigureOut(BaseModel):
+    """A figure with its period: "Apr-19", or "May-18 to Apr-19" for a rolling year."""
+
+    period_start: date
+    period_end: date
+    months: int
+    label: str
+    value: float
+
+
 class KpiOut(BaseModel):
     id: int
     code: str
@@ -77,13 +89,19 @@ class KpiOut(BaseModel):
     target_comparator: str | None
     target_value: float | None
     target_upper: float | None
+    target_basis: str  # month, quarter, financial_year, financial_year_to_date, rolling12
+    expected_lag: int  # months
     source: str
     indicator_id: str | None
     screen_outliers: bool
     fix_after: int | None
     rebases: list[RebaseIO]
     version: int
-    latest: PointOut | None
+    latest: PointOut | None  # the chart's latest point
+    figure: FigureOut | None  # the latest figure on the target's basis (or, if none, the chart's)
+    comparable: bool  # False: the figure is on another basis than the target
+    target_status: str  # met, not_met, not_comparable, no_target, no_value
+    out_of_date: bool  # the figure is older than the expected lag at as_of
     met: bool | None
     previous: PointOut | None
     since_last_report: TravelOut | None
@@ -91,6 +109,9 @@ class KpiOut(BaseModel):
     assurance: str | None
     series: list[PointOut]
     spc: SpcOut | None
+    p_chart: SpcOut | None
+    small_numbers: str  # a warning when the denominators are small
+    chart_shows_target: bool
 
     @classmethod
     def of(cls, row: KpiRow) -> KpiOut:
@@ -105,6 +126,8 @@ class KpiOut(BaseModel):
             target_comparator=row.target.comparator.value if row.target else None,
             target_value=row.target.value if row.target else None,
             target_upper=row.target.upper if row.target else None,
+            target_basis=row.basis.value,
+            expected_lag=row.expected_lag,
             source=row.source,
             indicator_id=row.indicator_id,
             screen_outliers=row.screen_outliers,
@@ -114,6 +137,18 @@ class KpiOut(BaseModel):
             latest=PointOut(period=row.latest.period, value=row.latest.value)
             if row.latest
             else None,
+            figure=FigureOut(
+                period_start=row.figure.start,
+                period_end=row.figure.end,
+                months=row.figure.months,
+                label=row.figure.label,
+                value=row.figure.value,
+            )
+            if row.figure
+            else None,
+            comparable=row.comparable,
+            target_status=row.target_status.value,
+            out_of_date=row.out_of_date,
             met=row.met,
             previous=PointOut(period=row.previous.period, value=row.previous.value)
             if row.previous
@@ -131,6 +166,9 @@ class KpiOut(BaseModel):
             assurance=row.assurance.value if row.assurance else None,
             series=[PointOut(period=p.period, value=p.value) for p in row.series],
             spc=SpcOut.of(row.spc) if row.spc else None,
+            p_chart=SpcOut.of(row.p_chart) if row.p_chart else None,
+            small_numbers=row.small_numbers,
+            chart_shows_target=row.chart_shows_target,
         )
 
 

@@ -32,6 +32,7 @@ from joinedup.monitoring.icons import (
     variation_icon_group,
 )
 from joinedup.monitoring.spc import (
+    ChartKind,
     Direction,
     SpcChart,
     SpcPoint,
@@ -57,8 +58,9 @@ class _Scale:
     count: int
 
     def y(self, value: float) -> float:
-        span = self.high - self.low
-        return self.bottom - (value - self.low) / span * (self.bottom - self.top)
+        # Halves first: the span of two huge values of opposite sign would overflow.
+        span = self.high / 2 - self.low / 2
+        return self.bottom - (value / 2 - self.low / 2) / span * (self.bottom - self.top)
 
     def x(self, index: float) -> float:
         if self.count == 1:
@@ -71,14 +73,49 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     if high <= low:
         pad = abs(low) * 0.1 or 1.0
         low, high = low - pad, high + pad
-    raw = (high - low) / count
-    magnitude = 10 ** math.floor(math.log10(raw))
+    raw = high / count - low / count  # divided first: the span itself may overflow
+    magnitude = 10.0 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
     first = math.floor(low / step) * step
     ticks = [first]
-    while ticks[-1] < high - 1e-9 * step:
+    while ticks[-1] < high - 1e-9 * step and len(ticks) <= 2 * count + 2:
         ticks.append(first + len(ticks) * step)
-    return [round(t, 10) for t in ticks]
+    finite = [t for t in ticks if math.isfinite(t)]
+    if len(finite) < 2:  # the next round tick lies beyond the largest float: use the data's own
+        return [low, high]
+    return [round(t, 10) for t in finite]
+
+
+# How far (in spans of the data and its limits) a target may lie from them and still be drawn:
+# beyond it, the data would be squashed into a sliver of the chart.
+TARGET_REACH = 0.5
+
+
+def axis_range(
+    values: list[float], target: float | Target | None, bounds: tuple[float, float] | None
+) -> tuple[float, float, list[float]]:
+    """The axis's range, scaled to the data and limits; the targets that fit on it."""
+    low, high = min(values), max(values)
+    if bounds is not None:  # a percentage: nothing below 0% or above 100% is possible
+        low, high = max(low, bounds[0]), min(high, bounds[1])
+        low, high = min(low, high), max(low, high)
+    span = high / 2 - low / 2
+    shown = [
+        t
+        for t in target_values(target)
+        if low - TARGET_REACH * 2 * span <= t <= high + TARGET_REACH * 2 * span
+        and (bounds is None or bounds[0] <= t <= bounds[1])
+    ]
+    return min([low, *shown]), max([high, *shown]), shown
+
+
+def bounds_of(unit: str) -> tuple[float, float] | None:
+    """What a measure can be: a percentage lies within 0% and 100%."""
+    return (0.0, 100.0) if unit.strip() == "%" else None
+
+
+def _clamped(value: float, bounds: tuple[float, float] | None) -> float:
+    return value if bounds is None else min(max(value, bounds[0]), bounds[1])
 
 
 def target_values(target: float | Target | None) -> list[float]:
@@ -117,11 +154,12 @@ def spc_chart_svg(
     points = chart.points
     monthly = all(p.date.day == 1 for p in points)
     values = [p.value for p in points]
-    limits = [v for s in chart.segments for v in (s.lpl, s.upl)]
-    ticks = nice_ticks(
-        min([*values, *limits, *target_values(chart.target)]),
-        max([*values, *limits, *target_values(chart.target)]),
-    )
+    bounds = bounds_of(unit)
+    limits = [v for p in points for v in (p.lpl, p.upl)]
+    low, high, targets = axis_range([*values, *limits], chart.target, bounds)
+    ticks = nice_ticks(low, high)
+    if bounds is not None:
+        ticks = [t for t in ticks if bounds[0] <= t <= bounds[1]] or ticks
     scale = _Scale(
         ticks[0],
         ticks[-1],
@@ -161,14 +199,22 @@ def spc_chart_svg(
             f'<text x="{num(scale.x(i))}" y="{num(scale.bottom + 20)}" text-anchor="middle" '
             f'fill="{INK}">{esc(point_label(points[i].date, monthly))}</text>'
         )
-    for t in target_values(chart.target):
+    for t in targets:
         y = num(scale.y(t))
         out.append(
             f'<line x1="{num(scale.left)}" y1="{y}" x2="{num(scale.right)}" y2="{y}" '
             f'stroke="{TARGET}" stroke-width="2" stroke-dasharray="8 4">'
             f"<title>{esc(plain_words.target_words(chart.target, unit))}</title></line>"
         )
-    out.extend(_segment_lines(chart, scale, unit))
+    if len(targets) < len(target_values(chart.target)):
+        out.append(
+            f'<text x="{num(scale.right)}" y="{num(scale.top - 6)}" text-anchor="end" '
+            f'fill="{INK}" font-size="11">{esc(_off_chart(chart, unit, high))}</text>'
+        )
+    if chart.kind is ChartKind.P:
+        out.extend(_stepped_limits(chart, scale, unit))
+    else:
+        out.extend(_segment_lines(chart, scale, unit, bounds))
     path = " ".join(f"{num(scale.x(i))},{num(scale.y(v))}" for i, v in enumerate(values))
     out.append(f'<polyline points="{path}" fill="none" stroke="{COMMON}" stroke-width="2"/>')
     for i, point in enumerate(points):
@@ -182,12 +228,45 @@ def spc_chart_svg(
         )
     out.append(variation_icon_group(chart.variation, x=width - 96, y=6, size=40))
     out.append(assurance_icon_group(chart.assurance, x=width - 50, y=6, size=40))
-    out.extend(_legend(chart, width, height))
+    out.extend(_legend(chart, width, height, target_drawn=bool(targets)))
     out.append("</svg>")
     return "\n".join(out)
 
 
-def _segment_lines(chart: SpcChart, scale: _Scale, unit: str) -> list[str]:
+def _off_chart(chart: SpcChart, unit: str, high: float) -> str:
+    """Said on the chart when the target lies too far from the data to be drawn."""
+    where = "above" if target_values(chart.target)[0] > high else "below"
+    return f"{plain_words.target_words(chart.target, unit).capitalize()}: {where} this chart"
+
+
+def _stepped_limits(chart: SpcChart, scale: _Scale, unit: str) -> list[str]:
+    """A p-chart's limits, one pair per point (wider where fewer people were counted)."""
+    out: list[str] = []
+    count = len(chart.points)
+    for name, upper in (("lower process limit", False), ("upper process limit", True)):
+        steps: list[str] = []
+        for i, point in enumerate(chart.points):
+            x1, x2 = scale.x(max(i - 0.5, 0)), scale.x(min(i + 0.5, count - 1))
+            y = num(scale.y(point.upl if upper else point.lpl))
+            steps.append(f"{num(x1)},{y} {num(x2)},{y}")
+        out.append(
+            f'<polyline points="{" ".join(steps)}" fill="none" stroke="{LIMIT}" '
+            f'stroke-width="1.5" stroke-dasharray="6 4"><title>{esc(name)}, from each '
+            "point's denominator</title></polyline>"
+        )
+    mean = chart.segments[0].mean
+    y = num(scale.y(mean))
+    out.append(
+        f'<line x1="{num(scale.x(0))}" y1="{y}" x2="{num(scale.x(count - 1))}" y2="{y}" '
+        f'stroke="{MEAN}" stroke-width="1.2"><title>overall proportion '
+        f"{esc(plain_words.number(mean, unit))}</title></line>"
+    )
+    return out
+
+
+def _segment_lines(
+    chart: SpcChart, scale: _Scale, unit: str, bounds: tuple[float, float] | None = None
+) -> list[str]:
     out: list[str] = []
     start = 0
     for segment in chart.segments:
@@ -198,7 +277,7 @@ def _segment_lines(chart: SpcChart, scale: _Scale, unit: str) -> list[str]:
             (segment.upl, LIMIT, ' stroke-dasharray="6 4"', "upper process limit"),
             (segment.mean, MEAN, "", "mean"),
         ):
-            y = num(scale.y(value))
+            y = num(scale.y(_clamped(value, bounds)))
             out.append(
                 f'<line x1="{x1}" y1="{y}" x2="{x2}" y2="{y}" stroke="{colour}" '
                 f'stroke-width="{1.5 if dash else 1.2}"{dash}>'
@@ -219,14 +298,14 @@ def _segment_lines(chart: SpcChart, scale: _Scale, unit: str) -> list[str]:
     return out
 
 
-def _legend(chart: SpcChart, width: int, height: int) -> list[str]:
+def _legend(chart: SpcChart, width: int, height: int, *, target_drawn: bool) -> list[str]:
     items: list[tuple[str, str, str]] = [("dot", COMMON, "Common cause")]
     if chart.direction is Direction.NEUTRAL:
         items.append(("dot", NEUTRAL, "Special cause"))
     else:
         items += [("dot", IMPROVEMENT, "Improvement"), ("dot", CONCERN, "Concern")]
     items += [("line", MEAN, "Mean"), ("dash", LIMIT, "Process limits")]
-    if chart.target is not None:
+    if target_drawn:
         items.append(("target", TARGET, "Target"))
     out: list[str] = []
     x, y = 64.0, height - 30.0
@@ -256,9 +335,9 @@ def sparkline_svg(
 ) -> str:
     """A small chart for a table row: values, mean, limits, target and special-cause points."""
     values = [p.value for p in chart.points]
-    limits = [v for s in chart.segments for v in (s.lpl, s.upl)]
-    everything = [*values, *limits, *target_values(chart.target)]
-    low, high = min(everything), max(everything)
+    bounds = bounds_of(unit)
+    limits = [v for p in chart.points for v in (p.lpl, p.upl)]
+    low, high, targets = axis_range([*values, *limits], chart.target, bounds)
     if high == low:
         low, high = low - 1, high + 1
     scale = _Scale(low, high, top=3, bottom=height - 3, left=3, right=width - 3, count=len(values))
@@ -269,7 +348,7 @@ def sparkline_svg(
         f"<title>{esc(title)}</title>",
         f"<desc>{esc(plain_words.summary(chart, title=title, unit=unit))}</desc>",
     ]
-    for t in target_values(chart.target):
+    for t in targets:
         y = num(scale.y(t))
         out.append(
             f'<line x1="{num(scale.left)}" y1="{y}" x2="{num(scale.right)}" y2="{y}" '
@@ -284,7 +363,7 @@ def sparkline_svg(
             (segment.upl, LIMIT, ' stroke-dasharray="2 2"'),
             (segment.mean, MEAN, ""),
         ):
-            y = num(scale.y(value))
+            y = num(scale.y(_clamped(value, bounds)))
             out.append(
                 f'<line x1="{x1}" y1="{y}" x2="{x2}" y2="{y}" stroke="{colour}" '
                 f'stroke-width="0.8"{dash}/>'

@@ -33,6 +33,15 @@ DATA_TABLE_HEADINGS = (
 )
 
 
+def _limit(value: float, unit: str) -> str:
+    """A limit as drawn; for a percentage, within 0% and 100%, with the calculated value when
+    that lies beyond what is possible."""
+    if unit.strip() != "%" or 0 <= value <= 100:
+        return plain_words.number(value, unit)
+    drawn = min(max(value, 0.0), 100.0)
+    return f"{plain_words.number(drawn, unit)} (calculated {plain_words.number(value, unit)})"
+
+
 def data_table(chart: SpcChart, *, unit: str = "") -> list[DataTableRow]:
     """The chart as rows of text, for a table shown with or instead of the picture."""
     monthly = all(p.date.day == 1 for p in chart.points)
@@ -47,8 +56,8 @@ def data_table(chart: SpcChart, *, unit: str = "") -> list[DataTableRow]:
                 period=point_label(point.date, monthly),
                 value=plain_words.number(point.value, unit),
                 mean=plain_words.number(point.mean, unit),
-                lower_limit=plain_words.number(point.lpl, unit),
-                upper_limit=plain_words.number(point.upl, unit),
+                lower_limit=_limit(point.lpl, unit),
+                upper_limit=_limit(point.upl, unit),
                 variation=plain_words.POINT_TYPES[point.point_type],
                 rules=why,
             )

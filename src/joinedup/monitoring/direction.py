@@ -105,6 +105,8 @@ def direction_of_travel(previous: float, current: float, polarity: Polarity) -> 
     else:
         change = (current - previous) / abs(previous) * 100
         unchanged = abs(change) < UNCHANGED_BELOW_PERCENT
+        if not math.isfinite(change):  # beyond what a float holds: up or down, no percentage
+            change = None
     if unchanged:
         travel = Travel.UNCHANGED
     elif polarity is Polarity.NEUTRAL:

@@ -14,6 +14,7 @@ from joinedup.access import audit
 from joinedup.access.rules import Principal
 from joinedup.areas import service as areas
 from joinedup.errors import FORM, InvalidInput, NotFound, StaleEdit
+from joinedup.monitoring.basis import DEFAULT_LAG, Basis
 from joinedup.monitoring.models import Framework, FrameworkPart, Kpi
 from joinedup.monitoring.permissions import readable_framework, readable_kpi
 from joinedup.monitoring.permissions import require_edit as _require_edit
@@ -30,6 +31,8 @@ def kpi_state(kpi: Kpi) -> dict[str, Any]:
         "unit": kpi.unit,
         "polarity": kpi.polarity,
         "target": kpi.target_text,
+        "target_basis": kpi.target_basis,
+        "expected_lag": kpi.expected_lag,
         "screen_outliers": kpi.screen_outliers,
         "fix_after": kpi.fix_after,
         "rebases": list(kpi.rebases or []),
@@ -158,6 +161,8 @@ def add_kpi(session: Session, *, actor: Principal, area_code: str, kpi: KpiIn) -
         source=SOURCE_LOCAL if kpi.indicator_id is None else SOURCE_INDICATOR,
         indicator_id=kpi.indicator_id,
         indicator_months=kpi.indicator_months,
+        target_basis=(kpi.target_basis or Basis.MONTH).value,
+        expected_lag=DEFAULT_LAG if kpi.expected_lag is None else kpi.expected_lag,
         screen_outliers=kpi.screen_outliers,
         fix_after=kpi.fix_after,
         rebases=_rebases(kpi.rebases),
@@ -188,6 +193,10 @@ def _changes(kpi: Kpi, change: KpiChange) -> dict[str, Any]:
         columns["polarity"] = change.polarity.value
     if change.target is not None:
         columns.update(_target_columns(change.target))
+    if change.target_basis is not None:
+        columns["target_basis"] = change.target_basis.value
+    if change.expected_lag is not None:
+        columns["expected_lag"] = change.expected_lag
     if change.clear_fix_after:
         columns["fix_after"] = None
     elif change.fix_after is not None:

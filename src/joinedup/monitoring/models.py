@@ -71,6 +71,11 @@ class Kpi(Base):
     target_value: Mapped[float | None] = mapped_column(Float, nullable=True)
     target_upper: Mapped[float | None] = mapped_column(Float, nullable=True)
     target_percent: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The kind of period the target applies to (basis.Basis): a month, a quarter, a financial
+    # year, the financial year to date or a rolling 12 months.
+    target_basis: Mapped[str] = mapped_column(String(30), default="month", server_default="month")
+    # Months a figure may trail the date it is read at before it is shown out of date.
+    expected_lag: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
     # "local": values entered here; "indicator": the stored values of indicator_id.
     source: Mapped[str] = mapped_column(String(20), default="local")
     indicator_id: Mapped[str | None] = mapped_column(String(60), nullable=True)

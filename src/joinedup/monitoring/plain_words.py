@@ -9,6 +9,7 @@ from __future__ import annotations
 from joinedup.monitoring.spc import (
     RUN,
     Assurance,
+    ChartKind,
     Direction,
     PointType,
     Rule,
@@ -94,7 +95,9 @@ DIRECTION: dict[Direction, str] = {
 def number(value: float, unit: str = "") -> str:
     """A value as a board paper prints it: 1,218, 95.2, 18.86%."""
     size = abs(value)
-    if size >= 1000:
+    if size >= 1e15:  # beyond any count a board reads: digits would run off the page
+        text = f"{value:.3g}"
+    elif size >= 1000:
         text = f"{value:,.0f}"
     elif size >= 100:
         text = f"{value:,.1f}".removesuffix(".0")
@@ -122,10 +125,16 @@ def summary(chart: SpcChart, *, title: str, unit: str = "") -> str:
         f"{title}: statistical process control chart of {len(chart.points)} values from "
         f"{first.date:%B %Y} to {last.date:%B %Y}; {DIRECTION[chart.direction]}."
     ]
+    if chart.kind is ChartKind.P:
+        sentences[0] = sentences[0].replace("process control chart", "process control p-chart")
     for segment in chart.segments:
-        limits = (
-            f"mean {number(segment.mean, unit)}, process limits {number(segment.lpl, unit)} "
-            f"to {number(segment.upl, unit)}"
+        low, high = segment.lpl, segment.upl
+        if unit.strip() == "%":  # drawn within what is possible
+            low, high = max(low, 0.0), min(high, 100.0)
+        limits = f"mean {number(segment.mean, unit)}, process limits {number(low, unit)} to " + (
+            f"{number(high, unit)}"
+            if chart.kind is ChartKind.XMR
+            else f"{number(high, unit)} for the latest point (each point has its own)"
         )
         if segment.rebase is None:
             sentences.append(f"M{limits[1:]}.")

@@ -20,6 +20,7 @@ from pydantic import (
 
 from joinedup.errors import InvalidInput
 from joinedup.monitoring.answers import (
+    FigureOut,
     FrameworkOut,
     KpiDetailOut,
     KpiOut,
@@ -33,6 +34,7 @@ from joinedup.monitoring.answers import (
     ValueEntryOut,
     ValueOut,
 )
+from joinedup.monitoring.basis import MAX_LAG, Basis
 from joinedup.monitoring.direction import Polarity, Travel
 from joinedup.monitoring.series_csv import parse_date
 from joinedup.monitoring.spc_terms import Assurance, Direction, Rebase, Variation
@@ -41,7 +43,9 @@ from joinedup.monitoring.targets import parse_target
 __all__ = [
     "EDITABLE",
     "Assurance",
+    "Basis",
     "Direction",
+    "FigureOut",
     "FrameworkIn",
     "FrameworkOut",
     "KpiChange",
@@ -70,7 +74,17 @@ __all__ = [
 ]
 
 # Fields of a KPI a lead edits, in the order they are shown.
-EDITABLE = ("name", "unit", "polarity", "target", "screen_outliers", "fix_after", "rebases")
+EDITABLE = (
+    "name",
+    "unit",
+    "polarity",
+    "target",
+    "target_basis",
+    "expected_lag",
+    "screen_outliers",
+    "fix_after",
+    "rebases",
+)
 
 
 class OutputFormat(StrEnum):
@@ -152,6 +166,34 @@ FixAfter = Annotated[
     Field(description="Fix the limits on the first N points of each period"),
 ]
 OptionalPolarity = Annotated[Polarity | None, BeforeValidator(_blank_is_none)]
+
+
+def _lag(value: object) -> object:
+    if isinstance(value, str) and value.strip() and not value.strip().isdigit():
+        raise ValueError(f"Enter the lag as a whole number of months from 0 to {MAX_LAG}, like 3")
+    return _blank_is_none(value)
+
+
+def _lag_range(value: int | None) -> int | None:
+    if value is not None and not 0 <= value <= MAX_LAG:
+        raise ValueError(f"Enter the lag as a whole number of months from 0 to {MAX_LAG}, like 3")
+    return value
+
+
+ExpectedLag = Annotated[
+    int | None,
+    BeforeValidator(_lag),
+    AfterValidator(_lag_range),
+    Field(description="Months a figure may trail the date it is read at before it is out of date"),
+]
+TargetBasis = Annotated[
+    Basis | None,
+    BeforeValidator(_blank_is_none),
+    Field(
+        description="The period the target applies to: month, quarter, financial_year, "
+        "financial_year_to_date or rolling12"
+    ),
+]
 TARGET_NAMES = AliasChoices("target", "target_text")  # the page's older field name still reads
 _REBASE_LINE = re.compile(r"^\s*([^:]+?)\s*:\s*(.*)$")
 
@@ -215,6 +257,8 @@ class KpiIn(BaseModel):
         Polarity.HIGHER_IS_BETTER
     )
     target: Target = Field(default="", validation_alias=TARGET_NAMES, examples=["83 or fewer"])
+    target_basis: TargetBasis = None  # a month when not given
+    expected_lag: ExpectedLag = None  # DEFAULT_LAG months when not given
     indicator_id: Annotated[str | None, BeforeValidator(_blank_is_none)] = None
     indicator_months: int = Field(default=1, description="1, 3 or 12")
     screen_outliers: bool = True
@@ -245,6 +289,8 @@ class KpiChange(BaseModel):
     unit: Annotated[str, Collapsed, _limit(60)] | None = None
     polarity: OptionalPolarity = None
     target: Target | None = Field(default=None, validation_alias=TARGET_NAMES)
+    target_basis: TargetBasis = None
+    expected_lag: ExpectedLag = None
     screen_outliers: bool | None = None
     fix_after: FixAfter = None
     clear_fix_after: bool = False

@@ -36,6 +36,7 @@ from joinedup.errors import InvalidInput
 from joinedup.monitoring.spc_terms import (
     SHORT,
     Assurance,
+    ChartKind,
     Direction,
     PointType,
     Rebase,
@@ -49,6 +50,7 @@ from joinedup.monitoring.targets import Comparator, Target
 
 __all__ = [
     "Assurance",
+    "ChartKind",
     "Direction",
     "PointType",
     "Rebase",
@@ -270,9 +272,23 @@ def _classify(
     y: Floats, mean: float, amr: float, direction: Direction
 ) -> tuple[list[PointType], list[tuple[Rule, ...]]]:
     lpl, upl = mean - LIMIT * amr, mean + LIMIT * amr
+    near = NEAR_LIMIT * amr
+    return classify(y, mean, (lpl, upl), (mean - near, mean + near), direction)
+
+
+def classify(
+    y: Floats,
+    mean: float,
+    limits: tuple[Floats | float, Floats | float],
+    near: tuple[Floats | float, Floats | float],
+    direction: Direction,
+) -> tuple[list[PointType], list[tuple[Rule, ...]]]:
+    """Each point's type and rules, given the limits and the two-thirds lines (one value for
+    the whole chart, or one per point as a p-chart has)."""
+    lpl, upl = limits
     outside = (y > upl) | (y < lpl)
     side = np.sign(y - mean).astype(np.int64)  # +1 above the mean, -1 below, 0 on it
-    close = ~outside & ((y < mean - NEAR_LIMIT * amr) | (y > mean + NEAR_LIMIT * amr))
+    close = ~outside & ((y < near[0]) | (y > near[1]))
     trend = _trend_directions(y)
     two_in_three = _two_in_three(close, side)
     shift = _shift(side)

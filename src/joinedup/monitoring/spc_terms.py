@@ -3,7 +3,7 @@ icons' meanings, the special-cause rules, rebases, and the chart itself as compu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
@@ -11,6 +11,14 @@ from joinedup.errors import InvalidInput
 from joinedup.monitoring.targets import Target
 
 SHORT = 12  # fewer points than this in a period draws a warning
+
+
+class ChartKind(StrEnum):
+    """An XmR chart (limits from the moving ranges) or a p-chart (limits from each point's
+    denominator)."""
+
+    XMR = "xmr"
+    P = "p"
 
 
 class Direction(StrEnum):
@@ -124,6 +132,7 @@ class SpcChart:
     variation: Variation
     assurance: Assurance
     warnings: tuple[str, ...]
+    kind: ChartKind = field(default_factory=lambda: ChartKind.XMR)
 
     @property
     def latest(self) -> SpcPoint:

@@ -1,47 +1,86 @@
 """Reading evaluation frameworks: the board table (seed 003's shape) and one KPI in full.
 
 Everything a page, the API or a highlight report needs is computed here once: the series up to
-the report date, the latest value against its target, the direction of travel since the last
-report, and the SPC chart with its variation and assurance.
+the report date, the latest figure on the target's basis against the target (with its period,
+and whether it is older than expected), the direction of travel since the last report, and the
+SPC charts with their variation and assurance. `values_as_at` reads the values as they stood on
+a day, from the append-only history.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
+from enum import StrEnum
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from joinedup import clock
 from joinedup.access.rules import Principal
 from joinedup.areas import service as areas
-from joinedup.errors import InvalidInput
-from joinedup.monitoring.direction import DirectionOfTravel, Polarity, direction_of_travel
+from joinedup.monitoring.basis import DEFAULT_LAG, Basis, Figure
+from joinedup.monitoring.direction import DirectionOfTravel, Polarity
+from joinedup.monitoring.kpi_charts import (
+    DIRECTION_OF,
+    is_proportion,
+    kpi_charts,
+    rebases_of,
+    target_of,
+    travel_between,
+)
 from joinedup.monitoring.models import FrameworkPart, Kpi, KpiValue
 from joinedup.monitoring.permissions import may_edit, readable_framework, readable_kpi
-from joinedup.monitoring.spc import Assurance, Direction, Rebase, SpcChart, Variation, xmr_chart
-from joinedup.monitoring.targets import Target, parse_target
+from joinedup.monitoring.series import (
+    SOURCE_INDICATOR,
+    SOURCE_LOCAL,
+    KpiSeries,
+    SeriesPoint,
+    basis_of,
+    current_values,
+    read_series,
+    value_entries,
+)
+from joinedup.monitoring.spc import Assurance, Direction, Rebase, SpcChart, Variation
+from joinedup.monitoring.targets import Target
 
-SOURCE_LOCAL = "local"
-SOURCE_INDICATOR = "indicator"
+__all__ = [
+    "DIRECTION_OF",
+    "SOURCE_INDICATOR",
+    "SOURCE_LOCAL",
+    "FrameworkView",
+    "KpiDetail",
+    "KpiRow",
+    "SeriesPoint",
+    "TargetStatus",
+    "current_values",
+    "framework_view",
+    "kpi_detail",
+    "kpi_row",
+    "value_entries",
+    "values_as_at",
+]
 
-DIRECTION_OF: dict[Polarity, Direction] = {
-    Polarity.HIGHER_IS_BETTER: Direction.INCREASE,
-    Polarity.LOWER_IS_BETTER: Direction.DECREASE,
-    Polarity.NEUTRAL: Direction.NEUTRAL,
-}
 
+class TargetStatus(StrEnum):
+    """The latest figure against the target, as the page and a paper say it."""
 
-@dataclass(frozen=True)
-class SeriesPoint:
-    period: date
-    value: float
+    MET = "met"
+    NOT_MET = "not_met"
+    NOT_COMPARABLE = "not_comparable"  # the figure is on another basis than the target
+    NO_TARGET = "no_target"
+    NO_VALUE = "no_value"
 
 
 @dataclass(frozen=True)
 class KpiRow:
-    """One row of the framework table, and everything behind it."""
+    """One row of the framework table, and everything behind it.
+
+    `series` is the chart's; `figure` is the latest figure on the target's basis (the one a
+    board reads against the target), with its period (`figure.label`, "Apr-19"). A figure on
+    another basis is `comparable` False: never met or not met.
+    """
 
     id: int
     code: str
@@ -57,10 +96,18 @@ class KpiRow:
     rebases: tuple[Rebase, ...]
     version: int
     series: tuple[SeriesPoint, ...]
-    previous: SeriesPoint | None  # the value at the last report (or the point before the latest)
+    previous: SeriesPoint | None  # the figure at the last report (or the one before the latest)
     travel: DirectionOfTravel | None
     spc: SpcChart | None  # None with fewer than 2 points
     spc_problem: str  # why there is no chart, or why settings were set aside
+    basis: Basis = Basis.MONTH
+    expected_lag: int = DEFAULT_LAG
+    as_of: date = date.max
+    figures: tuple[Figure, ...] = ()
+    comparable: bool = True
+    p_chart: SpcChart | None = None  # a proportion whose every denominator is known
+    small_numbers: str = ""  # a warning when the chart's denominators are small
+    chart_shows_target: bool = True
 
     @property
     def direction(self) -> Direction:
@@ -71,11 +118,39 @@ class KpiRow:
         return self.series[-1] if self.series else None
 
     @property
+    def figure(self) -> Figure | None:
+        return self.figures[-1] if self.figures else None
+
+    @property
+    def proportion(self) -> bool:
+        return is_proportion(self.unit, self.target)
+
+    @property
+    def out_of_date(self) -> bool:
+        """The latest figure is older than the KPI's expected lag, read on `as_of`."""
+        figure = self.figure
+        return figure is not None and figure.out_of_date(self.as_of, self.expected_lag)
+
+    @property
+    def target_status(self) -> TargetStatus:
+        if self.target is None:
+            return TargetStatus.NO_TARGET
+        if self.figure is None:
+            return TargetStatus.NO_VALUE
+        if not self.comparable:
+            return TargetStatus.NOT_COMPARABLE
+        return TargetStatus.MET if self.target.met(self.figure.value) else TargetStatus.NOT_MET
+
+    @property
     def met(self) -> bool | None:
-        """Whether the latest value meets the target; None without a target or a value."""
-        if self.target is None or self.latest is None:
-            return None
-        return self.target.met(self.latest.value)
+        """Whether the latest figure meets the target; None without a target or a value, or
+        when the figure is on another basis than the target."""
+        status = self.target_status
+        return (
+            None
+            if status not in (TargetStatus.MET, TargetStatus.NOT_MET)
+            else (status is TargetStatus.MET)
+        )
 
     @property
     def variation(self) -> Variation | None:
@@ -140,147 +215,36 @@ class KpiDetail:
     may_edit: bool
 
 
-def target_of(kpi: Kpi) -> Target | None:
-    return parse_target(kpi.target_text) if kpi.target_text else None
-
-
-def rebases_of(kpi: Kpi) -> tuple[Rebase, ...]:
-    return tuple(Rebase(date.fromisoformat(r["at"]), r["reason"]) for r in kpi.rebases or [])
-
-
-def value_entries(session: Session, kpi_id: int) -> dict[date, list[KpiValue]]:
-    """Every entry of every period, oldest version first."""
-    query = (
-        select(KpiValue)
-        .where(KpiValue.kpi_id == kpi_id)
-        .order_by(KpiValue.period, KpiValue.version)
-    )
-    entries: dict[date, list[KpiValue]] = {}
-    for entry in session.scalars(query):
-        entries.setdefault(entry.period, []).append(entry)
-    return entries
-
-
-def current_values(session: Session, kpi_ids: Sequence[int]) -> dict[int, list[SeriesPoint]]:
-    """The value in force for each period of each KPI (its highest version; a withdrawn period
-    has none), oldest period first: one query for any number of KPIs."""
-    if not kpi_ids:
-        return {}
-    highest = (
-        select(KpiValue.kpi_id, KpiValue.period, func.max(KpiValue.version).label("version"))
-        .where(KpiValue.kpi_id.in_(kpi_ids))
-        .group_by(KpiValue.kpi_id, KpiValue.period)
-        .subquery()
-    )
-    query = (
-        select(KpiValue.kpi_id, KpiValue.period, KpiValue.value)
-        .join(
-            highest,
-            and_(
-                KpiValue.kpi_id == highest.c.kpi_id,
-                KpiValue.period == highest.c.period,
-                KpiValue.version == highest.c.version,
-            ),
-        )
-        .where(KpiValue.value.is_not(None))
-        .order_by(KpiValue.kpi_id, KpiValue.period)
-    )
-    out: dict[int, list[SeriesPoint]] = {}
-    for kpi_id, period, value in session.execute(query):
-        if value is not None:  # withdrawn periods are left out above; this tells mypy
-            out.setdefault(kpi_id, []).append(SeriesPoint(period, float(value)))
-    return out
-
-
-def _indicator_values(
-    session: Session, actor: Principal, area_code: str, kpis: Sequence[Kpi]
-) -> dict[tuple[str, int], list[SeriesPoint]]:
-    """The area's stored values of the linked indicators, by (indicator, months): a couple of
-    queries per period length, whatever the number of KPIs."""
-    from joinedup.metrics import service as metrics  # loaded when used: the CLI starts faster
-
-    out: dict[tuple[str, int], list[SeriesPoint]] = {}
-    for months in sorted({k.indicator_months for k in kpis if k.source == SOURCE_INDICATOR}):
-        offset = 0
-        while True:
-            page = metrics.find_values(
-                session, actor=actor, area_code=area_code, months=months, offset=offset
-            )
-            for stored in page.values:
-                value = stored.value
-                if value is not None:
-                    out.setdefault((stored.indicator, months), []).append(
-                        SeriesPoint(stored.period_start, float(value))
-                    )
-            offset += page.limit
-            if offset >= page.total:
-                break
-    return out
-
-
-def _series_of(
-    session: Session, actor: Principal, area_code: str, kpis: Sequence[Kpi]
-) -> dict[int, list[SeriesPoint]]:
-    """Each KPI's series, oldest first: its entered values or its indicator's stored ones."""
-    local = current_values(session, [k.id for k in kpis if k.source == SOURCE_LOCAL])
-    linked = _indicator_values(session, actor, area_code, kpis)
-    return {
-        k.id: local.get(k.id, [])
-        if k.source != SOURCE_INDICATOR
-        else linked.get((k.indicator_id or "", k.indicator_months), [])
-        for k in kpis
-    }
-
-
-def _chart(kpi: Kpi, series: list[SeriesPoint]) -> tuple[SpcChart | None, str]:
-    if len(series) < 2:
-        return None, f"{len(series)} value(s): an SPC chart needs at least 2"
-    dates = [p.period for p in series]
-    usable = [r for r in rebases_of(kpi) if r.at in dates[1:]]
-    fix_after = kpi.fix_after if kpi.fix_after and kpi.fix_after >= 2 else None
-    try:
-        chart = xmr_chart(
-            dates,
-            [p.value for p in series],
-            direction=DIRECTION_OF[Polarity(kpi.polarity)],
-            target=target_of(kpi),
-            screen_outliers=kpi.screen_outliers,
-            fix_after=fix_after,
-            rebase=usable,
-        )
-    except InvalidInput as error:
-        # Rebases that leave a period of 1 point up to this date: chart without them.
-        chart = xmr_chart(
-            dates,
-            [p.value for p in series],
-            direction=DIRECTION_OF[Polarity(kpi.polarity)],
-            target=target_of(kpi),
-            screen_outliers=kpi.screen_outliers,
-            fix_after=fix_after,
-        )
-        return chart, f"rebasing set aside up to this date: {error}"
-    return chart, ""
-
-
 def kpi_row(
-    kpi: Kpi, all_points: Sequence[SeriesPoint], *, as_of: date, since: date | None = None
+    kpi: Kpi,
+    all_points: Sequence[SeriesPoint] | KpiSeries,
+    *,
+    as_of: date,
+    since: date | None = None,
 ) -> KpiRow:
-    """A KPI as at `as_of`, from its whole series (no database access)."""
-    series = [p for p in all_points if p.period <= as_of]
+    """A KPI as at `as_of`, from its whole series (no database access): only periods that
+    ended by `as_of` count."""
+    read = (
+        all_points
+        if isinstance(all_points, KpiSeries)
+        else KpiSeries(tuple(all_points), tuple(p.figure for p in all_points), True)
+    )
+    series = [p for p in read.chart if p.figure.end <= as_of]
+    figures = tuple(f for f in read.figures if f.end <= as_of)
     polarity = Polarity(kpi.polarity)
-    previous: SeriesPoint | None = None
-    if len(series) >= 2:
-        earlier = series[:-1]
+    previous: Figure | None = None
+    if len(figures) >= 2:
+        earlier = list(figures[:-1])
         if since is not None:
-            before = [p for p in earlier if p.period <= since]
+            before = [f for f in earlier if f.end <= since]
             earlier = before or earlier[:1]
         previous = earlier[-1]
     travel = (
-        direction_of_travel(previous.value, series[-1].value, polarity)
+        travel_between(previous.value, figures[-1].value, polarity)
         if previous is not None
         else None
     )
-    chart, problem = _chart(kpi, series)
+    charts = kpi_charts(kpi, series, comparable=read.comparable)
     return KpiRow(
         id=kpi.id,
         code=kpi.code,
@@ -296,10 +260,20 @@ def kpi_row(
         rebases=rebases_of(kpi),
         version=kpi.version,
         series=tuple(series),
-        previous=previous,
+        previous=None
+        if previous is None
+        else SeriesPoint(previous.start, previous.value, months=previous.months),
         travel=travel,
-        spc=chart,
-        spc_problem=problem,
+        spc=charts.xmr,
+        spc_problem=charts.problem,
+        basis=basis_of(kpi),
+        expected_lag=kpi.expected_lag if kpi.expected_lag is not None else DEFAULT_LAG,
+        as_of=as_of,
+        figures=figures,
+        comparable=read.comparable,
+        p_chart=charts.p,
+        small_numbers=charts.small_numbers,
+        chart_shows_target=charts.shows_target,
     )
 
 
@@ -310,10 +284,12 @@ def framework_view(
     area_code: str,
     as_of: date,
     since: date | None = None,
+    recorded_by: date | None = None,
 ) -> FrameworkView:
     """A system's framework as at `as_of`; `since` is the date of the last report (by default
-    each KPI is compared with its previous point). A fixed handful of queries, whatever the
-    number of parts, KPIs and values."""
+    each KPI is compared with its previous figure); with `recorded_by`, values entered here are
+    read as they stood at the end of that day. A fixed handful of queries, whatever the number
+    of parts, KPIs and values."""
     system = areas.get_system(session, actor=actor, area_code=area_code)
     framework = readable_framework(session, actor, area_code)
     parts = session.scalars(
@@ -324,7 +300,8 @@ def framework_view(
     kpis = session.scalars(
         select(Kpi).where(Kpi.framework_id == framework.id).order_by(Kpi.position, Kpi.code)
     ).all()
-    series = _series_of(session, actor, area_code, kpis)
+    moment = None if recorded_by is None else end_of(recorded_by)
+    series = read_series(session, actor, area_code, kpis, recorded_by=moment)
     views = []
     for part in parts:
         rows = tuple(
@@ -345,6 +322,22 @@ def framework_view(
     )
 
 
+def values_as_at(
+    session: Session, *, actor: Principal, area_code: str, on: date, since: date | None = None
+) -> FrameworkView:
+    """The framework's KPI values as they stood on `on`, read from the append-only history:
+    periods ended by then, each with the value in force at the end of that day (corrections
+    made later are left out), the latest figure marked out of date against `on`."""
+    return framework_view(
+        session, actor=actor, area_code=area_code, as_of=on, since=since, recorded_by=on
+    )
+
+
+def end_of(day: date) -> datetime:
+    """The last moment of `day` in England (entries are stored in UTC)."""
+    return datetime.combine(day, time.max, tzinfo=clock.ENGLAND_TIME).astimezone(UTC)
+
+
 def _entry(row: KpiValue) -> ValueEntry:
     return ValueEntry(row.value, row.version, row.note, row.source, row.at, row.actor)
 
@@ -352,12 +345,13 @@ def _entry(row: KpiValue) -> ValueEntry:
 def kpi_detail(
     session: Session, *, actor: Principal, kpi_id: int, as_of: date | None = None
 ) -> KpiDetail:
-    """One KPI in full: its row, chart and the history of every value entered."""
+    """One KPI in full as at `as_of` (today by default): its row, charts and the history of
+    every value entered."""
     kpi, framework = readable_kpi(session, actor, kpi_id)
     system = areas.get_system(session, actor=actor, area_code=framework.area_code)
     part = session.get(FrameworkPart, kpi.part_id)
-    series = _series_of(session, actor, framework.area_code, [kpi])
-    row = kpi_row(kpi, series[kpi.id], as_of=as_of or date.max)
+    series = read_series(session, actor, framework.area_code, [kpi])
+    row = kpi_row(kpi, series[kpi.id], as_of=as_of or clock.today())
     history = tuple(
         PeriodHistory(
             period,

@@ -57,15 +57,49 @@ def value_text(value: float | None, unit: str) -> str:
     return monitoring.number(value, "%" if unit == "%" else "")
 
 
+STATUS_TAGS = {
+    monitoring.TargetStatus.MET: ("Met", "govuk-tag--green"),
+    monitoring.TargetStatus.NOT_MET: ("Not met", "govuk-tag--red"),
+    monitoring.TargetStatus.NOT_COMPARABLE: ("Not comparable with the target", "govuk-tag--grey"),
+    monitoring.TargetStatus.NO_TARGET: ("No target", "govuk-tag--grey"),
+    monitoring.TargetStatus.NO_VALUE: ("No value", "govuk-tag--grey"),
+}
+
+
 def met_tag(row: KpiRow) -> dict[str, str]:
-    if row.met is None:
-        return {
-            "text": "No target" if row.target is None else "No value",
-            "class": "govuk-tag--grey",
-        }
-    if row.met:
-        return {"text": "Met", "class": "govuk-tag--green"}
-    return {"text": "Not met", "class": "govuk-tag--red"}
+    text, css = STATUS_TAGS[row.target_status]
+    return {"text": text, "class": css}
+
+
+def basis_words(row: KpiRow) -> str:
+    """What the target applies to, and why a figure may not be comparable with it."""
+    if row.target is None:
+        return ""
+    words = f"The target applies to {monitoring.BASIS_WORDS[row.basis]}"
+    if row.comparable or row.figure is None:
+        return words + "."
+    return (
+        f"{words}; no figure on that basis is stored, so this figure (for "
+        f"{row.figure.label}) cannot be judged against it."
+    )
+
+
+def figure_cells(row: KpiRow) -> dict[str, Any]:
+    """The latest figure with its period, and whether it is older than expected."""
+    figure = row.figure
+    if figure is None:
+        return {"latest": "No value yet", "latest_period": "", "out_of_date": ""}
+    stale = (
+        f"Out of date: {figure.label} is more than {row.expected_lag} month"
+        f"{'' if row.expected_lag == 1 else 's'} before {row.as_of:%B %Y}"
+        if row.out_of_date
+        else ""
+    )
+    return {
+        "latest": value_text(figure.value, row.unit),
+        "latest_period": figure.label,
+        "out_of_date": stale,
+    }
 
 
 def travel_cell(row: KpiRow) -> dict[str, str]:
@@ -87,8 +121,9 @@ def framework_row(row: KpiRow, area_code: str) -> dict[str, Any]:
         "name": row.name,
         "href": f"/systems/{area_code}/framework/kpis/{row.id}",
         "target": row.target_text or "None",
-        "latest": value_text(row.latest.value, row.unit) if row.latest else "No value yet",
-        "latest_period": period_label(row.latest.period) if row.latest else "",
+        "basis": monitoring.BASIS_LABELS[row.basis] if row.target else "",
+        "basis_words": basis_words(row),
+        **figure_cells(row),
         "met": met_tag(row),
         "travel": travel_cell(row),
         "variation_icon": svg(monitoring.variation_icon_svg(spc.variation, 36)) if spc else "",
@@ -124,6 +159,8 @@ FIELD_LABELS = {
     "unit": "Unit",
     "polarity": "Which way is better",
     "target": "Target",
+    "target_basis": "The target applies to",
+    "expected_lag": "Expected lag in months",
     "screen_outliers": "Screen out unusual jumps",
     "fix_after": "Fix the limits after",
     "rebases": "Rebase dates",
@@ -136,6 +173,8 @@ def settings_form(row: KpiRow) -> dict[str, str]:
         "unit": row.unit,
         "polarity": row.polarity.value,
         "target": row.target_text,
+        "target_basis": row.basis.value,
+        "expected_lag": str(row.expected_lag),
         "screen_outliers": "yes" if row.screen_outliers else "",
         "fix_after": "" if row.fix_after is None else str(row.fix_after),
         "rebases": "\n".join(f"{r.at.isoformat()}: {r.reason}" for r in row.rebases),
@@ -151,8 +190,18 @@ def state_as_form(state: dict[str, Any]) -> dict[str, str]:
         "unit": str(state.get("unit", "")),
         "polarity": str(state.get("polarity", "")),
         "target": str(state.get("target", "")),
+        "target_basis": str(state.get("target_basis", "")),
+        "expected_lag": str(state.get("expected_lag", "")),
         "screen_outliers": "yes" if state.get("screen_outliers") else "",
         "fix_after": "" if state.get("fix_after") is None else str(state.get("fix_after")),
         "rebases": "\n".join(f"{r['at']}: {r['reason']}" for r in rebases),
         "version": str(state.get("version", "")),
     }
+
+
+def basis_items(selected: str) -> list[dict[str, Any]]:
+    """The radio items of a target's basis."""
+    return [
+        {"value": basis.value, "text": label, "checked": basis.value == (selected or "month")}
+        for basis, label in monitoring.BASIS_LABELS.items()
+    ]

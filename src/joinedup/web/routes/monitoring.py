@@ -25,7 +25,16 @@ from joinedup.web.parts import monitoring as present
 router = APIRouter()
 
 PAGE = "/systems/{area_code}/framework"
-NEW_KPI = {"part": "1", "code": "", "name": "", "unit": "", "polarity": "", "target": ""}
+NEW_KPI = {
+    "part": "1",
+    "code": "",
+    "name": "",
+    "unit": "",
+    "polarity": "",
+    "target": "",
+    "target_basis": "month",
+    "expected_lag": "",
+}
 
 
 def _framework_page(
@@ -64,7 +73,7 @@ def _framework_page(
         )
     except NotFound:
         return render(request, "monitoring/no_framework.html", context, status_code=status_code)
-    latest = [row.latest.period for row in view.kpis if row.latest]
+    latest = [row.figure.month for row in view.kpis if row.figure]
     context.update(
         {
             "view": view,
@@ -76,7 +85,8 @@ def _framework_page(
                 }
                 for part in view.parts
             ],
-            "latest_period": present.period_label(max(latest)) if latest else "",
+            "latest_period": f"{max(latest):%b-%y}" if latest else "",
+            "basis_items": present.basis_items(kpi_form.get("target_basis", "")),
             "part_items": [
                 {
                     "value": str(part.number),

@@ -71,9 +71,24 @@ def _kpi_page(
             "row": row,
             "cells": present.framework_row(row, area_code),
             "polarity_words": present.POLARITY_WORDS[row.polarity],
+            "basis_words": monitoring.BASIS_WORDS[row.basis],
             "chart": present.svg(monitoring.spc_chart_svg(spc, title=title, unit=row.unit))
             if spc
             else "",
+            "p_chart": present.svg(
+                monitoring.spc_chart_svg(
+                    row.p_chart, title=f"{title} (p-chart)", unit=row.unit, chart_id="p-chart"
+                )
+            )
+            if row.p_chart
+            else "",
+            "p_summary": monitoring.summary(row.p_chart, title=row.name, unit=row.unit)
+            if row.p_chart
+            else "",
+            "p_table": monitoring.data_table(row.p_chart, unit=row.unit) if row.p_chart else [],
+            "basis_items": present.basis_items(
+                (settings_form or present.settings_form(row))["target_basis"]
+            ),
             "summary": monitoring.summary(spc, title=row.name, unit=row.unit) if spc else "",
             "table_headings": monitoring.DATA_TABLE_HEADINGS,
             "table": monitoring.data_table(spc, unit=row.unit) if spc else [],
