@@ -21,6 +21,8 @@ from pydantic import (
     field_validator,
 )
 
+from joinedup.inputs import Code, LongText, Name, PlanningDate, Title
+
 
 class ReportKind(StrEnum):
     HIGHLIGHT = "highlight"
@@ -83,7 +85,9 @@ def _iso_date(value: object) -> object:
     return value
 
 
-OptionalDate = Annotated[date | None, BeforeValidator(_iso_date)]
+# A paper's dates (as at, meeting, sent, answered): typed as YYYY-MM-DD, empty for none, and
+# within the window of plans and milestones (1990 to ten years ahead).
+OptionalDate = Annotated[PlanningDate | None, BeforeValidator(_iso_date)]
 
 
 def _words(limit: int, *, required: str = "") -> AfterValidator:
@@ -126,7 +130,7 @@ class GenerateIn(BaseModel):
     """A new draft: a highlight report of the system's plan as at a date (today when not given),
     or a review report of one of the system's reviews."""
 
-    area_code: Annotated[str, AfterValidator(lambda v: v.strip().upper())]
+    area_code: Annotated[Code, AfterValidator(lambda v: v.upper())]
     kind: ReportKind = ReportKind.HIGHLIGHT
     as_of: OptionalDate = None
     meeting_date: OptionalDate = None
@@ -137,25 +141,23 @@ class CoverIn(VersionIn):
     """The cover sheet's words; the sub-groups and priorities listed are ticked, the others not
     (None leaves them as they are)."""
 
-    authors: Annotated[str, _words(300)] = ""
-    presenters: Annotated[str, _words(300)] = ""
-    # Browsers send a text area's line breaks as CRLF; paragraphs split on blank lines.
-    summary: Annotated[
-        str, BeforeValidator(lambda v: str(v).replace("\r\n", "\n")), _words(5000)
-    ] = ""
+    authors: Title = ""
+    presenters: Title = ""
+    # Paragraphs split on blank lines (the shared type makes a browser's CRLF a new line).
+    summary: LongText = ""
     purpose: Literal["decision", "discussion", "information"] = "information"
     meeting_date: OptionalDate = None
-    sub_groups: list[str] | None = None
-    priorities: list[str] | None = None
+    sub_groups: list[Title] | None = None
+    priorities: list[Title] | None = None
 
 
 class SignOffIn(VersionIn):
     """A contributor or approver of the paper, with when it was sent and answered."""
 
     role: Literal["contributor", "approver"] = "contributor"
-    name: Annotated[str, _words(200, required="Enter the person's name")]
-    title: Annotated[str, _words(200)] = ""
-    organisation: Annotated[str, _words(200)] = ""
+    name: Annotated[Name, _words(200, required="Enter the person's name")]
+    title: Name = ""
+    organisation: Name = ""
     sent_on: OptionalDate = None
     received_on: OptionalDate = None
 
