@@ -9,20 +9,22 @@ second, which is answered as a stale edit with what the winner saved, never as a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from joinedup import clock
 from joinedup.access import audit
 from joinedup.access.rules import Principal
 from joinedup.errors import FORM, InvalidInput, StaleEdit
+from joinedup.inputs import strip_control
 from joinedup.monitoring.models import KpiValue
 from joinedup.monitoring.permissions import readable_kpi
 from joinedup.monitoring.permissions import require_edit as _require_edit
 from joinedup.monitoring.schemas import ValueIn, ValuesImport
+from joinedup.monitoring.series import SOURCE_LOCAL, value_entries
 from joinedup.monitoring.values_file import PeriodValue, read_pasted, read_values
-from joinedup.monitoring.views import SOURCE_LOCAL, value_entries
 
 
 def _value_stale(session: Session, kpi_id: int, period: date) -> StaleEdit:
@@ -51,9 +53,11 @@ def record_values(
     values: Sequence[PeriodValue],
     source: str,
     field: str = "value",
+    recorded_at: datetime | None = None,
 ) -> list[KpiValue]:
     """Record values of a local KPI, all or nothing; an unchanged value adds nothing. Returns
-    the rows added. Problems belong to `field` of the form that sent the values."""
+    the rows added. Problems belong to `field` of the form that sent the values. The entries are
+    dated now by the clock, or `recorded_at` (a world built as at a day dates its history)."""
     kpi, framework = readable_kpi(session, actor, kpi_id)
     _require_edit(actor, framework.area_code)
     if kpi.source != SOURCE_LOCAL:
@@ -85,7 +89,8 @@ def record_values(
             value=item.value,
             version=loaded[item.period] + 1,
             note=" ".join(item.note.split()),
-            source=source[:200],
+            source=strip_control(source)[:200],
+            at=recorded_at or clock.now(),
             actor_user_id=actor.user_id,
             actor=actor.email,
         )

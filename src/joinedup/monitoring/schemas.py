@@ -19,6 +19,7 @@ from pydantic import (
 )
 
 from joinedup.errors import InvalidInput
+from joinedup.inputs import HappenedOn, Key, PlanningDate, ShortText, Title, clean_text
 from joinedup.monitoring.answers import (
     FigureOut,
     FrameworkOut,
@@ -101,19 +102,6 @@ def _collapsed(value: object) -> object:
     return " ".join(value.split()) if isinstance(value, str) else value
 
 
-def _limit(limit: int, missing: str = "") -> AfterValidator:
-    """At most `limit` characters; `missing`: the message when it is required and empty."""
-
-    def check(value: str) -> str:
-        if missing and not value:
-            raise ValueError(missing)
-        if len(value) > limit:
-            raise ValueError(f"Use at most {limit} characters (this has {len(value)})")
-        return value
-
-    return AfterValidator(check)
-
-
 def _day(message: str) -> BeforeValidator:
     """A date typed as 2020-04-01, or a month as 2020-04 (its first day)."""
 
@@ -150,7 +138,23 @@ def _target(value: str) -> str:
 
 
 Collapsed = BeforeValidator(_collapsed)
-Target = Annotated[str, Collapsed, AfterValidator(_target)]
+Target = Annotated[str, BeforeValidator(clean_text), Collapsed, AfterValidator(_target)]
+
+
+def _required(message: str) -> AfterValidator:
+    def check(value: str) -> str:
+        if not value:
+            raise ValueError(message)
+        return value
+
+    return AfterValidator(check)
+
+
+# Text comes through the shared field types (clean at the door, limits on every database); a
+# one-line field's runs of spaces are then read as one, as before.
+_spaces = AfterValidator(lambda value: " ".join(value.split()))
+MeasureName = Annotated[Title, _spaces, _required("Enter what the measure is")]
+Unit = Annotated[Key, _spaces]
 
 
 def _at_least_two(value: int | None) -> int | None:
@@ -199,8 +203,10 @@ _REBASE_LINE = re.compile(r"^\s*([^:]+?)\s*:\s*(.*)$")
 
 
 class RebaseIn(BaseModel):
-    at: Annotated[date, _day("Enter the date limits are recalculated from as 2019-04-01")]
-    reason: Annotated[str, Collapsed, _limit(300, "Give the reason for rebasing")]
+    at: Annotated[
+        PlanningDate, _day("Enter the date limits are recalculated from as 2019-04-01")
+    ]
+    reason: Annotated[Title, _spaces, _required("Give the reason for rebasing")]
 
 
 def _rebase_lines(value: object) -> object:
@@ -236,13 +242,13 @@ Rebases = Annotated[list[RebaseIn], BeforeValidator(_rebase_lines), AfterValidat
 
 class PartIn(BaseModel):
     number: int = Field(ge=1, le=99)
-    title: Annotated[str, Collapsed, _limit(300, "Enter the part's title")]
+    title: Annotated[Title, _spaces, _required("Enter the part's title")]
 
 
 class FrameworkIn(BaseModel):
     """A new framework; an empty title reads "<system> evaluation framework"."""
 
-    title: Annotated[str, Collapsed, _limit(300)] = ""
+    title: Annotated[Title, _spaces] = ""
     parts: list[PartIn] = Field(default_factory=list)
 
 
@@ -251,8 +257,8 @@ class KpiIn(BaseModel):
 
     part: int = Field(ge=1, le=99, description="The number of the part (1, 2, ...)")
     code: str = Field(examples=["1h"], description="The part's number, then letters")
-    name: Annotated[str, Collapsed, _limit(300, "Enter what the measure is")]
-    unit: Annotated[str, Collapsed, _limit(60)] = ""
+    name: MeasureName
+    unit: Unit = ""
     polarity: Annotated[Polarity, BeforeValidator(lambda v: v or Polarity.HIGHER_IS_BETTER)] = (
         Polarity.HIGHER_IS_BETTER
     )
@@ -285,8 +291,8 @@ class KpiChange(BaseModel):
     """What to change of a KPI (what is not given stays); `version` is the one you read."""
 
     version: int
-    name: Annotated[str, Collapsed, _limit(300, "Enter what the measure is")] | None = None
-    unit: Annotated[str, Collapsed, _limit(60)] | None = None
+    name: MeasureName | None = None
+    unit: Unit | None = None
     polarity: OptionalPolarity = None
     target: Target | None = Field(default=None, validation_alias=TARGET_NAMES)
     target_basis: TargetBasis = None
@@ -312,14 +318,14 @@ def _number(value: object) -> object:
 class ValueIn(BaseModel):
     """A period's value; `version` is the period's version you saw (0: it had no value)."""
 
-    period: Annotated[date, _day("Enter the period as a month, like 2020-04")] = Field(
+    period: Annotated[HappenedOn, _day("Enter the period as a month, like 2020-04")] = Field(
         examples=["2020-04-01"]
     )
     value: Annotated[float | None, BeforeValidator(_number)] = Field(
         description="None withdraws the period's value"
     )
     version: int = Field(default=0, ge=0)
-    note: Annotated[str, Collapsed, _limit(1000)] = ""
+    note: ShortText = ""
 
 
 class ValuesImport(BaseModel):
@@ -335,10 +341,14 @@ class ReportDates(BaseModel):
     from `since` (the last report; each KPI's previous point when empty)."""
 
     as_of: Annotated[
-        Annotated[date, _day("Enter the date as 2020-03-31, or a month as 2020-03")] | None,
+        Annotated[PlanningDate, _day("Enter the date as 2020-03-31, or a month as 2020-03")]
+        | None,
         BeforeValidator(_blank_is_none),
     ] = None
     since: Annotated[
-        Annotated[date, _day("Enter the date of the last report as 2020-01-31, or a month")] | None,
+        Annotated[
+            PlanningDate, _day("Enter the date of the last report as 2020-01-31, or a month")
+        ]
+        | None,
         BeforeValidator(_blank_is_none),
     ] = None

@@ -9,7 +9,9 @@ import io
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from joinedup import clock
 from joinedup.errors import InvalidInput
+from joinedup.inputs import EARLIEST, clean_text
 from joinedup.monitoring.series_csv import parse_date, parse_value
 from joinedup.spreadsheets import check_xlsx
 
@@ -48,6 +50,10 @@ def read_values(name: str, data: bytes, *, max_bytes: int) -> list[PeriodValue]:
 
 def read_pasted(text: str) -> list[PeriodValue]:
     """Values pasted as CSV text (a header row `date,value`, then one row per period)."""
+    try:
+        text = str(clean_text(text))
+    except ValueError as error:
+        raise InvalidInput(f"pasted values: {error}", field=PASTED) from None
     if not text.strip():
         raise InvalidInput(
             "pasted values: paste a header row date,value and one row per period", field=PASTED
@@ -130,6 +136,13 @@ def _rows(source: str, lines: Lines, field: str) -> list[PeriodValue]:
         cells = {c: _text(line[i]) if i < len(line) else "" for c, i in at.items()}
         where = f"{source}, row {number}"
         day = parse_date(cells["date"], where=f"{where}, column date", field=field)
+        if not EARLIEST <= day <= clock.today():
+            raise InvalidInput(
+                f"{where}, column date: {cells['date']!r} is not between "
+                f"{EARLIEST:%d %B %Y} and today ({clock.today():%d %B %Y}); a value is for a "
+                "period that has begun",
+                field=field,
+            )
         if day in first_row:
             raise InvalidInput(
                 f"{where}, column date: {cells['date']!r} is also on row {first_row[day]}; "

@@ -7,8 +7,10 @@ from __future__ import annotations
 from datetime import date
 
 from fastapi import APIRouter
+from pydantic import ValidationError
 
 from joinedup import clock
+from joinedup.errors import InvalidInput
 from joinedup.monitoring import service as monitoring
 from joinedup.monitoring.schemas import (
     FrameworkIn,
@@ -16,6 +18,7 @@ from joinedup.monitoring.schemas import (
     KpiChange,
     KpiDetailOut,
     KpiIn,
+    ReportDates,
     ValueIn,
     ValueOut,
 )
@@ -32,9 +35,19 @@ def get_framework(
     as_of: date | None = None,
     since: date | None = None,
 ) -> FrameworkOut:
-    """The framework as at `as_of` (default today); `since`: the date of the last report."""
+    """The framework as at `as_of` (default today): periods ended by then, each figure with its
+    period and basis; `since`: the date of the last report. Dates lie from 1990 to ten years
+    ahead."""
+    try:
+        dates = ReportDates.model_validate({"as_of": as_of, "since": since})
+    except ValidationError as error:
+        raise InvalidInput.from_validation(error) from None
     view = monitoring.framework_view(
-        session, actor=principal, area_code=area_code, as_of=as_of or clock.today(), since=since
+        session,
+        actor=principal,
+        area_code=area_code,
+        as_of=dates.as_of or clock.today(),
+        since=dates.since,
     )
     return FrameworkOut.of(view)
 
