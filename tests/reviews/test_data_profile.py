@@ -31,7 +31,7 @@ def test_review_page_shows_the_data_profile_and_rank(
     readings = ("than England (95% confidence)", "than England (99.8% confidence)", "Similar to")
     assert sum(text.count(r) for r in readings) == 4
     assert text.count("Not compared with England") == 2
-    assert "Interface dashboard 2019-20" in text  # the demo's saved ranking run
+    assert "Interface dashboard " in text  # a saved ranking run of the demo
     assert "5–95% rank interval" in text
     assert f'href="/areas/{OXFORDSHIRE}"' in text
 

@@ -53,7 +53,7 @@ def _finding(session: Session) -> Any:
 
 def _milestone(session: Session) -> Any:
     review = service.get_review(session, actor=REVIEWER, review_id=_follow_up(session))
-    return next(m for m in review.milestones if m.key == "action_plan_due")
+    return next(m for m in review.milestones if m.key == "plan_updated")
 
 
 def _score(session: Session, area_code: str) -> Any:
@@ -85,7 +85,7 @@ def _save_milestone(session: Session, version: int, mark: str) -> object:
         session,
         actor=REVIEWER,
         review_id=_follow_up(session),
-        key="action_plan_due",
+        key="plan_updated",
         data=MilestoneDates(version=version, planned_date=day),
     )
 

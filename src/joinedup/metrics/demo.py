@@ -25,7 +25,9 @@ def build(session: Session, timeline: Timeline, *, sample: float = DEMO_SAMPLE) 
     """Three years of synthetic England from April 2017: months, quarters, financial and
     rolling years, all loaded; returns the number of values stored."""
     with tempfile.TemporaryDirectory(prefix="joinedup-demo-") as folder:
-        synth(Path(folder), sample=sample, seed=DEMO_SEED, start=DEMO_START, months=DEMO_MONTHS)
+        first, last = timeline.on(2016, 4, 1), timeline.last_complete_month  # story's data
+        months = (last.year - first.year) * 12 + last.month - first.month + 1
+        synth(Path(folder), sample=sample, seed=DEMO_SEED, start=f"{first:%Y-%m}", months=months)
         table = service.compute(
             Path(folder),
             [

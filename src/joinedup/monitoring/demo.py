@@ -1,17 +1,17 @@
 """Oxfordshire's demo evaluation framework, shaped like the one its board reads (seed 003).
 
-Part 1 holds the seven local priorities (1a-1g) with the targets as the board wrote them and 36
-monthly values, April 2017 to March 2020, made deterministically: common-cause noise around a
-level, plus the special causes a board should be shown (a run of falling delays ending below the
-limits in 1c, one unusual month in 1e, a step up in discharge hours in 1f that shows as a
-shift, and one in reablement hours in 1g, rebased with its reason). 1a and 1b miss their
-targets consistently: the targets lie beyond the process limits. The last two months of each are
-those of the board paper, so the direction of travel reads as it does there. One value of 1c was
-corrected after entry, to show a history of edits.
+Part 1 holds the seven local priorities (1a-1g) with the targets as the board wrote them and
+monthly values from April 2017 (story dates, moved by the timeline) to the last complete month,
+made deterministically: common-cause noise around a level, plus the special causes a board should
+be shown (a run of falling delays in 1c through the winter of 2018-19, one unusual month in 1e, a
+step up in discharge hours in 1f that shows as a shift, and one in reablement hours in 1g,
+rebased with its reason). 1a and 1b miss their targets consistently: the targets lie beyond the
+process limits. January 2019 holds the figures of the Board's March 2019 paper and April 2019
+those of its June 2019 paper (seed 003), so the change since the last paper reads as it does
+there. January's delays (1c) were corrected after entry, to show a history of edits.
 
 Part 2 holds the six interface indicators, linked to the stored (synthetic) monthly values, with
-the board's targets. The synthetic England is not on the scale of the real data, so some of
-those targets are met by a wide margin.
+the board's targets.
 """
 
 from __future__ import annotations
@@ -34,8 +34,9 @@ from joinedup.timeline import Timeline
 
 OXFORDSHIRE = "E10000025"
 LEAD_EMAIL = "lead@oxfordshire.demo.joinedup.test"
-FIRST = date(2017, 4, 1)
-MONTHS = 36
+FIRST = date(2017, 4, 1)  # story date of the first value
+# Story months (from FIRST) holding the figures of the Board's papers of March and June 2019.
+MARCH_PAPER, JUNE_PAPER = 21, 24  # January and April 2019
 SEED = 3
 LOWER, HIGHER = Polarity.LOWER_IS_BETTER.value, Polarity.HIGHER_IS_BETTER.value
 
@@ -49,7 +50,7 @@ class LocalKpi:
     target: str
     level: float
     noise: float
-    last_two: tuple[float, float]
+    last_two: tuple[float, float]  # the March and June 2019 papers' figures
     digits: int = 0
 
 
@@ -84,7 +85,7 @@ LOCAL: tuple[LocalKpi, ...] = (
         "83 or fewer",
         128,
         4,
-        (112, 95),  # February's provisional count, corrected to 114.5 below
+        (112, 95),  # January's provisional count, corrected to 114.5 below
         1,
     ),
     LocalKpi(
@@ -181,29 +182,39 @@ INDICATOR_UNITS = {
 }
 
 
-def month(index: int) -> date:
-    """The first day of the month `index` months after April 2017."""
+def month(index: int, timeline: Timeline | None = None) -> date:
+    """The first day of the month ``index`` months after April 2017, moved by the timeline."""
     total = FIRST.month - 1 + index
-    return date(FIRST.year + total // 12, total % 12 + 1, 1)
+    first = date(FIRST.year + total // 12, total % 12 + 1, 1)
+    return timeline.move(first) if timeline is not None else first
 
 
-def series(kpi: LocalKpi, rng: random.Random) -> list[float]:
-    """36 monthly values: noise around the level, the special causes, the board's last two."""
-    values = [kpi.level + rng.gauss(0, kpi.noise) for _ in range(MONTHS)]
-    if kpi.code == "1c":  # delays fall month on month towards the latest board paper
-        values[-7:-2] = [127.0, 125.5, 123.0, 121.5, 119.0]
+def months_to_show(timeline: Timeline) -> int:
+    """How many months of values exist by the timeline's today: to the last complete month."""
+    first, last = timeline.move(FIRST), timeline.last_complete_month
+    return max(0, (last.year - first.year) * 12 + last.month - first.month + 1)
+
+
+def series(kpi: LocalKpi, rng: random.Random, months: int) -> list[float]:
+    """Monthly values: noise around the level, the special causes, the papers' figures."""
+    values = [kpi.level + rng.gauss(0, kpi.noise) for _ in range(max(months, JUNE_PAPER + 1))]
+    if kpi.code == "1c":  # delays fall month on month through the winter, then stay lower
+        values[16:21] = [127.0, 125.5, 123.0, 121.5, 119.0]
+        values[22:24] = [108.0, 101.0]
+        values[25:] = [v - 30 for v in values[25:]]
     if kpi.code == "1e":  # one unusual month: a care home closed and its residents moved
         values[20] = 23.5
-    if kpi.code == "1f":  # a discharge to assess pathway from June 2019 (not rebased)
-        values[26:] = [v + 480 for v in values[26:]]
+    if kpi.code == "1f":  # a discharge to assess pathway from March 2019 (not rebased)
+        values[23:] = [v + 480 for v in values[23:]]
     if kpi.code == "1g":  # a new reablement contract from April 2019 adds hours
         values[24:] = [v + 560 for v in values[24:]]
-    values[-2:] = list(kpi.last_two)
-    return [round(v, kpi.digits) for v in values]
+    values[MARCH_PAPER], values[JUNE_PAPER] = kpi.last_two
+    return [round(v, kpi.digits) for v in values[:months]]
 
 
 def build(session: Session, timeline: Timeline) -> Framework:
-    """The framework, its 13 KPIs and 36 months of local values."""
+    """The framework, its 13 KPIs and the local values to the last complete month."""
+    months = months_to_show(timeline)
     framework = editing.create_framework(
         session,
         actor=OPERATOR,
@@ -231,17 +242,18 @@ def build(session: Session, timeline: Timeline) -> Framework:
                 unit=spec.unit,
                 polarity=spec.polarity,
                 target=spec.target,
-                rebases=[REBASE_1G] if spec.code == "1g" else [],
+                rebases=[_rebase_1g(timeline)] if spec.code == "1g" and months > 24 else [],
             ),
         )
-        values = series(spec, rng)
-        recording.record_values(
-            session,
-            actor=OPERATOR,
-            kpi_id=kpi.id,
-            values=[PeriodValue(month(i), v) for i, v in enumerate(values)],
-            source="monthly performance return",
-        )
+        values = series(spec, rng, months)
+        if values:
+            recording.record_values(
+                session,
+                actor=OPERATOR,
+                kpi_id=kpi.id,
+                values=[PeriodValue(month(i, timeline), v) for i, v in enumerate(values)],
+                source="monthly performance return",
+            )
     for code, indicator_id, name, target in LINKED:
         editing.add_kpi(
             session,
@@ -257,12 +269,18 @@ def build(session: Session, timeline: Timeline) -> Framework:
                 indicator_id=indicator_id,
             ),
         )
-    _correct_one_value(session, framework)
+    if months > MARCH_PAPER:
+        _correct_one_value(session, framework, timeline)
     return framework
 
 
-def _correct_one_value(session: Session, framework: Framework) -> None:
-    """The lead corrects February 2020's delays once the validated figure arrives."""
+def _rebase_1g(timeline: Timeline) -> RebaseIn:
+    return RebaseIn(at=timeline.move(REBASE_1G.at), reason=REBASE_1G.reason)
+
+
+def _correct_one_value(session: Session, framework: Framework, timeline: Timeline) -> None:
+    """The lead corrects January 2019's delays once the validated figure arrives, before the
+    March 2019 paper."""
     lead = access.principal_for(access.get_user(session, LEAD_EMAIL))
     kpi_id = session.scalar(
         select(Kpi.id).where(Kpi.framework_id == framework.id, Kpi.code == "1c")
@@ -273,7 +291,7 @@ def _correct_one_value(session: Session, framework: Framework) -> None:
         actor=lead,
         kpi_id=kpi_id,
         entry=ValueIn(
-            period=month(MONTHS - 2),
+            period=month(MARCH_PAPER, timeline),
             value=114.5,
             version=1,
             note="Validated figure from the discharge team replaces the provisional count",

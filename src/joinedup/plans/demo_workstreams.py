@@ -13,9 +13,10 @@ from joinedup.plans.schemas import ActionStatus, Rating
 class DemoAction:
     description: str
     owner: str
-    due: int  # months from the latest board meeting
-    final: ActionStatus
+    due: int  # months from the reporting date of seed 003's highlight report (31 May 2019)
+    final: ActionStatus  # where it stands on that date
     indicative: bool = False
+    absorbed: bool = False  # added for the follow-up review's area of future focus
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ WORKSTREAMS: tuple[DemoWorkstream, ...] = (
             DemoAction(
                 "Agree a shared vision for health and care with all partners",
                 "Director of Adult Services",
-                -14,
+                -13,
                 DONE,
             ),
             DemoAction(
@@ -86,6 +87,7 @@ WORKSTREAMS: tuple[DemoWorkstream, ...] = (
                 -1,
                 RISK,
                 True,
+                absorbed=True,
             ),
             DemoAction(
                 "Measure staff views on joint working every six months", "Workforce Analyst", 4, ON
@@ -206,7 +208,11 @@ WORKSTREAMS: tuple[DemoWorkstream, ...] = (
                 "Introduce a single point of access for hospital discharge", "Tom Hughes", -9, DONE
             ),
             DemoAction(
-                "Review care pathways, moving away from assessment in beds", "Tom Hughes", -1, SLIP
+                "Review care pathways, moving away from assessment in beds",
+                "Tom Hughes",
+                -1,
+                SLIP,
+                absorbed=True,
             ),
             DemoAction(
                 "Include equipment and home adaptations in discharge planning",
@@ -264,6 +270,7 @@ WORKSTREAMS: tuple[DemoWorkstream, ...] = (
                 "Market Development Manager",
                 -1,
                 RISK,
+                absorbed=True,
             ),
         ),
     ),
@@ -345,23 +352,28 @@ WORKSTREAMS: tuple[DemoWorkstream, ...] = (
                 -1,
                 RISK,
                 True,
+                absorbed=True,
             ),
         ),
     ),
 )
 
-# Which workstream answers a finding, by words in its text (first match; else A).
-FINDING_WORDS = (
-    ("B", ("culture", "organisation development", "strength")),
-    ("H", ("pathway", "discharge")),
-    ("J", ("commissioning", "market", "provider")),
-    ("K", ("carer",)),
-    ("N", ("co-production", "coproduction")),
-    ("O", ("vcse", "voluntary")),
-    ("G", ("workforce",)),
-    ("I", ("housing",)),
-    ("L", ("self-fund", "fund their own")),
-    ("M", ("trusted assess",)),
-    ("E", ("demand", "continuing health care")),
-    ("C", ("older people",)),
-)
+# Which workstream answers a finding, by its theme: the review named its areas as the plan's
+# workstreams are named (seed 003).
+THEMES = {
+    "Vision, Governance & Strategy": "A",
+    "Organisational Development": "B",
+    "Older People's Strategy": "C",
+    "Learning After Escalation": "D",
+    "Demand Pressures": "E",
+    "Market Management": "F",
+    "Workforce Strategy": "G",
+    "Flow & Pathways": "H",
+    "Housing": "I",
+    "Review of Commissioned Services": "J",
+    "Support for Carers": "K",
+    "Self-Funders": "L",
+    "Trusted Assessor": "M",
+    "Co-production": "N",
+    "Voluntary, Community & Social Enterprise (VCSE) Sector": "O",
+}

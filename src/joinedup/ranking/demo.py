@@ -1,4 +1,6 @@
-"""The demo world's saved ranking: the financial year 2019-20, as the Department would rank it."""
+"""The demo world's saved rankings, as the Department would rank the interface dashboard: the
+financial year 2016-17, whose run selected the 2017-18 local system reviews, and the latest
+financial year complete by the timeline's today."""
 
 from __future__ import annotations
 
@@ -12,18 +14,36 @@ from joinedup.ranking.runs import run_ranking
 from joinedup.ranking.schemas import RankingOptions
 from joinedup.timeline import Timeline
 
-DEMO_RUN_NAME = "Interface dashboard 2019-20"
-DEMO_PERIOD = date(2019, 4, 1)  # April 2019 to March 2020
+SELECTING_YEAR = date(2016, 4, 1)  # story date: the year the 2017 reviews were chosen on
 DEMO_SELECT = 12
 
 
-def build(session: Session, timeline: Timeline) -> RankingRun:
-    """Default settings (10,000 draws, seed 1), the 12 most challenged selected."""
-    return run_ranking(
-        session,
-        actor=OPERATOR,
-        name=DEMO_RUN_NAME,
-        period_start=DEMO_PERIOD,
-        months=12,
-        options=RankingOptions(select=DEMO_SELECT),
-    )
+def run_name(year_start: date) -> str:
+    return f"Interface dashboard {year_start.year}-{(year_start.year + 1) % 100:02d}"
+
+
+def latest_complete_year(timeline: Timeline) -> date:
+    """The first day of the latest financial year whose every month is before today."""
+    last = timeline.last_complete_month  # the year ends in March of last.year at the latest
+    ends = last.year if last.month >= 3 else last.year - 1
+    return date(ends - 1, 4, 1)
+
+
+def build(session: Session, timeline: Timeline) -> list[RankingRun]:
+    """Default settings (seed 1), the 12 most challenged selected; the latest run with 10,000
+    draws, the older one with the web's 2,000 (the demo is built in seconds)."""
+    years = [timeline.move(SELECTING_YEAR)]
+    latest = latest_complete_year(timeline)
+    if latest > years[0]:
+        years.append(latest)
+    return [
+        run_ranking(
+            session,
+            actor=OPERATOR,
+            name=run_name(year),
+            period_start=year,
+            months=12,
+            options=RankingOptions(select=DEMO_SELECT, draws=10_000 if year == latest else 2_000),
+        )
+        for year in years
+    ]

@@ -226,15 +226,17 @@ class AreaRank:
     selected: str | None  # "robust", "borderline" or None
 
 
-def latest_rank_for(session: Session, *, area_code: str) -> AreaRank:
-    """The most recent saved run's rank and 5-95% rank interval for one area.
+def latest_rank_for(session: Session, *, area_code: str, run_id: int | None = None) -> AreaRank:
+    """The most recent saved run's rank and 5-95% rank interval for one area (or run
+    ``run_id``'s: the run that selected a review).
 
     The caller checks that its user may read the area. Raises NotFound when no run is saved
     or the area was not ranked in the latest one (no values, or excluded by the missing rule).
     """
-    run = session.scalars(
-        select(RankingRun).order_by(RankingRun.ran_at.desc(), RankingRun.id.desc()).limit(1)
-    ).first()
+    latest = select(RankingRun).order_by(RankingRun.ran_at.desc(), RankingRun.id.desc())
+    if run_id is not None:
+        latest = latest.where(RankingRun.id == run_id)
+    run = session.scalars(latest.limit(1)).first()
     if run is None:
         raise NotFound("no ranking run is saved yet")
     row = session.scalars(

@@ -1,14 +1,20 @@
-"""Oxfordshire's board papers: a highlight report approved and published with its sign-off
-table, a draft of the next one, and a draft review report awaiting approval."""
+"""Oxfordshire's board papers: the highlight reports of the Board's last two meetings (seed 003's
+of 13 June 2019 among them once it has met), approved and published a week before each meeting
+with its sign-off table; a draft for the next meeting once its reporting date has passed; and a
+draft review report awaiting approval."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
+from joinedup import clock
 from joinedup.access.rules import OPERATOR
+from joinedup.errors import NotFound
 from joinedup.plans import service as plans
 from joinedup.reports import service
 from joinedup.reports.models import Report
@@ -39,19 +45,45 @@ DRAFT_SIGN_OFF = (
 )
 
 
+PUBLISHED_BEFORE = timedelta(days=7)  # papers are published a week before the meeting
+AUTHORS = "Integrated System Delivery Board – System Leaders"
+PRESENTERS = "Director of Adult Services & Director of Quality, Clinical Commissioning Group"
+SUMMARY = (
+    "This paper describes progress against each workstream in the improvement plan and updated "
+    "performance against the Evaluation Framework agreed by the Board."
+)
+
+
 @dataclass(frozen=True)
 class DemoReports:
-    published: Report
-    draft: Report
-    review: Report
+    published: list[Report]
+    draft: Report | None
+    review: Report | None
+
+
+@contextmanager
+def _on_day(day: date) -> Iterator[None]:
+    """Approval and publication dated on the story's day."""
+    saved = clock.pinned()
+    clock.pin(day)
+    try:
+        yield
+    finally:
+        clock.pin(saved)
 
 
 def _sign_off(
     session: Session,
     report: Report,
     rows: tuple[tuple[str, str, str, str, int | None, int | None], ...],
+    today: date,
 ) -> None:
     meeting = report.meeting_date or report.as_of
+
+    def by_today(days: int | None) -> date | None:
+        day = meeting - timedelta(days=days) if days is not None else None
+        return day if day is not None and day <= today else None
+
     for role, name, title, organisation, sent, received in rows:
         row = SignOffIn.model_validate(
             {
@@ -60,54 +92,68 @@ def _sign_off(
                 "name": name,
                 "title": title,
                 "organisation": organisation,
-                "sent_on": meeting - timedelta(days=sent) if sent is not None else None,
-                "received_on": meeting - timedelta(days=received) if received is not None else None,
+                "sent_on": by_today(sent),
+                "received_on": by_today(received),
             }
         )
         service.add_sign_off(session, actor=OPERATOR, report_id=report.id, data=row)
 
 
-def build(session: Session, timeline: Timeline) -> DemoReports:
-    plan = plans.current_plan(session, actor=OPERATOR, area_code=OXFORDSHIRE)
-    dates = sorted(plans.reporting_dates(session, actor=OPERATOR, plan_id=plan.id))
-    last, latest = dates[-2], dates[-1]
-    published = service.generate(
+def _paper(session: Session, timeline: Timeline, meeting: date) -> Report:
+    """The highlight report for ``meeting``, as at the end of the month before."""
+    paper = service.generate(
         session,
         actor=OPERATOR,
-        data=GenerateIn(area_code=OXFORDSHIRE, as_of=last, meeting_date=last + timedelta(days=14)),
+        data=GenerateIn(
+            area_code=OXFORDSHIRE, as_of=timeline.reporting_date(meeting), meeting_date=meeting
+        ),
     )
     cover = CoverIn(
-        version=published.version,
-        authors="Integrated System Delivery Board – System Leaders",
-        presenters="Director of Adult Services & Director of Quality, Clinical Commissioning Group",
-        summary="This paper describes progress against each workstream in the improvement plan "
-        "and updated performance against the Evaluation Framework agreed by the Board.",
+        version=paper.version,
+        authors=AUTHORS,
+        presenters=PRESENTERS,
+        summary=SUMMARY,
         purpose="information",
-        meeting_date=last + timedelta(days=14),
+        meeting_date=meeting,
     )
-    service.update_cover(session, actor=OPERATOR, report_id=published.id, data=cover)
-    _sign_off(session, published, SIGN_OFF)
-    approval = ApproveIn(version=published.version)
-    service.approve(session, actor=OPERATOR, report_id=published.id, data=approval)
-    publication = PublishIn(version=published.version)
-    service.publish(session, actor=OPERATOR, report_id=published.id, data=publication)
-    draft = service.generate(
-        session,
-        actor=OPERATOR,
-        data=GenerateIn(
-            area_code=OXFORDSHIRE, as_of=latest, meeting_date=latest + timedelta(days=14)
-        ),
-    )
-    _sign_off(session, draft, DRAFT_SIGN_OFF)
-    review = service.generate(
-        session,
-        actor=OPERATOR,
-        data=GenerateIn(
-            area_code=OXFORDSHIRE,
-            kind=ReportKind.REVIEW,
-            review_id=OXFORDSHIRE_REVIEW,
-            as_of=latest,
-        ),
-    )
+    service.update_cover(session, actor=OPERATOR, report_id=paper.id, data=cover)
+    return paper
+
+
+def build(session: Session, timeline: Timeline) -> DemoReports:
+    try:
+        plan = plans.current_plan(session, actor=OPERATOR, area_code=OXFORDSHIRE)
+    except NotFound:
+        return DemoReports([], None, None)
+    rated = set(plans.reporting_dates(session, actor=OPERATOR, plan_id=plan.id))
+    meetings = [m for m in timeline.meetings if timeline.reporting_date(m) in rated]
+    published: list[Report] = []
+    for meeting in [m for m in meetings if m - PUBLISHED_BEFORE <= timeline.today][-2:]:
+        paper = _paper(session, timeline, meeting)
+        _sign_off(session, paper, SIGN_OFF, timeline.today)
+        with _on_day(meeting - PUBLISHED_BEFORE):
+            service.approve(
+                session, actor=OPERATOR, report_id=paper.id, data=ApproveIn(version=paper.version)
+            )
+            service.publish(
+                session, actor=OPERATOR, report_id=paper.id, data=PublishIn(version=paper.version)
+            )
+        published.append(paper)
+    coming = [m for m in meetings if m - PUBLISHED_BEFORE > timeline.today]
+    draft = _paper(session, timeline, coming[0]) if coming else None
+    if draft is not None:
+        _sign_off(session, draft, DRAFT_SIGN_OFF, timeline.today)
+    review = None
+    if rated:
+        review = service.generate(
+            session,
+            actor=OPERATOR,
+            data=GenerateIn(
+                area_code=OXFORDSHIRE,
+                kind=ReportKind.REVIEW,
+                review_id=OXFORDSHIRE_REVIEW,
+                as_of=max(rated),
+            ),
+        )
     session.flush()
     return DemoReports(published=published, draft=draft, review=review)

@@ -73,14 +73,28 @@ def compared_with_england(
     return "Lower (no interval)" if value < england else "Higher (no interval)"
 
 
-def data_profile(session: Session, area_code: str, area_name: str) -> list[Block]:
+def data_profile(
+    session: Session,
+    area_code: str,
+    area_name: str,
+    *,
+    before: date | None = None,
+    run_id: int | None = None,
+) -> list[Block]:
+    """The area against England over the latest 12 months ending before ``before`` (a review's
+    start: the data available when it began), and its rank in run ``run_id`` (the run that
+    selected the review) or else the latest run."""
     blocks: list[Block] = []
     rows = []
     latest: date | None = None
     for indicator in INDICATORS:
-        ours = metrics.indicator_series(
-            session, area_code=area_code, indicator=indicator.id, months=PROFILE_MONTHS
-        )
+        ours = [
+            value
+            for value in metrics.indicator_series(
+                session, area_code=area_code, indicator=indicator.id, months=PROFILE_MONTHS
+            )
+            if before is None or value.period_end < before
+        ]
         if not ours:
             continue
         last = ours[-1]
@@ -130,13 +144,14 @@ def data_profile(session: Session, area_code: str, area_name: str) -> list[Block
     else:
         blocks.append(Paragraph("No indicator values are stored for this area yet."))
     try:
-        rank = ranking.latest_rank_for(session, area_code=area_code)
+        rank = ranking.latest_rank_for(session, area_code=area_code, run_id=run_id)
     except NotFound:
         blocks.append(Paragraph("The area is not in a saved ranking yet."))
     else:
+        which = "the ranking that selected the review" if run_id else "the latest ranking"
         blocks.append(
             Paragraph(
-                f"In the latest ranking ({rank.run_name}, {rank.areas_ranked} areas; 1 is the "
+                f"In {which} ({rank.run_name}, {rank.areas_ranked} areas; 1 is the "
                 f"best), {area_name} ranked {rank.rank}, with a 5–95% rank interval of "
                 f"{rank.rank_p05} to {rank.rank_p95} over the uncertainty analysis."
             )
@@ -168,6 +183,10 @@ def build_review(session: Session, *, actor: Principal, review_id: int) -> Docum
     improve = [(f.key_question, f.text) for f in findings if f.kind == "area_for_improvement"]
     focus = [f.text for f in findings if f.kind == "area_of_future_focus"]
     team = ", ".join(m.get("name", "") for m in review.team if m.get("name"))
+    # the day the review began (its first milestone's): the data profile is of what was known
+    started = min(
+        (d for d in (m.actual_date or m.planned_date for m in review.milestones) if d), default=None
+    )
     sections = [
         Section(
             "1. Background",
@@ -181,7 +200,16 @@ def build_review(session: Session, *, actor: Principal, review_id: int) -> Docum
             ),
         ),
         Section(
-            "2. Data profile", blocks=tuple(data_profile(session, system.area_code, system.name))
+            "2. Data profile",
+            blocks=tuple(
+                data_profile(
+                    session,
+                    system.area_code,
+                    system.name,
+                    before=started,
+                    run_id=review.ranking_run_id,
+                )
+            ),
         ),
         Section(
             "3. What is working well",

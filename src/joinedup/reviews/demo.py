@@ -8,8 +8,8 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
-from joinedup import clock
 from joinedup.access.rules import OPERATOR
+from joinedup.ranking import service as ranking
 from joinedup.reviews import service
 from joinedup.reviews.demo_coventry import coventry
 from joinedup.reviews.demo_oxfordshire import oxfordshire, oxfordshire_follow_up
@@ -20,13 +20,14 @@ from joinedup.reviews.demo_steps import (
     STOCKPORT,
     TRAFFORD,
     YORK,
-    done,
     findings,
+    progress,
     report,
     start,
     status,
     team,
 )
+from joinedup.reviews.models import Review
 from joinedup.reviews.schemas import ProgrammeIn, ScoreIn
 from joinedup.timeline import Timeline
 
@@ -49,19 +50,42 @@ def build(session: Session, timeline: Timeline) -> DemoReviews:
             "follow-ups in late 2018.",
         ),
     )
+    # the run on 2016-17's data selected the programme's systems (when the data reach back)
+    selecting_year = timeline.on(2016, 4, 1)
+    runs = ranking.list_runs(session, actor=OPERATOR)
+    selected_by = next((r.id for r in runs if r.period_start == selecting_year), None)
     ids: dict[str, int] = {}
-    ids["oxfordshire"] = oxfordshire(session, lsr.id).id
-    ids["oxfordshire_follow_up"] = oxfordshire_follow_up(session, lsr.id, ids["oxfordshire"]).id
-    ids["coventry"], ids["coventry_follow_up"] = (r.id for r in coventry(session, lsr.id))
+    first = oxfordshire(session, timeline, lsr.id, ranking_run_id=selected_by)
+    ids["oxfordshire"] = first.id
+    follow_up = oxfordshire_follow_up(session, timeline, lsr.id, first.id)
+    if follow_up is not None:
+        ids["oxfordshire_follow_up"] = follow_up.id
+    review, light = coventry(session, timeline, lsr.id, ranking_run_id=selected_by)
+    ids["coventry"] = review.id
+    if light is not None:
+        ids["coventry_follow_up"] = light.id
+    ids["stockport"] = _stockport(session, timeline, lsr.id, selected_by).id
+    current_id, current = _current_assessments(session, timeline.today)
+    ids.update(current)
+    return DemoReviews([lsr.id, current_id], ids)
+
+
+def _stockport(
+    session: Session, timeline: Timeline, programme_id: int, ranking_run_id: int | None
+) -> Review:
+    on = timeline.on
     stockport = start(
         session,
-        lsr.id,
+        programme_id,
         STOCKPORT,
-        date(2017, 11, 6),
+        on(2017, 11, 6),
         team("Maya Collins, lead reviewer", "Owen Price, analyst"),
+        ranking_run_id=ranking_run_id,
     )
-    done(session, stockport, "action_plan_submitted", late={"action_plan_submitted": 9})
-    status(session, stockport, "complete")
+    # on their planned days, but for the action plan: nine days late
+    progress(session, stockport, timeline.today, {"action_plan_submitted": on(2018, 3, 23)})
+    if not timeline.happened(on(2018, 2, 14)):  # the summit
+        return stockport
     findings(
         session,
         stockport,
@@ -83,15 +107,14 @@ def build(session: Session, timeline: Timeline) -> DemoReviews:
             ),
         ],
     )
-    report(session, stockport, "Ambition is clear; governance needs simplifying.", "shared")
-    report(session, stockport, "Ambition is clear; governance needs simplifying.", "published")
-    ids["stockport"] = stockport.id
-    current_id, current = _current_assessments(session)
-    ids.update(current)
-    return DemoReviews([lsr.id, current_id], ids)
+    summary = "Ambition is clear; governance needs simplifying."
+    report(session, stockport, summary, "shared", on=on(2018, 2, 14))
+    if timeline.happened(on(2018, 2, 15)):
+        report(session, stockport, summary, "published", on=on(2018, 2, 15))
+    return stockport
 
 
-def _current_assessments(session: Session) -> tuple[int, dict[str, int]]:
+def _current_assessments(session: Session, today: date) -> tuple[int, dict[str, int]]:
     """A current programme at three stages, dated from today so that warnings show."""
     programme = service.create_programme(
         session,
@@ -102,15 +125,16 @@ def _current_assessments(session: Session) -> tuple[int, dict[str, int]]:
             description="Assessments under the Care Act 2014 (demonstration).",
         ),
     )
-    today = clock.today()
+    york_starts = today - timedelta(days=50)
     york = start(
         session,
         programme.id,
         YORK,
-        today - timedelta(days=50),
+        york_starts,
         team("Ruth Evans, lead reviewer", "Owen Price, analyst"),
     )
-    done(session, york, "information_returned", late={"information_returned": 4})
+    returned = {"information_returned": york_starts + timedelta(days=32)}  # four days late
+    progress(session, york, today, returned, until="information_returned")
     status(session, york, "in_progress")
     hartlepool = start(
         session,
@@ -119,7 +143,8 @@ def _current_assessments(session: Session) -> tuple[int, dict[str, int]]:
         today - timedelta(days=120),
         team("Ruth Evans, lead reviewer", "Grace Oduya, expert by experience"),
     )
-    done(session, hartlepool, "site_visit")
+    # the draft report is overdue: a warning to see
+    progress(session, hartlepool, today, until="site_visit")
     status(session, hartlepool, "reporting")
     framework = service.framework(session, CQC)
     for statement, score in zip(framework.question_ids, [3, 2, 3, 3, 2, 2, 3, 2, 3], strict=True):

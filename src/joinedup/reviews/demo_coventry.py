@@ -3,33 +3,51 @@ whose slide deck stays unpublished. Written for the demo, after the seeds."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy.orm import Session
 
 from joinedup.reviews.demo_steps import (
     COVENTRY,
-    done,
     evidence,
     findings,
+    progress,
     report,
     start,
-    status,
     team,
 )
 from joinedup.reviews.models import Review
+from joinedup.timeline import Timeline
 
 
-def coventry(session: Session, programme_id: int) -> tuple[Review, Review]:
+def coventry(
+    session: Session, timeline: Timeline, programme_id: int, *, ranking_run_id: int | None = None
+) -> tuple[Review, Review | None]:
+    """The review from the information request of 4 December 2017 to the summit of 14 March
+    2018, the report published the next day and the plan agreed by the Board on 9 April; then
+    the light-touch follow-up announced on 10 October 2018, with its call on 10 December."""
+    on = timeline.on
     review = start(
         session,
         programme_id,
         COVENTRY,
-        date(2017, 12, 4),
+        on(2017, 12, 4),
         team("Daniel Reid, lead reviewer", "Grace Oduya, expert by experience"),
+        ranking_run_id=ranking_run_id,
     )
-    done(session, review, "action_plan_submitted", late={"action_plan_submitted": -5})
-    status(session, review, "complete")
+    progress(
+        session,
+        review,
+        timeline.today,
+        {
+            "soir_returned": on(2017, 12, 22),
+            "relational_audit": on(2018, 1, 8),
+            "on_site_week": on(2018, 1, 22),
+            "summit": on(2018, 3, 14),
+            "report_published": on(2018, 3, 15),
+            "action_plan_submitted": on(2018, 4, 9),
+        },
+    )
+    if not timeline.happened(on(2018, 3, 14)):
+        return review, None
     aw, afi = "working_well", "area_for_improvement"
     findings(
         session,
@@ -74,25 +92,41 @@ def coventry(session: Session, programme_id: int) -> tuple[Review, Review]:
         ],
     )
     summary = "A system-wide commitment to people, at the start of its journey to joined-up care."
-    report(session, review, summary, "shared", "published")
+    report(session, review, summary, "shared", on=on(2018, 3, 14))
+    if timeline.happened(on(2018, 3, 15)):
+        report(session, review, summary, "published", on=on(2018, 3, 15))
+    if not timeline.happened(on(2018, 10, 10)):
+        return review, None
     follow_up = start(
         session,
         programme_id,
         COVENTRY,
-        date(2018, 10, 10),
+        on(2018, 10, 10),
         team("Daniel Reid, lead reviewer"),
         kind="follow_up_light",
         follow_up_of_id=review.id,
     )
-    done(session, follow_up, "summit")
-    status(session, follow_up, "complete")
+    progress(
+        session,
+        follow_up,
+        timeline.today,
+        {
+            "progress_assessed": on(2018, 11, 9),
+            "telephone_interviews": on(2018, 12, 10),
+            "latest_indicators": on(2018, 12, 10),
+            "draft_deck": on(2019, 1, 7),
+            "final_deck": on(2019, 2, 4),
+            "reported": on(2019, 2, 4),
+        },
+    )
     evidence(
         session,
         follow_up,
+        timeline.today,
         [
             (
                 "interview",
-                date(2018, 12, 10),
+                on(2018, 12, 10),
                 "Telephone call with the director of adult services, the CCG and the "
                 "cabinet member",
                 ["well_led", "responsive"],
@@ -101,6 +135,8 @@ def coventry(session: Session, programme_id: int) -> tuple[Review, Review]:
             ),
         ],
     )
+    if not timeline.happened(on(2019, 1, 7)):
+        return review, follow_up
     findings(
         session,
         follow_up,
@@ -129,5 +165,6 @@ def coventry(session: Session, programme_id: int) -> tuple[Review, Review]:
         ],
     )
     # The follow-up's slide deck goes to the system and the department, and is not published.
-    report(session, follow_up, "Positive direction of travel; pathways and workforce.", "shared")
+    deck = "Positive direction of travel; pathways and workforce."
+    report(session, follow_up, deck, "shared", on=on(2019, 1, 7))
     return review, follow_up

@@ -3,45 +3,62 @@ site visit. Written for the demo, after the seeds."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy.orm import Session
 
 from joinedup.reviews.demo_steps import (
     OXFORDSHIRE,
-    done,
     evidence,
     findings,
+    progress,
     report,
     start,
-    status,
     team,
 )
 from joinedup.reviews.models import Review
+from joinedup.timeline import Timeline
 
 
-def oxfordshire(session: Session, programme_id: int) -> Review:
+def oxfordshire(
+    session: Session, timeline: Timeline, programme_id: int, *, ranking_run_id: int | None = None
+) -> Review:
+    """The review of autumn 2017: its report published in January 2018 and the 18-month action
+    plan submitted in March 2018 (seed 003)."""
+    on = timeline.on
     review = start(
         session,
         programme_id,
         OXFORDSHIRE,
-        date(2017, 9, 25),
+        on(2017, 9, 25),
         team(
             "Maya Collins, lead reviewer",
             "Daniel Reid, reviewer",
             "Grace Oduya, expert by experience",
             "Owen Price, analyst",
         ),
+        ranking_run_id=ranking_run_id,
     )
-    done(session, review, "action_plan_submitted", late={"summit": 3})
-    status(session, review, "complete")
+    progress(
+        session,
+        review,
+        timeline.today,
+        {
+            "soir_returned": on(2017, 10, 16),
+            "relational_audit": on(2017, 10, 30),
+            "on_site_week": on(2017, 11, 13),
+            "summit": on(2018, 1, 10),
+            "report_published": on(2018, 1, 18),
+            # the Board agreed the plan on 15 March; it went to CQC the next day
+            "action_plan_submitted": on(2018, 3, 16),
+        },
+    )
     ev = evidence(
         session,
         review,
+        timeline.today,
         [
             (
                 "document",
-                date(2017, 10, 16),
+                on(2017, 10, 16),
                 "System overview information request, returned by the county council",
                 ["well_led", "effective"],
                 "Each partner described its own strategy; there was no joint strategy for "
@@ -49,7 +66,7 @@ def oxfordshire(session: Session, programme_id: int) -> Review:
             ),
             (
                 "data",
-                date(2017, 10, 20),
+                on(2017, 10, 20),
                 "Local area dashboard, six indicators",
                 ["responsive", "effective"],
                 "Delayed transfers of care were among the highest in England; the share of "
@@ -57,7 +74,7 @@ def oxfordshire(session: Session, programme_id: int) -> Review:
             ),
             (
                 "relational_audit",
-                date(2017, 10, 30),
+                on(2017, 10, 30),
                 "Relational audit of 14 system leaders",
                 ["well_led"],
                 "Leaders trusted colleagues in their own organisation more than partners; "
@@ -65,7 +82,7 @@ def oxfordshire(session: Session, programme_id: int) -> Review:
             ),
             (
                 "case_tracking",
-                date(2017, 11, 14),
+                on(2017, 11, 14),
                 "Tracking of eight people aged 65 and over through hospital discharge",
                 ["responsive", "safe", "caring"],
                 "Five of the eight waited in hospital after they were medically fit, most for "
@@ -73,7 +90,7 @@ def oxfordshire(session: Session, programme_id: int) -> Review:
             ),
             (
                 "focus_group",
-                date(2017, 11, 15),
+                on(2017, 11, 15),
                 "Care home and home care managers",
                 ["effective", "responsive"],
                 "Providers felt contracts were about price and volume; they were rarely "
@@ -81,7 +98,7 @@ def oxfordshire(session: Session, programme_id: int) -> Review:
             ),
             (
                 "interview",
-                date(2017, 11, 16),
+                on(2017, 11, 16),
                 "Carers' group",
                 ["caring"],
                 "Carers valued individual staff but found it hard to get information and "
@@ -89,7 +106,7 @@ def oxfordshire(session: Session, programme_id: int) -> Review:
             ),
             (
                 "survey",
-                date(2017, 11, 17),
+                on(2017, 11, 17),
                 "Survey of frontline health and social care staff (212 replies)",
                 ["caring", "well_led"],
                 "Staff were proud of the care they gave and frustrated by hand-offs between "
@@ -97,6 +114,8 @@ def oxfordshire(session: Session, programme_id: int) -> Review:
             ),
         ],
     )
+    if not timeline.happened(on(2018, 1, 10)):
+        return review
     sift, data, audit_, tracking, providers, carers, staff = ev
     aw, afi = "working_well", "area_for_improvement"
     findings(
@@ -227,29 +246,49 @@ def oxfordshire(session: Session, programme_id: int) -> Review:
         "governance and a common understanding of demand; people wait too long to leave "
         "hospital."
     )
-    report(session, review, summary, "shared", "published")
+    report(session, review, summary, "shared", on=on(2018, 1, 10))
+    if timeline.happened(on(2018, 1, 18)):
+        report(session, review, summary, "published", on=on(2018, 1, 18))
     return review
 
 
-def oxfordshire_follow_up(session: Session, programme_id: int, first_id: int) -> Review:
+def oxfordshire_follow_up(
+    session: Session, timeline: Timeline, programme_id: int, first_id: int
+) -> Review | None:
+    """The follow-up with a site visit of autumn 2018, its report published in January 2019;
+    its areas of future focus were absorbed into the plan (seed 003)."""
+    on = timeline.on
+    if not timeline.happened(on(2018, 10, 15)):
+        return None
     review = start(
         session,
         programme_id,
         OXFORDSHIRE,
-        date(2018, 10, 15),
+        on(2018, 10, 15),
         team("Maya Collins, lead reviewer", "Owen Price, analyst"),
         kind="follow_up_visit",
         follow_up_of_id=first_id,
     )
-    done(session, review, "summit")
-    status(session, review, "complete")
+    progress(
+        session,
+        review,
+        timeline.today,
+        {
+            "progress_returned": on(2018, 11, 5),
+            "site_visit": on(2018, 11, 26),
+            "feedback": on(2018, 11, 28),
+            "report_published": on(2019, 1, 17),
+            "plan_updated": on(2019, 3, 14),
+        },
+    )
     ev = evidence(
         session,
         review,
+        timeline.today,
         [
             (
                 "interview",
-                date(2018, 11, 27),
+                on(2018, 11, 27),
                 "System leaders' group",
                 ["well_led"],
                 "A joint board now oversees the action plan; leaders describe better "
@@ -257,7 +296,7 @@ def oxfordshire_follow_up(session: Session, programme_id: int, first_id: int) ->
             ),
             (
                 "focus_group",
-                date(2018, 11, 28),
+                on(2018, 11, 28),
                 "Voluntary sector and independent providers",
                 ["effective", "well_led"],
                 "Voluntary organisations and providers felt the change in culture had not "
@@ -265,6 +304,8 @@ def oxfordshire_follow_up(session: Session, programme_id: int, first_id: int) ->
             ),
         ],
     )
+    if not timeline.happened(on(2018, 11, 28)):
+        return review
     leaders, partners = ev
     aw, fut = "working_well", "area_of_future_focus"
     findings(
@@ -315,10 +356,8 @@ def oxfordshire_follow_up(session: Session, programme_id: int, first_id: int) ->
             ),
         ],
     )
-    report(
-        session,
-        review,
-        "Real progress on vision and governance; four areas of future focus.",
-        "shared",
-    )
+    summary = "Real progress on vision and governance; four areas of future focus."
+    report(session, review, summary, "shared", on=on(2018, 11, 28))
+    if timeline.happened(on(2019, 1, 17)):
+        report(session, review, summary, "published", on=on(2019, 1, 17))
     return review

@@ -3,10 +3,13 @@ reviewer would, from the versions the rows hold."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
 
 from sqlalchemy.orm import Session
 
+from joinedup import clock
 from joinedup.access.rules import OPERATOR
 from joinedup.reviews import service
 from joinedup.reviews.models import EvidenceItem, Review
@@ -42,6 +45,7 @@ def start(
     *,
     kind: str = "full",
     follow_up_of_id: int | None = None,
+    ranking_run_id: int | None = None,
 ) -> Review:
     return service.create_review(
         session,
@@ -53,34 +57,57 @@ def start(
             start=start_on,
             team=people,
             follow_up_of_id=follow_up_of_id,
+            ranking_run_id=ranking_run_id,
         ),
     )
 
 
-def done(
-    session: Session, review: Review, until: str, *, late: dict[str, int] | None = None
-) -> None:
-    """Mark milestones done (on their planned date, or some days late) up to ``until``."""
-    late = late or {}
+@contextmanager
+def on_day(day: date) -> Iterator[None]:
+    """What is done inside happens on ``day`` (a publication is dated then), as the story has it."""
+    saved = clock.pinned()
+    clock.pin(day)
+    try:
+        yield
+    finally:
+        clock.pin(saved)
+
+
+def progress(
+    session: Session,
+    review: Review,
+    today: date,
+    actual: dict[str, date] | None = None,
+    *,
+    until: str | None = None,
+) -> bool:
+    """Mark milestones done in order, each on its day in ``actual`` (else on its planned day),
+    up to ``today`` (or to the milestone ``until``, leaving the status to the caller); the
+    review's status follows. Answers whether every milestone is done."""
+    actual = actual or {}
     for milestone in list(review.milestones):
         planned = milestone.planned_date
         assert planned is not None
+        when = actual.get(milestone.key, planned)
+        if when > today:
+            status(session, review, "in_progress" if milestone.position else "planned")
+            return False
         service.update_milestone(
             session,
             actor=OPERATOR,
             review_id=review.id,
             key=milestone.key,
-            data=MilestoneDates(
-                version=milestone.version,
-                planned_date=planned,
-                actual_date=planned + timedelta(days=late.get(milestone.key, 0)),
-            ),
+            data=MilestoneDates(version=milestone.version, planned_date=planned, actual_date=when),
         )
         if milestone.key == until:
-            return
+            return False
+    status(session, review, "complete")
+    return True
 
 
 def status(session: Session, review: Review, status: str) -> None:
+    if review.status == status:
+        return
     service.update_review(
         session,
         actor=OPERATOR,
@@ -89,19 +116,27 @@ def status(session: Session, review: Review, status: str) -> None:
     )
 
 
-def report(session: Session, review: Review, summary: str, *states: str) -> None:
-    for state in states:
-        service.set_report_state(
-            session,
-            actor=OPERATOR,
-            review_id=review.id,
-            data=ReportChange(version=review.version, state=state, summary=summary),
-        )
+def report(
+    session: Session, review: Review, summary: str, *states: str, on: date | None = None
+) -> None:
+    """Move the report through ``states``; the publication is dated ``on`` (else today)."""
+    with on_day(on or clock.today()):
+        for state in states:
+            service.set_report_state(
+                session,
+                actor=OPERATOR,
+                review_id=review.id,
+                data=ReportChange(version=review.version, state=state, summary=summary),
+            )
 
 
 def evidence(
-    session: Session, review: Review, rows: list[tuple[str, date, str, list[str], str]]
+    session: Session,
+    review: Review,
+    today: date,
+    rows: list[tuple[str, date, str, list[str], str]],
 ) -> list[EvidenceItem]:
+    """The evidence gathered by ``today`` (later rows are left out)."""
     return [
         service.add_evidence(
             session,
@@ -112,6 +147,7 @@ def evidence(
             ),
         )
         for kind, day, source, questions, summary in rows
+        if day <= today
     ]
 
 

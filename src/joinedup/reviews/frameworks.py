@@ -18,6 +18,7 @@ import yaml
 
 from joinedup.errors import InvalidInput
 from joinedup.reviews.rules import (
+    REVIEW_KINDS,
     RatingBand,
     add_months,
     rating_for,
@@ -75,6 +76,9 @@ class Framework:
     finding_themes: list[str] = field(default_factory=list)
     milestones: list[MilestoneTemplate] = field(default_factory=list)
     scoring: Scoring | None = None
+    # A kind of review with its own process (a follow-up by telephone has no on-site week);
+    # kinds not listed follow ``milestones``.
+    kind_milestones: dict[str, list[MilestoneTemplate]] = field(default_factory=dict)
 
     def question(self, question_id: str) -> Question:
         for question in self.questions:
@@ -86,11 +90,17 @@ class Framework:
     def question_ids(self) -> list[str]:
         return [q.id for q in self.questions]
 
-    def plan_milestones(self, start: date) -> list[tuple[MilestoneTemplate, date]]:
+    def milestones_for(self, kind: str) -> list[MilestoneTemplate]:
+        """The steps of a review of this kind."""
+        return self.kind_milestones.get(kind, self.milestones)
+
+    def plan_milestones(
+        self, start: date, kind: str = "full"
+    ) -> list[tuple[MilestoneTemplate, date]]:
         """Planned dates from the review's start, following each milestone's rule in order."""
         planned: dict[str, date] = {}
         result = []
-        for template in self.milestones:
+        for template in self.milestones_for(kind):
             base = start if template.after is None else planned[template.after]
             when = add_months(base, template.months) + timedelta(days=template.days)
             planned[template.key] = when
@@ -177,22 +187,18 @@ def parse_framework(raw: object, *, source: str) -> Framework:
         if question.theme is not None and question.theme not in themes:
             raise reader.fail(f"{where}theme", f"{question.theme!r} is not one of the themes")
         questions.append(question)
-    milestones: list[MilestoneTemplate] = []
-    for index, item in enumerate(reader.items(raw, "milestones", required=True), start=1):
-        where = f"milestones item {index}, "
-        after = item.get("after")
-        template = MilestoneTemplate(
-            key=reader.identifier(item, "key", where),
-            label=reader.text(item, "label", where),
-            days=reader.integer(item, "days", where),
-            months=reader.integer(item, "months", where),
-            after=after,
-        )
-        if template.key in {m.key for m in milestones}:
-            raise reader.fail(f"{where}key", f"{template.key!r} repeats")
-        if after is not None and after not in {m.key for m in milestones}:
-            raise reader.fail(f"{where}after", f"{after!r} is not an earlier milestone's key")
-        milestones.append(template)
+    milestones = _milestones(reader, raw.get("milestones"), "milestones")
+    kinds = raw.get("kinds") or {}
+    if not isinstance(kinds, dict):
+        raise reader.fail("kinds", "must map each kind of review to its milestones")
+    kind_milestones: dict[str, list[MilestoneTemplate]] = {}
+    for kind, spec in kinds.items():
+        if kind not in REVIEW_KINDS:
+            raise reader.fail(f"kinds, {kind}", f"must be one of {', '.join(REVIEW_KINDS)}")
+        if not isinstance(spec, dict):
+            raise reader.fail(f"kinds, {kind}", "must be a mapping with its milestones")
+        where = f"kinds, {kind}, milestones"
+        kind_milestones[kind] = _milestones(reader, spec.get("milestones"), where)
     finding_themes = raw.get("finding_themes") or []
     if not isinstance(finding_themes, list) or not all(isinstance(t, str) for t in finding_themes):
         raise reader.fail("finding_themes", "must be a list of texts")
@@ -208,7 +214,32 @@ def parse_framework(raw: object, *, source: str) -> Framework:
         finding_themes=list(finding_themes),
         milestones=milestones,
         scoring=_scoring(reader, raw.get("scoring")),
+        kind_milestones=kind_milestones,
     )
+
+
+def _milestones(reader: _Reader, raw: object, name: str) -> list[MilestoneTemplate]:
+    if not isinstance(raw, list) or not raw:
+        raise reader.fail(name, "must be a non-empty list")
+    milestones: list[MilestoneTemplate] = []
+    for index, item in enumerate(raw, start=1):
+        where = f"{name} item {index}, "
+        if not isinstance(item, dict):
+            raise reader.fail(f"{name} item {index}", f"must be a mapping (got {item!r})")
+        after = item.get("after")
+        template = MilestoneTemplate(
+            key=reader.identifier(item, "key", where),
+            label=reader.text(item, "label", where),
+            days=reader.integer(item, "days", where),
+            months=reader.integer(item, "months", where),
+            after=after,
+        )
+        if template.key in {m.key for m in milestones}:
+            raise reader.fail(f"{where}key", f"{template.key!r} repeats")
+        if after is not None and after not in {m.key for m in milestones}:
+            raise reader.fail(f"{where}after", f"{after!r} is not an earlier milestone's key")
+        milestones.append(template)
+    return milestones
 
 
 def _scoring(reader: _Reader, raw: object) -> Scoring | None:

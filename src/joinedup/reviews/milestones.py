@@ -82,7 +82,7 @@ def _replan_followers(
     changed: Milestone,
     stale: Callable[[], StaleEdit],
 ) -> None:
-    templates = {t.key: t for t in framework.milestones}
+    templates = {t.key: t for t in framework.milestones_for(review.kind)}
     by_key = {m.key: m for m in review.milestones}
     moved = {changed.key}
     for milestone in review.milestones:  # in template order: followers of followers move too

@@ -70,6 +70,8 @@ class Review(Base):
     title: Mapped[str] = mapped_column(String(200))
     team: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
     follow_up_of_id: Mapped[int | None] = mapped_column(ForeignKey("reviews.id"), nullable=True)
+    # the saved ranking run that selected the review (its rank and period are read from it)
+    ranking_run_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     report_state: Mapped[str] = mapped_column(String(20), default="draft")
     report_summary: Mapped[str] = mapped_column(Text, default="")
     published_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)

@@ -10,7 +10,12 @@ from joinedup.reviews.schemas import FindingOut, MilestoneOut, ReviewOut, TeamMe
 
 
 def milestone_out(milestone: Milestone, today: date) -> MilestoneOut:
-    state = milestone_state(milestone.planned_date, milestone.actual_date, today)
+    state = milestone_state(
+        milestone.planned_date,
+        milestone.actual_date,
+        today,
+        closed=milestone.review.status == "complete",
+    )
     return MilestoneOut(
         key=milestone.key,
         label=milestone.label,

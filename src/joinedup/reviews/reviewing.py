@@ -7,10 +7,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from joinedup import clock
 from joinedup.access import audit
 from joinedup.access.rules import Principal
 from joinedup.areas import service as areas
 from joinedup.errors import InvalidInput, NotFound, StaleEdit
+from joinedup.ranking import service as ranking
 from joinedup.reviews.lookup import (
     STALE,
     changed_since,
@@ -72,7 +74,12 @@ def create_review(session: Session, *, actor: Principal, data: ReviewIn) -> Revi
             raise InvalidInput.of("follow_up_of_id", "There is no such earlier review") from None
         if earlier.area_code != data.area_code:
             raise InvalidInput.of("follow_up_of_id", "The earlier review is of another system")
-    plan = framework(session, programme.framework_key).plan_milestones(data.start)
+    if data.ranking_run_id is not None:
+        try:
+            ranking.get_run(session, actor=actor, run_id=data.ranking_run_id)
+        except NotFound:
+            raise InvalidInput.of("ranking_run_id", "There is no such ranking run") from None
+    plan = framework(session, programme.framework_key).plan_milestones(data.start, data.kind)
     review = Review(
         programme=programme,
         area_code=data.area_code,
@@ -81,6 +88,7 @@ def create_review(session: Session, *, actor: Principal, data: ReviewIn) -> Revi
         title=data.title.strip() or f"{system.name}: {REVIEW_KINDS[data.kind].lower()}",
         team=[m.model_dump() for m in data.team],
         follow_up_of_id=data.follow_up_of_id,
+        ranking_run_id=data.ranking_run_id,
         report_state="draft",
         report_summary="",
         version=1,
@@ -159,7 +167,7 @@ def set_report_state(
     if data.summary is not None:
         review.report_summary = data.summary.strip()
     if data.state == "published" and review.published_at is None:
-        review.published_at = utcnow()
+        review.published_at = clock.now()  # the day the clock shows: a demo's story day too
     review.updated_at = utcnow()
     audit.record(
         session,

@@ -69,14 +69,19 @@ def add_months(day: date, months: int) -> date:
 class MilestoneState:
     """Where a milestone stands on a given day: done, overdue, due soon or upcoming."""
 
-    state: str  # "done", "overdue", "due_soon", "upcoming", "unplanned"
+    state: str  # "done", "overdue", "due_soon", "upcoming", "unplanned", "not_done"
     days: int  # days late (done late or overdue), or days until due; 0 otherwise
 
 
-def milestone_state(planned: date | None, actual: date | None, today: date) -> MilestoneState:
+def milestone_state(
+    planned: date | None, actual: date | None, today: date, *, closed: bool = False
+) -> MilestoneState:
+    """``closed``: the review is complete, so a step not done was not needed, never overdue."""
     if actual is not None:
         late = (actual - planned).days if planned is not None else 0
         return MilestoneState("done", max(late, 0))
+    if closed:
+        return MilestoneState("not_done", 0)
     if planned is None:
         return MilestoneState("unplanned", 0)
     if planned < today:

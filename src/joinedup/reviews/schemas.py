@@ -161,6 +161,8 @@ class ReviewIn(BaseModel):
     title: Name = ""
     team: Team = Field(default_factory=list)
     follow_up_of_id: Annotated[int | None, BeforeValidator(_none_when_empty)] = None
+    # the saved ranking run the review was started from (its profile and rank are that run's)
+    ranking_run_id: Annotated[int | None, BeforeValidator(_none_when_empty)] = None
 
 
 class ReviewChange(BaseModel):

@@ -18,6 +18,7 @@ COLOURS = {
     "due_soon": "#ffdd00",
     "upcoming": "#505a5f",
     "unplanned": "#b1b4b6",
+    "not_done": "#b1b4b6",
 }
 
 
