@@ -9,14 +9,16 @@ its expected lag on the paper's date is marked out of date.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from joinedup import clock
 from joinedup.access.rules import OPERATOR
 from joinedup.monitoring import service as monitoring
+from joinedup.monitoring.schemas import ValueIn
 from joinedup.reports import service
 from joinedup.reports.document import Document, Paragraph, PrintedFigure, Table, walk
 from joinedup.reports.highlight import build_highlight
@@ -93,7 +95,7 @@ def test_the_next_paper_measures_change_against_the_last_papers_figures(
     was = {f.code: f for f in earlier.printed}
     as_of = date(last.as_of.year + 1, last.as_of.month, 1)
     document = build_highlight(session, actor=OPERATOR, area_code=OXFORDSHIRE, as_of=as_of)
-    view = monitoring.framework_view(session, actor=OPERATOR, area_code=OXFORDSHIRE, as_of=as_of)
+    view = monitoring.values_as_at(session, actor=OPERATOR, area_code=OXFORDSHIRE, on=as_of)
     since = _since_column(document)
     for kpi in view.kpis:
         assert kpi.figure is not None
@@ -169,3 +171,38 @@ def test_an_old_snapshot_without_printed_figures_still_reads() -> None:
     stored = doc_json.to_json(Document(kind="highlight", title="Old"))
     del stored["printed"]
     assert doc_json.from_json(stored) == replace(Document(kind="highlight", title="Old"))
+
+
+def _cell(document: Document, code: str) -> str:
+    tables, _ = _framework(document)
+    return next(row[3].text for t in tables for row in t.rows if row[0].text == code)
+
+
+def test_a_paper_as_at_a_day_prints_the_values_as_they_stood_that_day(session: Session) -> None:
+    """A correction entered after the paper's date changes later papers, never that one."""
+    day = clock.today()
+    before = build_highlight(session, actor=OPERATOR, area_code=OXFORDSHIRE, as_of=day)
+    view = monitoring.values_as_at(session, actor=OPERATOR, area_code=OXFORDSHIRE, on=day)
+    kpi = next(k for k in view.kpis if k.code == "1a")
+    assert kpi.figure is not None
+    detail = monitoring.kpi_detail(session, actor=OPERATOR, kpi_id=kpi.id)
+    version = next(h.current.version for h in detail.history if h.period == kpi.figure.start)
+    later = day + timedelta(days=5)
+    saved = clock.pinned()
+    clock.pin(later)  # the correction is entered five days after the paper's date
+    try:
+        corrected = monitoring.record_value(
+            session,
+            actor=OPERATOR,
+            kpi_id=kpi.id,
+            entry=ValueIn(period=kpi.figure.start, value=424242, version=version, note="Fix"),
+        )
+    finally:
+        clock.pin(saved)
+    assert corrected is not None
+    session.flush()
+    again = build_highlight(session, actor=OPERATOR, area_code=OXFORDSHIRE, as_of=day)
+    assert _cell(again, "1a") == _cell(before, "1a")
+    assert "424,242" not in _cell(again, "1a")
+    after = build_highlight(session, actor=OPERATOR, area_code=OXFORDSHIRE, as_of=later)
+    assert "424,242" in _cell(after, "1a")

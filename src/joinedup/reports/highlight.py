@@ -215,8 +215,9 @@ def build_highlight(
     workstreams = _workstreams(session, actor, plan.id, as_of)
     last = last_paper(session, area_code=area_code, before=as_of)
     try:
-        view: monitoring.FrameworkView | None = monitoring.framework_view(
-            session, actor=actor, area_code=area_code, as_of=as_of
+        # The values as they stood on the paper's date: later corrections are left out.
+        view: monitoring.FrameworkView | None = monitoring.values_as_at(
+            session, actor=actor, area_code=area_code, on=as_of
         )
     except NotFound:
         view = None
