@@ -4,46 +4,89 @@ approval shows what changed, and the public reads published reports without sign
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
+from joinedup import clock
+from joinedup.access.rules import OPERATOR
+from joinedup.reports import service
+from joinedup.reports.models import Report
+from joinedup.reports.schemas import GenerateIn
+from joinedup.store.database import Database
 from tests.conftest import OXFORDSHIRE, csrf_from, demo_email, sign_in
 from tests.reports.reading import pdf_text, word
 
-PUBLISHED = "/published/oxfordshire-highlight-report-1"
+
+@dataclass(frozen=True)
+class Papers:
+    """The demo's reports as the tests use them: the first published paper, the draft of the
+    next one, and every report newest first."""
+
+    published: str  # its public address
+    published_id: int
+    draft: str  # its page
+    version: int  # the draft's version
+    listed: list[tuple[int, str]]
+
+
+@pytest.fixture
+def papers(database: Database) -> Papers:
+    """The demo's papers, and a draft of the next one generated as the lead would."""
+    with database.session() as session:
+        draft = service.generate(
+            session,
+            actor=OPERATOR,
+            data=GenerateIn(area_code=OXFORDSHIRE, meeting_date=clock.today()),
+        )
+        session.commit()
+        reports = list(session.scalars(select(Report).order_by(Report.id.desc())))
+    published = min((r for r in reports if r.state == "published"), key=lambda r: r.id)
+    return Papers(
+        published=f"/published/{published.slug}",
+        published_id=published.id,
+        draft=f"/reports/{draft.id}",
+        version=draft.version,
+        listed=[(r.id, r.state) for r in reports],
+    )
 
 
 def test_the_public_reads_published_reports_in_every_format(
-    client: TestClient, tmp_path: Path
+    client: TestClient, papers: Papers, tmp_path: Path
 ) -> None:
+    published = papers.published
     listing = client.get("/published")
     assert listing.status_code == 200
-    assert PUBLISHED in listing.text
-    page = client.get(PUBLISHED)
+    assert published in listing.text
+    page = client.get(published)
     assert page.status_code == 200
     assert "Workstreams by rating" in page.text
     assert "Draft: not yet approved" not in page.text
-    pdf = client.get(f"{PUBLISHED}.pdf")
+    pdf = client.get(f"{published}.pdf")
     assert pdf.headers["content-type"] == "application/pdf"
     assert "Lara Knight" in pdf_text(pdf.content, tmp_path)
-    docx = client.get(f"{PUBLISHED}.docx")
+    docx = client.get(f"{published}.docx")
     assert any(
         p.style is not None and p.style.name == "Heading 1" for p in word(docx.content).paragraphs
     )
     # Drafts are not public.
-    assert client.get("/reports/2", follow_redirects=False).status_code == 303
-    assert client.get("/published/oxfordshire-highlight-report-2").status_code == 404
+    assert client.get(papers.draft, follow_redirects=False).status_code == 303
+    draft_id = papers.draft.rsplit("/", 1)[1]
+    assert client.get(f"/published/oxfordshire-highlight-report-{draft_id}").status_code == 404
 
 
-def test_a_refused_sign_off_row_keeps_what_was_typed(client: TestClient) -> None:
+def test_a_refused_sign_off_row_keeps_what_was_typed(client: TestClient, papers: Papers) -> None:
+    draft, v = papers.draft, papers.version
     sign_in(client, demo_email("system_lead", OXFORDSHIRE))
-    page = client.get("/reports/2")
+    page = client.get(draft)
     response = client.post(
-        "/reports/2/sign-offs",
+        f"{draft}/sign-offs",
         data={
             "csrf_token": csrf_from(page.text),
-            "version": "3",
+            "version": str(v),
             "role": "approver",
             "name": "Janice <White>",
             "title": "Team Leader, Legal Services",
@@ -57,37 +100,40 @@ def test_a_refused_sign_off_row_keeps_what_was_typed(client: TestClient) -> None
     assert 'value="Team Leader, Legal Services"' in response.text
 
 
-def test_a_stale_approval_shows_what_changed(client: TestClient) -> None:
+def test_a_stale_approval_shows_what_changed(client: TestClient, papers: Papers) -> None:
+    draft, v = papers.draft, papers.version
     sign_in(client, demo_email("system_lead", OXFORDSHIRE))
-    page = client.get("/reports/2")
+    page = client.get(draft)
     token = csrf_from(page.text)
     added = client.post(
-        "/reports/2/sign-offs",
-        data={"csrf_token": token, "version": "3", "role": "approver", "name": "Janice White"},
+        f"{draft}/sign-offs",
+        data={"csrf_token": token, "version": str(v), "role": "approver", "name": "Janice White"},
         follow_redirects=False,
     )
     assert added.status_code == 303
-    stale = client.post("/reports/2/approve", data={"csrf_token": token, "version": "3"})
+    stale = client.post(f"{draft}/approve", data={"csrf_token": token, "version": str(v)})
     assert stale.status_code == 409
-    assert "it is now version 4 and draft" in html.unescape(stale.text)
+    assert f"it is now version {v + 1} and draft" in html.unescape(stale.text)
     approved = client.post(
-        "/reports/2/approve", data={"csrf_token": token, "version": "4"}, follow_redirects=False
+        f"{draft}/approve",
+        data={"csrf_token": token, "version": str(v + 1)},
+        follow_redirects=False,
     )
     assert approved.status_code == 303
-    report = client.get("/reports/2").text
+    report = client.get(draft).text
     assert "Approve and freeze this content" not in report
     assert "Publish (anyone can read it without signing in)" in report
     assert "Janice White" in report
 
 
-def test_the_api_lists_and_describes_reports(client: TestClient) -> None:
+def test_the_api_lists_and_describes_reports(client: TestClient, papers: Papers) -> None:
     sign_in(client, demo_email("viewer", OXFORDSHIRE))
     listed = client.get(f"/api/v1/reports?area_code={OXFORDSHIRE}").json()
-    assert [(r["id"], r["state"]) for r in listed] == [(3, "draft"), (2, "draft"), (1, "published")]
-    detail = client.get("/api/v1/reports/1").json()
-    assert detail["public_url"] == PUBLISHED
+    assert [(r["id"], r["state"]) for r in listed] == papers.listed
+    detail = client.get(f"/api/v1/reports/{papers.published_id}").json()
+    assert detail["public_url"] == papers.published
     assert [s["name"] for s in detail["sign_off"]][:1] == ["Lara Knight"]
-    assert detail["downloads"]["pdf"] == "/reports/1/download.pdf"
+    assert detail["downloads"]["pdf"] == f"/reports/{papers.published_id}/download.pdf"
 
 
 def test_a_reviewer_generates_a_review_report_from_the_system_page(client: TestClient) -> None:
@@ -113,15 +159,16 @@ def test_a_reviewer_generates_a_review_report_from_the_system_page(client: TestC
     assert "Choose one of this system&#39;s reviews" in other.text
 
 
-def test_the_lead_writes_the_cover_sheet(client: TestClient) -> None:
+def test_the_lead_writes_the_cover_sheet(client: TestClient, papers: Papers) -> None:
+    draft, v = papers.draft, papers.version
     sign_in(client, demo_email("system_lead", OXFORDSHIRE))
-    page = client.get("/reports/2")
+    page = client.get(draft)
     assert 'name="priorities" type="checkbox" value="Living Well"' in page.text
     saved = client.post(
-        "/reports/2/cover",
+        f"{draft}/cover",
         data={
             "csrf_token": csrf_from(page.text),
-            "version": "3",
+            "version": str(v),
             "authors": "System Leaders",
             "presenters": "Lucy Butler & Louise Patten",
             "summary": "First paragraph.\r\n\r\nSecond <paragraph>.",
@@ -133,17 +180,17 @@ def test_the_lead_writes_the_cover_sheet(client: TestClient) -> None:
         follow_redirects=False,
     )
     assert saved.status_code == 303
-    report = client.get("/reports/2").text
+    report = client.get(draft).text
     assert "13 JUNE 2019" in report
     assert "<p>Second &lt;paragraph&gt;.</p>" in report
     assert '☒</span> <span class="jr-visually-hidden">Ticked:</span> Living Well' in report
     assert '☐</span> <span class="jr-visually-hidden">Not ticked:</span> Improving' in report
     assert '☒</span> <span class="jr-visually-hidden">Ticked:</span> For decision' in report
     refused = client.post(
-        "/reports/2/cover",
+        f"{draft}/cover",
         data={
             "csrf_token": csrf_from(page.text),
-            "version": "4",
+            "version": str(v + 1),
             "summary": "x",
             "purpose": "decision",
             "priorities": ["Not a priority"],
@@ -155,26 +202,27 @@ def test_the_lead_writes_the_cover_sheet(client: TestClient) -> None:
 
 
 def test_the_api_answers_a_stale_approval_with_409_and_problems_by_field(
-    client: TestClient,
+    client: TestClient, papers: Papers
 ) -> None:
+    draft, v = papers.draft, papers.version
     sign_in(client, demo_email("system_lead", OXFORDSHIRE))
-    headers = {"x-csrf-token": csrf_from(client.get("/reports/2").text)}
+    headers = {"x-csrf-token": csrf_from(client.get(draft).text)}
     refused = client.post(
-        "/api/v1/reports/2/cover",
-        json={"version": 3, "summary": "Words", "priorities": ["Not a priority"]},
+        f"/api/v1{draft}/cover",
+        json={"version": v, "summary": "Words", "priorities": ["Not a priority"]},
         headers=headers,
     )
     assert refused.status_code == 400
     assert refused.json()["problems"] == {
         "priorities": "'Not a priority' is not one of the cover sheet's choices"
     }
-    first = client.post("/api/v1/reports/2/approve", json={"version": 3}, headers=headers)
+    first = client.post(f"/api/v1{draft}/approve", json={"version": v}, headers=headers)
     assert first.status_code == 200
     assert first.json()["state"] == "approved"
-    second = client.post("/api/v1/reports/2/approve", json={"version": 3}, headers=headers)
+    second = client.post(f"/api/v1{draft}/approve", json={"version": v}, headers=headers)
     assert second.status_code == 409
     assert second.json()["current"] == {
         "state": "approved",
-        "version": 4,
+        "version": v + 1,
         "title": first.json()["title"],
     }
