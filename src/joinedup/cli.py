@@ -83,6 +83,10 @@ GROUPS: dict[str, Lazy] = {
         "joinedup.reports.cli:report_app",
         "Board reports: highlight and review reports in HTML, PDF, DOCX and XLSX.",
     ),
+    "boards": Lazy(
+        "joinedup.governance.cli:boards_app",
+        "Boards and meetings: forward plans, minutes, resolutions and risk registers.",
+    ),
 }
 LAZY = COMMANDS | GROUPS
 

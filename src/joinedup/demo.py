@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from joinedup import clock
 from joinedup.access import demo as access_demo
 from joinedup.areas import demo as areas_demo
+from joinedup.governance import demo as governance_demo
 from joinedup.metrics import demo as metrics_demo
 from joinedup.monitoring import demo as monitoring_demo
 from joinedup.plans import demo as plans_demo
@@ -32,6 +33,7 @@ DEMO_STEPS: list[tuple[str, Callable[[Session, Timeline], object]]] = [
     ("a saved ranking: Interface dashboard 2019-20", ranking_demo.build),
     ("Oxfordshire's evaluation framework, with 36 months of values", monitoring_demo.build),
     ("Oxfordshire's board reports: one published, two drafts", reports_demo.build),
+    ("boards, meetings, minutes, risks and oversight calls", governance_demo.build),
 ]
 
 

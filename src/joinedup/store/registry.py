@@ -2,6 +2,7 @@
 
 from joinedup.access import models as access_models
 from joinedup.areas import models as areas_models
+from joinedup.governance import models as governance_models
 from joinedup.metrics import models as metrics_models
 from joinedup.monitoring import models as monitoring_models
 from joinedup.plans import models as plans_models
@@ -19,6 +20,7 @@ MODEL_MODULES = (
     ranking_models,
     reports_models,
     monitoring_models,
+    governance_models,
 )
 
 metadata = Base.metadata

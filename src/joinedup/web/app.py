@@ -22,6 +22,11 @@ from joinedup.web.routes import (
     area_profile,
     auth,
     dashboard,
+    governance_boards,
+    governance_logs,
+    governance_meetings,
+    governance_published,
+    governance_risks,
     monitoring_kpis,
     plan_editing,
     plans,
@@ -85,9 +90,14 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         monitoring_pages,
         monitoring_kpis,
         rankings,
+        governance_published,  # before /published/{slug}, which would take its list
         report_pages,
         dashboard,
         area_profile,
+        governance_boards,
+        governance_meetings,
+        governance_logs,
+        governance_risks,
     ):
         app.include_router(module.router, dependencies=csrf)
     app.include_router(api_router, dependencies=csrf)

@@ -2,7 +2,17 @@
 
 from fastapi import APIRouter
 
-from joinedup.web.api import areas, me, plans, reviews, systems, users
+from joinedup.web.api import (
+    areas,
+    governance_boards,
+    governance_meetings,
+    governance_records,
+    me,
+    plans,
+    reviews,
+    systems,
+    users,
+)
 from joinedup.web.api import indicators as indicators_api
 from joinedup.web.api import monitoring as monitoring_api
 from joinedup.web.api import rankings as rankings_api
@@ -19,3 +29,6 @@ api_router.include_router(monitoring_api.router)
 api_router.include_router(rankings_api.router)
 api_router.include_router(reports_api.router)
 api_router.include_router(indicators_api.router)
+api_router.include_router(governance_boards.router)
+api_router.include_router(governance_meetings.router)
+api_router.include_router(governance_records.router)
