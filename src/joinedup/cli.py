@@ -63,6 +63,10 @@ COMMANDS: dict[str, Lazy] = {
         "joinedup.monitoring.cli:spc",
         "Statistical process control (XmR chart, Making Data Count rules) of one series.",
     ),
+    "remind": Lazy(
+        "joinedup.reminders.cli:remind",
+        "Email each person, once, what falls due: actions, milestones, sign-offs, paper deadlines.",
+    ),
 }
 GROUPS: dict[str, Lazy] = {
     "db": Lazy("joinedup.store.cli:app", "The application database."),

@@ -11,7 +11,7 @@ import secrets
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -95,6 +95,42 @@ class Settings(BaseSettings):
         ),
     ] = ""
 
+    site_url: Annotated[
+        str,
+        Field(
+            description="Address people open Joined Up at, for links in reminder emails and "
+            "calendar feeds, e.g. https://joinedup.example.org.",
+        ),
+    ] = "http://127.0.0.1:8000"
+    smtp_host: Annotated[
+        str, Field(description="Mail server for reminder emails; empty: no email is sent.")
+    ] = ""
+    smtp_port: Annotated[
+        int, Field(ge=1, le=65535, description="Port of the mail server (587 for STARTTLS).")
+    ] = 587
+    smtp_tls: Annotated[
+        Literal["starttls", "ssl", "none"],
+        Field(description="How the mail connection is encrypted: starttls, ssl or none."),
+    ] = "starttls"
+    smtp_username: Annotated[
+        str, Field(description="User name for the mail server; empty: no sign-in.")
+    ] = ""
+    smtp_password: Annotated[SecretStr, Field(description="Password for the mail server.")] = (
+        SecretStr("")
+    )
+    smtp_sender: Annotated[
+        str,
+        Field(description="The From address of reminder emails, e.g. joinedup@example.org."),
+    ] = ""
+    reminder_days: Annotated[
+        int,
+        Field(ge=0, le=60, description="Days ahead that actions and milestones are reminded."),
+    ] = 7
+    paper_deadline_days: Annotated[
+        int,
+        Field(ge=0, le=60, description="Days before a board meeting that its papers are due."),
+    ] = 10
+
     @field_validator("organisation_logo")
     @classmethod
     def _logo_must_be_an_image_file(cls, value: str) -> str:
@@ -127,6 +163,11 @@ class Settings(BaseSettings):
         if not key:
             raise InsecureSettingsError(_SECRET_HELP)
         return key.encode()
+
+    @property
+    def mail_configured(self) -> bool:
+        """Reminder emails are off until a mail server and a sender are set."""
+        return bool(self.smtp_host.strip() and self.smtp_sender.strip())
 
     @property
     def is_sqlite(self) -> bool:

@@ -108,6 +108,18 @@ CASES: list[Case] = [
         hidden_from=SIGNED_IN,
         form={},
     ),
+    # A personal calendar feed: each person makes and revokes their own secret address; the
+    # feed is read by its secret alone, and an address that is not one is not found by anyone.
+    Case("GET", "/account/calendar", "/account/calendar", SIGNED_IN),
+    Case("POST", "/account/calendar", "/account/calendar", SIGNED_IN, form={}),
+    Case("POST", "/account/calendar/revoke", "/account/calendar/revoke", SIGNED_IN, form={}),
+    Case(
+        "GET",
+        "/calendar/{token}.ics",
+        "/calendar/not-a-calendar-address.ics",
+        frozenset(),
+        hidden_from=EVERYONE,
+    ),
     Case("GET", "/api/v1/me", "/api/v1/me", SIGNED_IN),
     Case("GET", "/api/v1/areas", "/api/v1/areas", SIGNED_IN),
     Case("GET", "/api/v1/areas/{code}", f"/api/v1/areas/{OXFORDSHIRE}", SIGNED_IN),

@@ -7,6 +7,7 @@ from joinedup.metrics import models as metrics_models
 from joinedup.monitoring import models as monitoring_models
 from joinedup.plans import models as plans_models
 from joinedup.ranking import models as ranking_models
+from joinedup.reminders import models as reminders_models
 from joinedup.reports import models as reports_models
 from joinedup.reviews import models as reviews_models
 from joinedup.store.db import Base
@@ -19,6 +20,7 @@ MODEL_MODULES = (
     plans_models,
     ranking_models,
     reports_models,
+    reminders_models,
     monitoring_models,
     governance_models,
 )

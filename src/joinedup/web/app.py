@@ -36,6 +36,7 @@ from joinedup.web.routes import (
     reviews,
     systems,
 )
+from joinedup.web.routes import calendar as calendar_pages
 from joinedup.web.routes import monitoring as monitoring_pages
 from joinedup.web.routes import reports as report_pages
 from joinedup.web.security import security_headers_middleware, verify_csrf
@@ -82,6 +83,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         auth,
         systems,
         account,
+        calendar_pages,
         plans,
         plan_editing,
         review_programmes,

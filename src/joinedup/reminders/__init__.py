@@ -1,0 +1,1 @@
+"""Reminders: email about what falls due, sent once, and a personal calendar feed."""
