@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 
 from joinedup.access.rules import OPERATOR
 from joinedup.cli_support import cli_session, console
@@ -36,6 +37,18 @@ def _date(text: str, option: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise InvalidInput.of(option, f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+OPTIONS = {"area_code": "--system", "as_of": "--as-of", "meeting_date": "--meeting"}
+
+
+def _generate_in(**fields: object) -> GenerateIn:
+    """The one input model, its problems named by the command's options."""
+    try:
+        return GenerateIn.model_validate(fields)
+    except ValidationError as error:
+        problems = InvalidInput.from_validation(error).problems
+        raise InvalidInput({OPTIONS.get(k, k): v for k, v in problems.items()}) from None
 
 
 def _write(file: ReportFile, out: Path) -> None:
@@ -72,20 +85,20 @@ def highlight(
     """The highlight report of a system's current plan and evaluation framework."""
     from joinedup.reports import service
 
-    area_code = system.strip().upper()
     day = _date(as_of, "--as-of")
     meeting_date = _date(meeting, "--meeting") if meeting else None
+    # One input model, so the command takes the same codes and date windows as the pages.
+    data = _generate_in(area_code=system, as_of=day, meeting_date=meeting_date)
     if save:
-        data = GenerateIn(area_code=area_code, as_of=day, meeting_date=meeting_date)
         _write(_saved(data, report_format), out)
         return
     with cli_session() as session:
         file = service.highlight_file(
             session,
             actor=OPERATOR,
-            area_code=area_code,
-            as_of=day,
-            meeting_date=meeting_date,
+            area_code=data.area_code,
+            as_of=data.as_of or day,
+            meeting_date=data.meeting_date,
             report_format=report_format,
         )
     _write(file, out)
