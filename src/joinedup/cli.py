@@ -77,6 +77,10 @@ GROUPS: dict[str, Lazy] = {
         "joinedup.metrics.cli:app",
         "Measure: the NHS Social Care Interface Dashboard, computed from patient-level files.",
     ),
+    "indicators": Lazy(
+        "joinedup.metrics.cli:indicators_app",
+        "The indicator catalogue: the declarations every measure is computed from.",
+    ),
     "reviews": Lazy(
         "joinedup.reviews.cli:reviews_app", "Review programmes, reviews and review frameworks."
     ),
@@ -169,11 +173,13 @@ def serve(
     workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
 ) -> None:
     """Upgrade the database and serve the web app."""
+    from joinedup.cli_support import database
     from joinedup.settings import get_settings
     from joinedup.web.server import run
 
     settings = get_settings()
     settings.signing_key()
+    database().dispose()  # it must exist: `joinedup db upgrade` creates it
     run(settings, host=host or settings.host, port=port or settings.port, workers=workers)
 
 

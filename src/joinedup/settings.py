@@ -79,6 +79,13 @@ class Settings(BaseSettings):
     data_dir: Annotated[
         str, Field(description="Folder for uploaded evidence files and generated reports.")
     ] = "joinedup-data"
+    catalogue_dir: Annotated[
+        str,
+        Field(
+            description="Folder of this deployment's own indicator catalogue files (YAML), "
+            "added to those Joined Up ships; empty: none."
+        ),
+    ] = ""
     organisation_name: Annotated[
         str,
         Field(

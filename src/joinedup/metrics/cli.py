@@ -206,3 +206,54 @@ def list_loaded() -> None:
             f"{row.loaded_at:%Y-%m-%d %H:%M}",
         )
     console.print(table)
+
+
+indicators_app = typer.Typer(
+    help="The indicator catalogue: the declarations every measure is computed from.",
+    no_args_is_help=True,
+)
+
+
+@indicators_app.command("list")
+def list_indicators() -> None:
+    """List the indicators in force: the package's catalogue and the deployment's folder."""
+    from joinedup.metrics import service
+
+    table = Table("id", "short title", "statistic", "version", "valid")
+    table.columns[0].no_wrap = True
+    for item in service.catalogue():
+        table.add_row(
+            item.id,
+            item.short_title or item.title,
+            item.statistic.value,
+            str(item.version),
+            f"{item.valid_from or ''} to {item.valid_to or 'now'}",
+        )
+    console.print(table)
+
+
+@indicators_app.command("show")
+def show_indicator(
+    indicator_id: Annotated[str, typer.Argument(metavar="ID", help="The indicator's id.")],
+) -> None:
+    """Show one indicator's declaration, as written in its catalogue file."""
+    from joinedup.metrics import service
+
+    item = service.indicator(indicator_id)
+    console.print(f"# {item.declared_in}", highlight=False, markup=False)
+    console.print(Path(item.declared_in).read_text(encoding="utf-8"), highlight=False, markup=False)
+
+
+@indicators_app.command("check")
+def check_indicator(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A catalogue file (YAML).")],
+) -> None:
+    """Check a catalogue file: every problem with its line, field and what was expected."""
+    from joinedup.metrics import service
+
+    for item in service.check_catalogue_file(file):
+        console.print(
+            f"{file}: {item.id} ({item.title}) is a valid declaration, version {item.version}.",
+            highlight=False,
+            markup=False,
+        )

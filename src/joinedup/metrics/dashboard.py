@@ -22,7 +22,10 @@ from joinedup.metrics.stored import StoredValue
 from joinedup.periods import period_end
 from joinedup.spreadsheets import safe_text
 
-SORT_KEYS = ("area", *(i.id for i in INDICATORS))
+
+def sort_keys() -> tuple[str, ...]:
+    """What the dashboard can be sorted by: the area, or any indicator in force."""
+    return ("area", *(i.id for i in INDICATORS))
 
 
 def number(value: float | None, unit: str = "") -> str:
@@ -34,8 +37,8 @@ def number(value: float | None, unit: str = "") -> str:
 
 
 def check_sort(sort: str, direction: str) -> None:
-    if sort not in SORT_KEYS:
-        raise InvalidInput.of("sort", f"{sort!r} is not one of {', '.join(SORT_KEYS)}")
+    if sort not in sort_keys():
+        raise InvalidInput.of("sort", f"{sort!r} is not one of {', '.join(sort_keys())}")
     if direction not in ("asc", "desc"):
         raise InvalidInput.of("dir", f"{direction!r} must be asc or desc")
 

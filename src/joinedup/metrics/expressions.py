@@ -73,6 +73,12 @@ class Col(Expr):
     def is_known(self) -> Expr:
         return NotNull(self)
 
+    def is_missing(self) -> Expr:
+        return Not(NotNull(self))
+
+    def one_of(self, values: tuple[str | int | float, ...]) -> Expr:
+        return OneOf(self, values)
+
 
 @dataclass(frozen=True)
 class Lit(Expr):
@@ -108,6 +114,16 @@ class DistinctFrom(Expr):
 
     def sql(self, dialect: Dialect) -> str:
         return f"({self.column.sql(dialect)} IS DISTINCT FROM {_literal(self.value)})"
+
+
+@dataclass(frozen=True)
+class OneOf(Expr):
+    column: Expr
+    values: tuple[str | int | float, ...]
+
+    def sql(self, dialect: Dialect) -> str:
+        listed = ", ".join(_literal(v) for v in self.values)
+        return f"({self.column.sql(dialect)} IN ({listed}))"
 
 
 @dataclass(frozen=True)

@@ -1,17 +1,24 @@
-"""The six indicators of the NHS Social Care Interface Dashboard, each declared once.
+"""What an indicator is, and the catalogue of those in force.
 
 A declaration says what is counted (a ``Tally``: rows of one contract table, for an area and the
 month of a date, matching a filter) and how the value follows from it. The engines turn the same
-declaration into their own SQL; the statistics are applied afterwards, in one place.
+declaration into their own SQL; the statistics are applied afterwards, in one place. The
+declarations themselves are data: YAML files read by ``joinedup.metrics.catalogue`` (the six
+indicators of the NHS Social Care Interface Dashboard ship with the package), loaded when first
+used.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
+from pathlib import Path
+from typing import overload
 
 from joinedup.errors import NotFound
-from joinedup.metrics.expressions import Always, Col, DaysBetween, Expr, IsoWeekday
+from joinedup.metrics.expressions import Expr
 
 
 class Polarity(StrEnum):
@@ -24,6 +31,7 @@ class Statistic(StrEnum):
     PER_DAY_RATE = "per_day_rate"  # a total per day of the period per ``per`` of a population
     PROPORTION = "proportion"  # numerator within denominator, times ``per``
     PERCENTILE = "percentile"  # a percentile of a whole-number measure, linear interpolation
+    MEAN = "mean"  # a total (of days, say) over a count, times ``per``
 
 
 class IntervalMethod(StrEnum):
@@ -69,129 +77,90 @@ class Indicator:
     per: float = 1.0
     percentile: float | None = None
     source: str = ""
+    definition: str = ""
+    citation: str = ""
+    version: int = 1
+    valid_from: date | None = None
+    valid_to: date | None = None
+    declared_in: str = ""  # the catalogue file
+    short_title: str = ""  # for table headings; the title when empty
 
 
-AGE = Col("startage")
-EMERGENCY = Col("admimeth").starts_with("2")
-AGED_65 = AGE >= 65
-ALIVE = Col("disdest").differs_from("79")  # HES disdest 79: not discharged alive
-LENGTH_OF_STAY = DaysBetween(Col("admidate"), Col("disdate"))
-WEEKEND = IsoWeekday(Col("disdate")) >= 6
+class Catalogue(Sequence[Indicator]):
+    """The indicators in force, in catalogue order: the package's catalogue files, then the
+    deployment's folder (the ``catalogue_dir`` setting). Read when first used; a catalogue
+    with a problem is refused whole (``CatalogueProblems``), and nothing of it is kept."""
 
-EMERGENCY_ADMISSIONS_65 = Tally(
-    "emergency_admissions_65", "spells", "resladst_ons", "admidate", EMERGENCY & AGED_65
-)
-EMERGENCY_DISCHARGES_65 = Tally(
-    "emergency_discharges_65",
-    "spells",
-    "resladst_ons",
-    "disdate",
-    EMERGENCY & AGED_65,
-    bucket=LENGTH_OF_STAY,
-)
-LIVE_DISCHARGES_65 = Tally(
-    "live_discharges_65", "spells", "resladst_ons", "disdate", AGED_65 & ALIVE
-)
-EMERGENCY_LIVE_DISCHARGES = Tally(
-    "emergency_live_discharges", "spells", "resladst_ons", "disdate", EMERGENCY & ALIVE
-)
-WEEKEND_EMERGENCY_LIVE_DISCHARGES = Tally(
-    "weekend_emergency_live_discharges",
-    "spells",
-    "resladst_ons",
-    "disdate",
-    EMERGENCY & ALIVE & WEEKEND,
-)
-DELAYED_DAYS = Tally(
-    "delayed_days", "dtoc", "area_code", "month", Always(), total_of="delayed_days"
-)
-REABLEMENT_65 = Tally("reablement_65", "reablement", "area_code", "hospital_disdate", AGED_65)
-REABLEMENT_65_KNOWN = Tally(
-    "reablement_65_known",
-    "reablement",
-    "area_code",
-    "hospital_disdate",
-    AGED_65 & Col("at_home_day91").is_known(),
-)
-REABLEMENT_65_AT_HOME = Tally(
-    "reablement_65_at_home",
-    "reablement",
-    "area_code",
-    "hospital_disdate",
-    AGED_65 & Col("at_home_day91").is_true(),
-)
+    def __init__(self) -> None:
+        self._loaded: tuple[Indicator, ...] | None = None
+        self._extra: Path | None = None
+        self._extra_set = False
 
-INDICATORS: tuple[Indicator, ...] = (
-    Indicator(
-        id="emergency_admissions_65plus",
-        title="Emergency admissions (65+) per 100,000 of the 65+ population",
-        unit="per 100,000 aged 65+",
-        polarity=Polarity.LOWER_IS_BETTER,
-        statistic=Statistic.RATE,
-        interval=IntervalMethod.BYAR_EXACT,
-        numerator=EMERGENCY_ADMISSIONS_65,
-        denominator=Population("population_65plus"),
-        per=100_000,
-    ),
-    Indicator(
-        id="los_p90_emergency_65plus",
-        title="90th percentile of length of stay for emergency admissions (65+)",
-        unit="days",
-        polarity=Polarity.LOWER_IS_BETTER,
-        statistic=Statistic.PERCENTILE,
-        interval=IntervalMethod.NONE,
-        denominator=EMERGENCY_DISCHARGES_65,
-        percentile=0.9,
-    ),
-    Indicator(
-        id="delayed_days_per_day_18plus",
-        title="Total delayed days per day per 100,000 of the 18+ population",
-        unit="per day per 100,000 aged 18+",
-        polarity=Polarity.LOWER_IS_BETTER,
-        statistic=Statistic.PER_DAY_RATE,
-        interval=IntervalMethod.NONE,
-        numerator=DELAYED_DAYS,
-        denominator=Population("population_18plus"),
-        per=100_000,
-    ),
-    Indicator(
-        id="reablement_at_home_91d_65plus",
-        title="Older people (65+) still at home 91 days after discharge from hospital into "
-        "reablement / rehabilitation",
-        unit="%",
-        polarity=Polarity.HIGHER_IS_BETTER,
-        statistic=Statistic.PROPORTION,
-        interval=IntervalMethod.WILSON,
-        numerator=REABLEMENT_65_AT_HOME,
-        denominator=REABLEMENT_65_KNOWN,
-        per=100,
-        source="ASCOF 2B(1)",
-    ),
-    Indicator(
-        id="reablement_offered_65plus",
-        title="Older people (65+) discharged from hospital who receive reablement / rehabilitation",
-        unit="%",
-        polarity=Polarity.HIGHER_IS_BETTER,
-        statistic=Statistic.PROPORTION,
-        interval=IntervalMethod.WILSON,
-        numerator=REABLEMENT_65,
-        denominator=LIVE_DISCHARGES_65,
-        per=100,
-        source="ASCOF 2B(2)",
-    ),
-    Indicator(
-        id="weekend_discharges_emergency",
-        title="Discharges following emergency admissions which occur at the weekend",
-        unit="%",
-        polarity=Polarity.HIGHER_IS_BETTER,
-        statistic=Statistic.PROPORTION,
-        interval=IntervalMethod.WILSON,
-        numerator=WEEKEND_EMERGENCY_LIVE_DISCHARGES,
-        denominator=EMERGENCY_LIVE_DISCHARGES,
-        per=100,
-    ),
-)
-INDICATOR_IDS: tuple[str, ...] = tuple(i.id for i in INDICATORS)
+    def folders(self) -> list[Path]:
+        """The folders read: the package's, then the deployment's (if any)."""
+        from joinedup.metrics.catalogue import PACKAGE_FOLDER
+
+        extra = self._extra if self._extra_set else _configured_folder()
+        return [PACKAGE_FOLDER, *([extra] if extra else [])]
+
+    def _items(self) -> tuple[Indicator, ...]:
+        if self._loaded is None:
+            from joinedup.metrics.catalogue import read_folders
+
+            self._loaded = read_folders(self.folders())
+        return self._loaded
+
+    def use(self, extra: Path | None) -> None:
+        """Read again, with ``extra`` as the deployment's folder (tests, a changed setting)."""
+        self._extra, self._extra_set, self._loaded = extra, True, None
+
+    def forget(self) -> None:
+        """Read again from the settings when next used."""
+        self._extra, self._extra_set, self._loaded = None, False, None
+
+    @overload
+    def __getitem__(self, index: int) -> Indicator: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Indicator]: ...
+    def __getitem__(self, index: int | slice) -> Indicator | Sequence[Indicator]:
+        return self._items()[index]
+
+    def __len__(self) -> int:
+        return len(self._items())
+
+    def __iter__(self) -> Iterator[Indicator]:
+        return iter(self._items())
+
+    def ids(self) -> tuple[str, ...]:
+        return tuple(i.id for i in self._items())
+
+
+class CatalogueIds(Sequence[str]):
+    """The ids of the catalogue in force, in its order."""
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        return INDICATORS.ids()[index]
+
+    def __len__(self) -> int:
+        return len(INDICATORS)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(INDICATORS.ids())
+
+
+def _configured_folder() -> Path | None:
+    from joinedup.settings import get_settings
+
+    folder = get_settings().catalogue_dir
+    return Path(folder) if folder else None
+
+
+INDICATORS = Catalogue()
+INDICATOR_IDS = CatalogueIds()
 
 
 def indicator(indicator_id: str) -> Indicator:
@@ -204,7 +173,7 @@ def indicator(indicator_id: str) -> Indicator:
 def select(ids: list[str] | None) -> tuple[Indicator, ...]:
     """The indicators asked for, in catalogue order; all of them when none are named."""
     if not ids:
-        return INDICATORS
+        return tuple(INDICATORS)
     wanted = {indicator(i).id for i in ids}
     return tuple(i for i in INDICATORS if i.id in wanted)
 

@@ -5,6 +5,7 @@ database)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -39,14 +40,25 @@ __all__ = [
 ]
 
 PERIOD_LENGTHS: dict[int, str] = {1: "Month", 3: "Quarter", 12: "Year (12 months)"}
-SHORT_TITLES: dict[str, str] = {
-    "emergency_admissions_65plus": "Emergency admissions 65+",
-    "los_p90_emergency_65plus": "Length of stay, 90th percentile",
-    "delayed_days_per_day_18plus": "Delayed days per day",
-    "reablement_at_home_91d_65plus": "At home 91 days after reablement",
-    "reablement_offered_65plus": "Offered reablement",
-    "weekend_discharges_emergency": "Weekend discharges",
-}
+
+
+class ShortTitles(Mapping[str, str]):
+    """Each indicator's short title (for table headings), read from the catalogue in force."""
+
+    def __getitem__(self, key: str) -> str:
+        for item in INDICATORS:
+            if item.id == key:
+                return item.short_title or item.title
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(INDICATOR_IDS)
+
+    def __len__(self) -> int:
+        return len(INDICATORS)
+
+
+SHORT_TITLES = ShortTitles()
 AREA_TYPES: dict[str, str] = {
     "county": "County",
     "unitary": "Unitary authority",

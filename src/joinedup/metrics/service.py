@@ -18,7 +18,7 @@ from joinedup.errors import InvalidInput
 from joinedup.files import replacing
 from joinedup.metrics.comparison import compare_with_england
 from joinedup.metrics.dashboard import dashboard_csv
-from joinedup.metrics.indicators import indicator
+from joinedup.metrics.indicators import INDICATORS, Indicator, indicator
 from joinedup.metrics.periods import PeriodKind, parse_month
 from joinedup.metrics.queries import (
     area_profile,
@@ -46,6 +46,8 @@ if TYPE_CHECKING:
 # (DuckDB, Spark), pyarrow and scipy are imported by the use cases that compute, when they run.
 __all__ = [
     "area_profile",
+    "catalogue",
+    "check_catalogue_file",
     "compare_with_england",
     "compute",
     "dashboard_csv",
@@ -63,6 +65,7 @@ __all__ = [
     "reference_area_codes",
     "region_choices",
     "synth",
+    "use_catalogue",
     "values_table",
     "write_values",
 ]
@@ -100,6 +103,34 @@ def synth(
         fmt=fmt,
         step=step,
     )
+
+
+def catalogue() -> tuple[Indicator, ...]:
+    """The indicators in force (the package's catalogue files, then the deployment's folder);
+    a catalogue with a problem is refused whole, naming each file, line and field."""
+    return tuple(INDICATORS)
+
+
+def use_catalogue(folder: Path | None) -> tuple[Indicator, ...]:
+    """Put the package's catalogue and ``folder`` in force (None: the package's alone), all or
+    nothing: a folder with any problem is refused and the catalogue in force stays as it was."""
+    from joinedup.metrics.catalogue import PACKAGE_FOLDER, read_folders
+
+    read_folders([PACKAGE_FOLDER, *([folder] if folder else [])])  # refused here if wrong
+    INDICATORS.use(folder)
+    return tuple(INDICATORS)
+
+
+def check_catalogue_file(path: Path) -> tuple[Indicator, ...]:
+    """Check one catalogue file on its own and beside the catalogue in force (its id and tally
+    names must not clash); returns what it declares."""
+    from joinedup.metrics.catalogue import catalogue_files, read_files
+
+    if not path.is_file():
+        raise InvalidInput.of("file", f"{path}: no such file")
+    others = [p for p in catalogue_files(INDICATORS.folders()) if p.resolve() != path.resolve()]
+    found = read_files([*others, path])
+    return tuple(i for i in found if Path(i.declared_in) == path)
 
 
 def reference_area_codes() -> list[str]:

@@ -6,6 +6,7 @@ what is specific to ranking (the default weight, the bounds draws are clipped to
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from joinedup.metrics.schemas import INDICATORS as CATALOGUE
@@ -27,14 +28,32 @@ class IndicatorSpec:
 # The Department of Health's dashboard weighted delayed transfers of care the highest.
 DEFAULT_WEIGHTS = {"delayed_days_per_day_18plus": 2.0}
 
-INDICATORS: dict[str, IndicatorSpec] = {
-    item.id: IndicatorSpec(
-        id=item.id,
-        title=item.title,
-        unit=item.unit,
-        higher_is_better=item.polarity is Polarity.HIGHER_IS_BETTER,
-        default_weight=DEFAULT_WEIGHTS.get(item.id, 1.0),
-        upper_bound=100.0 if item.unit == "%" else None,
-    )
-    for item in CATALOGUE
-}
+
+class _Specs(Mapping[str, IndicatorSpec]):
+    """The measure catalogue in force, as the ranking sees it (read when asked, so that a
+    deployment's own catalogue files are ranked too)."""
+
+    def _all(self) -> dict[str, IndicatorSpec]:
+        return {
+            item.id: IndicatorSpec(
+                id=item.id,
+                title=item.title,
+                unit=item.unit,
+                higher_is_better=item.polarity is Polarity.HIGHER_IS_BETTER,
+                default_weight=DEFAULT_WEIGHTS.get(item.id, 1.0),
+                upper_bound=100.0 if item.unit == "%" else None,
+            )
+            for item in CATALOGUE
+        }
+
+    def __getitem__(self, key: str) -> IndicatorSpec:
+        return self._all()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(CATALOGUE)
+
+
+INDICATORS: Mapping[str, IndicatorSpec] = _Specs()
