@@ -87,6 +87,13 @@ class Backend:
         return f"{self.server_url}/empty_{n}"
 
 
+def upgrade_database(url: str) -> None:
+    """Create the database at ``url`` as `joinedup db upgrade` does (other commands refuse to)."""
+    database = Database(url)
+    database.upgrade()
+    database.dispose()
+
+
 def build_world(url: str) -> None:
     """The demo world: what people see in `make demo` is what the tests check."""
     database = Database(url)

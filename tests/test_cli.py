@@ -15,6 +15,7 @@ from joinedup.cli import LAZY, app
 from joinedup.errors import InvalidInput
 from joinedup.files import replacing, write_atomically
 from joinedup.settings import get_settings
+from tests.conftest import upgrade_database
 
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
@@ -24,6 +25,7 @@ runner = CliRunner()
 def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     db = tmp_path / "cli.db"
     monkeypatch.setenv("JOINEDUP_DATABASE_URL", f"sqlite:///{db}")
+    upgrade_database(f"sqlite:///{db}")  # as `joinedup db upgrade`: no command creates it
     monkeypatch.delenv("JOINEDUP_SECRET_KEY", raising=False)
     get_settings.cache_clear()
     yield db
@@ -229,3 +231,31 @@ def test_an_option_s_problem_is_shown_after_the_option(tmp_path: Path) -> None:
     result = joinedup("metrics", "compute", str(tmp_path), "--period", "month", "--out", "x.txt")
     assert result.returncode == 1
     assert "--out: 'x.txt' must end in .csv or .parquet" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["users", "list"], ["systems", "list"], ["db", "current"], ["backup", "x.json"], ["serve"]],
+)
+def test_a_command_refuses_to_create_a_database_it_would_have_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    missing = tmp_path / "mistyped.db"
+    monkeypatch.setenv("JOINEDUP_DATABASE_URL", f"sqlite:///{missing}")
+    monkeypatch.setenv("JOINEDUP_SECRET_KEY", "k" * 48)
+    refused = joinedup(*command)
+    assert refused.returncode == 1
+    said = "".join(refused.stderr.split())  # the console wraps long lines
+    assert f"noJoinedUpdatabaseatsqlite:///{missing}" in said
+    assert "joinedupdbupgrade" in said
+    assert "Traceback" not in refused.stderr
+    assert not missing.exists()
+
+
+def test_db_upgrade_creates_the_database_and_then_commands_use_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = tmp_path / "new.db"
+    monkeypatch.setenv("JOINEDUP_DATABASE_URL", f"sqlite:///{made}")
+    assert joinedup("db", "upgrade").returncode == 0
+    assert joinedup("users", "list").returncode == 0

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
+
+from joinedup.errors import NotFound
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -21,16 +24,40 @@ console = Console()
 err_console = Console(stderr=True)
 
 
-def database() -> Database:
-    from joinedup.settings import get_settings
+def database(*, create: bool = False) -> Database:
+    """The configured database. Only ``db upgrade`` and ``restore`` (and the demo, on its own
+    file) may ``create`` one: any other command refuses, naming the database it would have used,
+    rather than leave an empty database where a mistyped setting pointed."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import DBAPIError
+
+    from joinedup.settings import get_settings, mask_url_password
     from joinedup.store.database import Database
 
-    return Database(get_settings().database_url)
+    url = get_settings().database_url
+    shown = mask_url_password(url)
+    file = make_url(url).database if url.startswith("sqlite") else None
+    if create:
+        return Database(url)
+    if not (file and file != ":memory:" and not Path(file).exists()):
+        db = Database(url)
+        try:
+            if not db.is_empty():
+                return db
+        except DBAPIError as error:
+            db.dispose()
+            reason = str(error.orig).strip().splitlines()[0] if error.orig else type(error).__name__
+            raise NotFound(f"Cannot open the database at {shown}: {reason}") from None
+        db.dispose()
+    raise NotFound(
+        f"There is no Joined Up database at {shown} (JOINEDUP_DATABASE_URL). Create it with "
+        "`joinedup db upgrade`, or restore a backup with `joinedup restore`."
+    )
 
 
 @contextmanager
 def cli_session() -> Iterator[Session]:
-    """A session on the configured database, brought up to date first."""
+    """A session on the configured database (which must exist), brought up to date first."""
     db = database()
     try:
         db.upgrade()

@@ -19,6 +19,7 @@ from joinedup.metrics import service
 from joinedup.metrics.results import SCHEMA
 from joinedup.settings import get_settings
 from joinedup.store.database import Database
+from tests.conftest import upgrade_database
 
 OXON = "E10000025"
 
@@ -113,6 +114,7 @@ def test_compute_load_then_list_from_the_command_line(
 ) -> None:
     """`metrics compute --load` stores what it wrote; `metrics list` shows it."""
     monkeypatch.setenv("JOINEDUP_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    upgrade_database(f"sqlite:///{tmp_path / 'cli.db'}")  # no command creates it
     get_settings.cache_clear()
     try:
         runner = CliRunner()

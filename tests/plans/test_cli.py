@@ -8,6 +8,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from joinedup.settings import get_settings
+from tests.conftest import upgrade_database
 from tests.test_cli import joinedup
 
 HEADER = [
@@ -27,6 +28,7 @@ HEADER = [
 @pytest.fixture
 def cli_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("JOINEDUP_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    upgrade_database(f"sqlite:///{tmp_path / 'cli.db'}")  # no command creates it
     get_settings.cache_clear()
     yield tmp_path
     get_settings.cache_clear()

@@ -18,7 +18,7 @@ def upgrade() -> None:
     from joinedup.settings import mask_url_password
     from joinedup.store import migrate
 
-    db = database()
+    db = database(create=True)
     db.upgrade()
     console.print(
         f"{mask_url_password(db.url)} is at revision {migrate.current_revision(db.engine)}"
@@ -61,7 +61,7 @@ def restore(
     """Restore a backup; refuses to overwrite a database that holds data unless --force."""
     from joinedup.store import backup as backups
 
-    db = database()
+    db = database(create=True)
     try:
         backups.restore(db, file, force=force)
     finally:
