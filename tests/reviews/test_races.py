@@ -86,7 +86,10 @@ def _save_milestone(session: Session, version: int, mark: str) -> object:
         actor=REVIEWER,
         review_id=_follow_up(session),
         key="plan_updated",
-        data=MilestoneDates(version=version, planned_date=day),
+        # the step is done: its actual day stays, only the plan moves
+        data=MilestoneDates(
+            version=version, planned_date=day, actual_date=_milestone(session).actual_date
+        ),
     )
 
 

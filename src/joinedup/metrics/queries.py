@@ -112,9 +112,15 @@ def period_choices(session: Session, *, months: int) -> list[tuple[date, str]]:
 
 
 def area_profile(
-    session: Session, *, actor: Principal, area_code: str, months: int = 3
+    session: Session,
+    *,
+    actor: Principal,
+    area_code: str,
+    months: int = 3,
+    ending_before: date | None = None,
 ) -> AreaProfile:
-    """The area's six indicators over time with England's, in one query."""
+    """The area's six indicators over time with England's, in one query (only periods ending
+    before ``ending_before`` when given: what was known on that day)."""
     if not may_see_area(actor, area_code):
         raise NotFound(f"{area_code!r} is not a known area code")
     check_months(months)
@@ -122,6 +128,8 @@ def area_profile(
     query = select(*_COLUMNS).where(
         IndicatorValue.area_code.in_({area_code, ENGLAND}), _same_length(months)
     )
+    if ending_before is not None:
+        query = query.where(IndicatorValue.period_end < ending_before)
     values = [StoredValue(*row) for row in session.execute(query)]
     return build_profile(values, area_code=area.code, area_name=area.name, months=months)
 

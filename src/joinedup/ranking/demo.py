@@ -30,8 +30,8 @@ def latest_complete_year(timeline: Timeline) -> date:
 
 
 def build(session: Session, timeline: Timeline) -> list[RankingRun]:
-    """Default settings (seed 1), the 12 most challenged selected; the latest run with 10,000
-    draws, the older one with the web's 2,000 (the demo is built in seconds)."""
+    """Default settings (seed 1), the 12 most challenged selected, with the web's 2,000 draws
+    (the demo is built in seconds)."""
     years = [timeline.move(SELECTING_YEAR)]
     latest = latest_complete_year(timeline)
     if latest > years[0]:
@@ -43,7 +43,7 @@ def build(session: Session, timeline: Timeline) -> list[RankingRun]:
             name=run_name(year),
             period_start=year,
             months=12,
-            options=RankingOptions(select=DEMO_SELECT, draws=10_000 if year == latest else 2_000),
+            options=RankingOptions(select=DEMO_SELECT, draws=2_000),
         )
         for year in years
     ]

@@ -44,6 +44,7 @@ def review_out(review: Review, today: date) -> ReviewOut:
         status=review.status,
         team=[TeamMember(**member) for member in review.team],
         follow_up_of_id=review.follow_up_of_id,
+        ranking_run_id=review.ranking_run_id,
         report_state=review.report_state,
         report_summary=review.report_summary,
         overdue=[m.key for m in overdue(review, today)],

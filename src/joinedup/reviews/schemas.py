@@ -243,7 +243,10 @@ class MilestoneOut(BaseModel):
     label: str
     planned_date: date | None
     actual_date: date | None
-    state: str = Field(description="done, overdue, due_soon, upcoming or unplanned")
+    state: str = Field(
+        description="done, overdue, due_soon, upcoming, unplanned or not_done (a complete "
+        "review's step it did not need)"
+    )
     days: int = Field(description="days late, or days until due")
     version: int
 
@@ -266,6 +269,9 @@ class ReviewOut(BaseModel):
     status: str
     team: list[TeamMember]
     follow_up_of_id: int | None
+    ranking_run_id: int | None = Field(
+        default=None, description="the saved ranking run the review was started from"
+    )
     report_state: str
     report_summary: str
     overdue: list[str] = Field(description="keys of milestones past their planned date")

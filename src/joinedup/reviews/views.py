@@ -87,6 +87,8 @@ class ReviewPage:
     report_summary: str
     published_at: datetime | None
     follow_up_of_id: int | None
+    ranking_run_id: int | None  # the ranking run that selected the review
+    started: date | None  # its first milestone's day: the data profile is of what was known
     team: tuple[dict[str, str], ...]
     team_text: str
     version: int
@@ -172,6 +174,11 @@ def review_page(session: Session, *, actor: Principal, review_id: int, today: da
         report_summary=review.report_summary,
         published_at=review.published_at,
         follow_up_of_id=review.follow_up_of_id,
+        ranking_run_id=review.ranking_run_id,
+        started=min(
+            (d for d in (m.actual_date or m.planned_date for m in review.milestones) if d),
+            default=None,
+        ),
         team=tuple(dict(m) for m in review.team),
         team_text="\n".join(
             f"{m['name']}, {m['role']}" if m.get("role") else m["name"] for m in review.team

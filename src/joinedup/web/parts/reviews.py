@@ -5,6 +5,7 @@ edit arrives after somebody else's."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from fastapi import Request
@@ -63,20 +64,30 @@ async def read_upload(file: Any, max_bytes: int) -> tuple[str, bytes] | None:
     return file.filename, await file.read(max_bytes + 1)
 
 
-def data_profile(session: Session, principal: Principal, area_code: str) -> dict[str, Any]:
-    """The area's six indicators (latest year) against England, and its latest composite rank;
-    parts with no data yet are left out and said so on the page."""
+def data_profile(
+    session: Session,
+    principal: Principal,
+    area_code: str,
+    *,
+    before: date | None = None,
+    run_id: int | None = None,
+) -> dict[str, Any]:
+    """The area's six indicators against England over the latest 12 months ending before
+    ``before`` (a review's start), and its rank in run ``run_id`` (the run that selected the
+    review) or else the latest run; parts with no data yet are left out and said so."""
     profile = rank = None
     try:
-        profile = metrics.area_profile(session, actor=principal, area_code=area_code, months=12)
+        profile = metrics.area_profile(
+            session, actor=principal, area_code=area_code, months=12, ending_before=before
+        )
     except NotFound:
         profile = None
     if principal.is_national or principal.can_read_system(area_code):
         try:
-            rank = ranking.latest_rank_for(session, area_code=area_code)
+            rank = ranking.latest_rank_for(session, area_code=area_code, run_id=run_id)
         except NotFound:
             rank = None
-    return {"profile": profile, "rank": rank}
+    return {"profile": profile, "rank": rank, "selecting": run_id is not None and rank}
 
 
 def review_page(
@@ -112,7 +123,13 @@ def review_page(
             "overall": view.overall,
             "evidence": view.evidence,
             "follow_ups": view.follow_ups,
-            "data": data_profile(session, principal, view.area_code),
+            "data": data_profile(
+                session,
+                principal,
+                view.area_code,
+                before=view.started,
+                run_id=view.ranking_run_id,
+            ),
             "team_text": view.team_text,
             "report_next": view.report_next,
             "can_manage": view.can_manage,

@@ -132,15 +132,23 @@ def programme(
     session: SessionDep,
     principal: CurrentUser,
     area_code: str = "",
+    ranking_run_id: int | None = None,
 ) -> Response:
-    """``?area_code=`` chooses the system in the "Add a review" form (from a ranking)."""
-    form = {"area_code": area_code} if area_code else None
-    return _programme_page(request, session, principal, programme_id, form=form)
+    """``?area_code=`` chooses the system in the "Add a review" form and ``?ranking_run_id=``
+    records the ranking run it was started from."""
+    form: dict[str, Any] = {"area_code": area_code} if area_code else {}
+    if ranking_run_id is not None:
+        form["ranking_run_id"] = ranking_run_id
+    return _programme_page(request, session, principal, programme_id, form=form or None)
 
 
 @router.get("/reviews/new", response_class=HTMLResponse)
 def start_review(
-    request: Request, session: SessionDep, principal: CurrentUser, area_code: str = ""
+    request: Request,
+    session: SessionDep,
+    principal: CurrentUser,
+    area_code: str = "",
+    ranking_run_id: int | None = None,
 ) -> Response:
     """Start a review of an area (the ranking's "Start a review"): choose its programme."""
     if not principal.can(Permission.MANAGE_REVIEWS):
@@ -154,6 +162,7 @@ def start_review(
             "title": f"Start a review of {area.name}" if area else "Start a review",
             "area": area,
             "is_system": is_system,
+            "ranking_run_id": ranking_run_id,
             "programmes": service.list_programmes(session, actor=principal),
             "can_add_systems": principal.can(Permission.MANAGE_SYSTEMS),
             "breadcrumbs": [
