@@ -27,12 +27,12 @@ from joinedup.timeline import Timeline
 DEMO_STEPS: list[tuple[str, Callable[[Session, Timeline], object]]] = [
     ("areas and systems", areas_demo.build),
     ("people", access_demo.build),
+    ("a synthetic England from April 2016, measured (a 1 in 50 sample)", metrics_demo.build),
+    ("saved rankings: the year that chose the 2017 reviews, and the latest", ranking_demo.build),
     ("review programmes, reviews, evidence and findings", reviews_demo.build),
-    ("Oxfordshire's improvement plan, with 18 months of updates", plans_demo.build),
-    ("a synthetic England, measured (a 1 in 50 sample)", metrics_demo.build),
-    ("a saved ranking: Interface dashboard 2019-20", ranking_demo.build),
-    ("Oxfordshire's evaluation framework, with 36 months of values", monitoring_demo.build),
-    ("Oxfordshire's board reports: one published, two drafts", reports_demo.build),
+    ("Oxfordshire's improvement plan, rated for every Board meeting", plans_demo.build),
+    ("Oxfordshire's evaluation framework, with monthly values", monitoring_demo.build),
+    ("Oxfordshire's board papers", reports_demo.build),
     ("boards, meetings, minutes, risks and oversight calls", governance_demo.build),
 ]
 
