@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from joinedup import clock
+from joinedup.governance.models import Meeting
 from joinedup.plans.models import Action, Plan, Workstream
 from joinedup.reports.models import Report, SignOff
 from joinedup.reviews.models import Milestone, Review
@@ -152,6 +153,8 @@ def due(session: Session) -> Due:
     session.execute(update(Action).values(forecast_due=far, owner=""))
     session.execute(update(Milestone).values(planned_date=far))
     session.execute(update(Report).values(meeting_date=None))
+    for n, held in enumerate(session.scalars(select(Meeting).order_by(Meeting.id))):
+        held.held_on = far + timedelta(days=n)  # boards' meetings (Coventry's), out of the way
     actions = _oxfordshire_actions(session)
     soon, late, later = actions[0], actions[1], actions[2]
     for action, days in ((soon, 3), (late, -5), (later, 30)):

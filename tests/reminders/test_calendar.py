@@ -13,7 +13,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from joinedup.access.models import User
-from tests.conftest import OXFORDSHIRE, csrf_from, demo_email, sign_in
+from tests.conftest import COVENTRY, OXFORDSHIRE, csrf_from, demo_email, sign_in
 from tests.reminders.conftest import Due
 
 ADDRESS = re.compile(r'value="https?://[^"/]+(/calendar/[^"]+\.ics)"')
@@ -75,6 +75,17 @@ def test_a_reviewers_feed_has_the_milestones_of_the_reviews_they_are_on(
     assert day == date.fromordinal(due.today.toordinal() + 2)
     assert f"milestone-{due.coventry_milestone}@joinedup" not in found  # not on that team
     assert not any(uid.startswith("action-") for uid in found)
+
+
+def test_a_system_leads_feed_has_their_boards_meetings_by_the_boards_name(
+    client: TestClient, due: Due
+) -> None:
+    sign_in(client, demo_email("system_lead", COVENTRY))
+    found = events(client, make_address(client))
+    meetings = {uid: summary for uid, (summary, _) in found.items() if uid.startswith("meeting-")}
+    assert meetings, "Coventry's boards hold meetings in the demo world"
+    assert all(uid.startswith(f"meeting-{COVENTRY}-") for uid in meetings)
+    assert any(summary != "Board meeting" for summary in meetings.values())  # the board's name
 
 
 def test_a_renewed_or_revoked_address_stops_working(client: TestClient, due: Due) -> None:

@@ -2,8 +2,8 @@
 due soon or overdue, milestones of the reviews whose team they are on, papers waiting for their
 sign-off, and the paper deadlines of their systems' board meetings.
 
-Meetings come from the board papers' meeting dates (`meetings_of`): the one place to add another
-source of meetings when there is one."""
+Meetings come from the system's boards (governance) and from the board papers' meeting dates, in
+one place (`meetings_of`)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from sqlalchemy.orm import Session
 
 from joinedup.access.rules import Principal, Role
+from joinedup.governance import service as governance
 from joinedup.plans import service as plans
 from joinedup.reminders.schemas import DueItem, ReminderKind, written
 from joinedup.reports import service as reports
@@ -26,6 +27,7 @@ class Meeting:
     area_code: str
     held_on: date
     papers: tuple[str, ...]  # the titles of the papers going to it
+    name: str = "Board meeting"  # the board's name, when the board is known
 
 
 @dataclass(frozen=True)
@@ -140,12 +142,21 @@ def sign_off_items(session: Session, principal: Principal) -> list[DueItem]:
 
 
 def meetings_of(session: Session, principal: Principal, area_code: str) -> list[Meeting]:
-    """A system's board meetings, from the meeting dates of its papers."""
-    papers: dict[date, list[str]] = {}
+    """A system's board meetings: those its boards hold (governance), and the meeting dates of
+    its board papers, one meeting a day with the papers of both."""
+    papers: dict[date, set[str]] = {}
+    names: dict[date, str] = {}
+    for board in governance.boards_of(session, actor=principal, area_code=area_code):
+        for held in governance.board_meetings(session, actor=principal, board_id=board.id):
+            papers.setdefault(held.held_on, set()).update(held.papers)
+            names.setdefault(held.held_on, held.board_name)
     for report in reports.list_reports(session, actor=principal, area_code=area_code):
         if report.meeting_date is not None:
-            papers.setdefault(report.meeting_date, []).append(report.title)
-    return [Meeting(area_code, day, tuple(sorted(papers[day]))) for day in sorted(papers)]
+            papers.setdefault(report.meeting_date, set()).add(report.title)
+    return [
+        Meeting(area_code, day, tuple(sorted(papers[day])), names.get(day, "Board meeting"))
+        for day in sorted(papers)
+    ]
 
 
 def meeting_items(
@@ -165,7 +176,7 @@ def meeting_items(
                 DueItem(
                     kind=ReminderKind.MEETING,
                     key=f"meeting:{grant.area_code}:{meeting.held_on.isoformat()}",
-                    title=f"Board meeting on {written(meeting.held_on)}: papers due",
+                    title=f"{meeting.name} on {written(meeting.held_on)}: papers due",
                     due=deadline,
                     path=f"/systems/{grant.area_code}/reports",
                     detail="; ".join(meeting.papers),

@@ -215,7 +215,7 @@ def calendar_feed(
         entries += [
             feed.Entry(
                 uid=f"meeting-{area_code}-{meeting.held_on.isoformat()}",
-                title="Board meeting",
+                title=meeting.name,
                 day=meeting.held_on,
                 path=f"/systems/{area_code}/reports",
                 description="Papers: " + "; ".join(meeting.papers),
