@@ -79,7 +79,7 @@ def test_deactivation_shuts_a_person_out_at_once_and_reactivation_lets_them_back
     sign_in(client, demo_email("admin"))
     with database.session() as session:
         user_id = service.get_user(session, email).id
-    admin_page = client.get("/admin/users")
+    admin_page = client.get(f"/people/{user_id}")
     assert "Deactivate" in admin_page.text
     answer = client.post(
         f"/admin/users/{user_id}/deactivate",

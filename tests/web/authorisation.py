@@ -83,6 +83,42 @@ CASES: list[Case] = [
         frozenset({"admin"}),
         form={},
     ),
+    # People: administrators manage everyone, a system lead the contributors and viewers of
+    # their own system (user 6 is Oxfordshire's viewer: hidden from Coventry's lead).
+    Case("GET", "/people", "/people", frozenset({"admin", "system_lead", "coventry_lead"})),
+    Case(
+        "GET",
+        "/people/invite",
+        "/people/invite",
+        frozenset({"admin", "system_lead"}) | {"coventry_lead"},
+    ),
+    Case(
+        "POST",
+        "/people/invite",
+        "/people/invite",
+        frozenset({"admin", "system_lead"}),
+        form={"email": "new.viewer@example.org", "name": "New Viewer", "role": "viewer"}
+        | {"area_code": OXFORDSHIRE},
+    ),
+    *[
+        Case(
+            method,
+            route,
+            route.replace("{user_id}", "6"),
+            frozenset({"admin", "system_lead"}),
+            form=form,
+            hidden_from=frozenset({"coventry_lead"}),
+        )
+        for method, route, form in [
+            ("GET", "/people/{user_id}", None),
+            ("POST", "/people/{user_id}/role", {"role": "viewer", "area_code": OXFORDSHIRE}),
+            ("GET", "/people/{user_id}/deactivate", None),
+            ("POST", "/people/{user_id}/deactivate", {}),
+            ("POST", "/people/{user_id}/reactivate", {}),
+            ("GET", "/people/{user_id}/reset-password", None),
+            ("POST", "/people/{user_id}/reset-password", {}),
+        ]
+    ],
     Case("GET", "/api/v1/users", "/api/v1/users", frozenset({"admin"})),
     Case(
         "POST",

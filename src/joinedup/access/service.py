@@ -6,7 +6,9 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TypeVar
 
+from pydantic import BaseModel, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -14,6 +16,7 @@ from joinedup.access import audit, throttle
 from joinedup.access.models import ApiToken, Membership, SignInAttempt, User, WebSession
 from joinedup.access.passwords import hash_password, verify_password
 from joinedup.access.rules import (
+    SYSTEM_ROLES,
     Grant,
     MembershipError,
     Permission,
@@ -22,11 +25,23 @@ from joinedup.access.rules import (
     normalise_email,
     password_problems,
 )
+from joinedup.access.schemas import TokenIn, UserIn
 from joinedup.areas.models import System
 from joinedup.errors import InvalidInput, NotFound, PermissionDenied
 from joinedup.store.db import utcnow
 
 TOKEN_PREFIX = "ju_"  # noqa: S105 (a prefix, not a secret)
+
+
+_Input = TypeVar("_Input", bound=BaseModel)
+
+
+def _given(model: type[_Input], **fields: object) -> _Input:
+    """The given values read through their input model; problems raised by field."""
+    try:
+        return model.model_validate(fields)
+    except ValidationError as error:
+        raise InvalidInput.from_validation(error) from None
 
 
 def _digest(token: str) -> str:
@@ -43,23 +58,33 @@ def _require(actor: Principal, permission: Permission) -> None:
         raise PermissionDenied(f"{actor.email} may not {permission.value.replace('_', ' ')}")
 
 
-def _grant(role: str, area_code: str | None) -> Grant:
+def grant_of(role: str, area_code: str | None) -> Grant:
+    """One role, nationally or in one system; a role that does not fit refused by field."""
     try:
         return Grant(Role(role), area_code)
     except ValueError as error:
         if isinstance(error, MembershipError):
-            raise InvalidInput(str(error)) from None
+            field = "area_code" if Role(role) in SYSTEM_ROLES else "role"
+            raise InvalidInput(_membership_message(Role(role)), field=field) from None
         raise InvalidInput(
-            f"{role!r} is not a role: use one of {', '.join(Role)}", field="role"
+            f"{role!r} is not a role: use one of {', '.join(Role)}" if role else "Choose a role",
+            field="role",
         ) from None
 
 
-def _check_system(session: Session, area_code: str | None) -> None:
+def _membership_message(role: Role) -> str:
+    if role in SYSTEM_ROLES:
+        return "Choose the system this role belongs to"
+    return "A national role belongs to no system: leave the system empty"
+
+
+def check_system(session: Session, area_code: str | None) -> None:
     if area_code is None:
         return
     if session.scalar(select(System.id).where(System.area_code == area_code)) is None:
         raise InvalidInput(
-            f"{area_code!r} is not a system: add it first with `joinedup systems add`"
+            f"{area_code!r} is not a system: add it first with `joinedup systems add`",
+            field="area_code",
         )
 
 
@@ -80,15 +105,25 @@ def add_user(
     password: str,
 ) -> User:
     _require(actor, Permission.MANAGE_USERS)
+    grant = grant_of(role, area_code)
+    return create_user(session, actor=actor, email=email, name=name, grant=grant, password=password)
+
+
+def create_user(
+    session: Session, *, actor: Principal, email: str, name: str, grant: Grant, password: str
+) -> User:
+    """A new account with one role; the caller has checked that the actor may give it."""
     try:
         email = normalise_email(email)
-    except ValueError as error:
-        raise InvalidInput(str(error)) from None
-    grant = _grant(role, area_code)
-    _check_system(session, area_code)
+    except ValueError:
+        raise InvalidInput.of(
+            "email", "Enter an email address in the correct format, like name@example.com"
+        ) from None
+    name = _given(UserIn, name=name).name
+    check_system(session, grant.area_code)
     _check_password(password, email)
     if session.scalar(select(User).where(User.email == email)) is not None:
-        raise InvalidInput(f"a user with the email {email} already exists", field="email")
+        raise InvalidInput(f"A person with the email {email} already has an account", field="email")
     user = User(
         email=email, name=name or email.split("@")[0], password_hash=hash_password(password)
     )
@@ -101,8 +136,13 @@ def add_user(
         action="user.add",
         entity_type="user",
         entity_id=user.id,
-        area_code=area_code,
-        after={"email": email, "name": user.name, "role": grant.role.value, "system": area_code},
+        area_code=grant.area_code,
+        after={
+            "email": email,
+            "name": user.name,
+            "role": grant.role.value,
+            "system": grant.area_code,
+        },
     )
     return user
 
@@ -125,8 +165,8 @@ def set_role(
     """Replace a user's memberships with one role (nationally or in one system)."""
     _require(actor, Permission.MANAGE_USERS)
     user = get_user(session, email)
-    grant = _grant(role, area_code)
-    _check_system(session, area_code)
+    grant = grant_of(role, area_code)
+    check_system(session, area_code)
     before = [{"role": m.role, "system": m.area_code} for m in user.memberships]
     user.memberships.clear()
     session.flush()
@@ -276,6 +316,8 @@ def issue_token(
     it once."""
     if actor.email != email.strip().lower():
         _require(actor, Permission.MANAGE_USERS)
+    given = _given(TokenIn, label=label, days=days)
+    label, days = given.label, given.days
     user = get_user(session, email)
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     api_token = ApiToken(

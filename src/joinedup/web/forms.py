@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
 
 from joinedup.errors import FORM, InvalidInput, StaleEdit
+from joinedup.web.flash import set_flash
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
@@ -97,9 +98,11 @@ def submit(
     *,
     redisplay: Redisplay,
     done: Callable[[T], str | Response],
+    saved: str = "saved",
 ) -> Response:
     """Do ``change`` and commit, then answer ``done(result)`` (a path to redirect to, or a
-    response); on InvalidInput or StaleEdit roll back and redisplay the form."""
+    response) with the success banner ``saved`` (a key of ``flash.MESSAGES``) on the next page;
+    on InvalidInput or StaleEdit roll back and redisplay the form."""
     try:
         result = change()
     except InvalidInput as error:
@@ -110,6 +113,8 @@ def submit(
         return redisplay(errors={FORM: str(error)}, status_code=409, current=error.current)
     session.commit()
     answer = done(result)
-    if isinstance(answer, Response):
-        return answer
-    return RedirectResponse(answer, status_code=303)
+    if not isinstance(answer, Response):
+        answer = RedirectResponse(answer, status_code=303)
+    if answer.status_code in (302, 303):
+        set_flash(answer, saved)
+    return answer

@@ -1,28 +1,45 @@
-"""The service navigation: what each signed-in person sees in the header."""
+"""The service navigation: what each signed-in person sees in the header, only what their
+roles can use."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from joinedup.access.rules import Permission, Principal
+from joinedup.access.people import may_manage_people
+from joinedup.access.rules import Permission, Principal, Role
+
+
+def _national(permission: Permission) -> Callable[[Principal], bool]:
+    return lambda principal: principal.can(permission)
+
+
+def _holds(*roles: Role) -> Callable[[Principal], bool]:
+    return lambda principal: any(g.role in roles for g in principal.grants)
+
+
+def _everyone(principal: Principal) -> bool:
+    return True
 
 
 @dataclass(frozen=True)
 class NavItem:
     label: str
     href: str
-    permission: Permission | None = None  # national permission needed; None: everyone signed in
+    shown: Callable[[Principal], bool] = _everyone
 
 
 NAV_ITEMS: list[NavItem] = [
-    NavItem("Systems", "/"),
-    NavItem("My actions", "/my-actions"),
+    NavItem("Home", "/"),
+    # Only people who can be given actions: system leads and contributors.
+    NavItem("My actions", "/my-actions", _holds(Role.SYSTEM_LEAD, Role.CONTRIBUTOR)),
     NavItem("Reviews", "/reviews"),
-    NavItem("Dashboard", "/dashboard", Permission.VIEW_NATIONAL),
-    NavItem("Rankings", "/rankings", Permission.VIEW_NATIONAL),
+    NavItem("Dashboard", "/dashboard", _national(Permission.VIEW_NATIONAL)),
+    NavItem("Rankings", "/rankings", _national(Permission.VIEW_NATIONAL)),
     NavItem("Published reports", "/published"),
-    NavItem("Systems admin", "/admin/systems", Permission.MANAGE_SYSTEMS),
-    NavItem("Users", "/admin/users", Permission.MANAGE_USERS),
+    NavItem("Systems admin", "/admin/systems", _national(Permission.MANAGE_SYSTEMS)),
+    # Administrators manage everyone; a system lead, the contributors and viewers of their systems.
+    NavItem("People", "/people", lambda p: may_manage_people(p)),
     NavItem("Your account", "/account"),
 ]
 
@@ -32,7 +49,7 @@ def navigation_for(principal: Principal | None, current_path: str) -> list[dict[
         return []
     items = []
     for item in NAV_ITEMS:
-        if item.permission is None or principal.can(item.permission):
+        if item.shown(principal):
             active = current_path == item.href or (
                 item.href != "/" and current_path.startswith(item.href)
             )

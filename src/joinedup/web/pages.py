@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 from joinedup import clock
 from joinedup.access.rules import Principal
 from joinedup.web.branding import brand_for
+from joinedup.web.flash import clear_flash, take_flash
 from joinedup.web.forms import error_summary
 from joinedup.web.navigation import navigation_for
 from joinedup.web.security import csrf_token
@@ -32,6 +33,7 @@ def render(
         "current_path": request.url.path,
         "clock_pinned": clock.pinned(),
         "brand": brand_for(request.app.state.settings),
+        "flash": take_flash(request),
     }
     page.update(context or {})
     # The GOV.UK error summary always lists the page's field errors, each linked to its field.
@@ -39,4 +41,5 @@ def render(
     response: HTMLResponse = request.app.state.templates.TemplateResponse(
         request, template, page, status_code=status_code
     )
+    clear_flash(request, response)  # shown once
     return response

@@ -28,7 +28,7 @@ def _account_page(
             "title": "Your account",
             "tokens": access.list_tokens(session, email=principal.email),
             "new_token": new_token,
-            "role_summary": role_summary(principal),
+            "role_summary": role_summary(principal, session),
             "token_days": request.app.state.settings.api_token_days,
             "now": utcnow(),
         },
@@ -70,19 +70,11 @@ def revoke_token(prefix: str, session: SessionDep, principal: CurrentUser) -> Re
 
 
 @router.get("/admin/users", response_class=HTMLResponse)
-def users_admin(request: Request, session: SessionDep, principal: CurrentUser) -> Response:
+def users_admin(principal: CurrentUser) -> Response:
+    """The people pages moved to /people; kept for bookmarks."""
     if not principal.can(Permission.MANAGE_USERS):
         raise PermissionDenied("Only administrators can see users.")
-    return render(
-        request,
-        "admin/users.html",
-        {
-            "title": "Users",
-            "users": access.list_users(session, actor=principal),
-            "me": principal.user_id,
-            "breadcrumbs": [{"text": "Home", "href": "/"}, {"text": "Users"}],
-        },
-    )
+    return RedirectResponse("/people", status_code=303)
 
 
 @router.post("/admin/users/{user_id}/deactivate")

@@ -1,4 +1,4 @@
-"""Home page (the systems you may see) and a system's overview."""
+"""Home page (what needs doing, by role) and a system's overview."""
 
 from __future__ import annotations
 
@@ -7,15 +7,18 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from joinedup.access.rules import Permission, Principal
+from joinedup import clock
+from joinedup.access.rules import Permission, Principal, Role
 from joinedup.areas import service as areas
 from joinedup.errors import InvalidInput, PermissionDenied
+from joinedup.plans import service as plans
 from joinedup.web.deps import CurrentUser, OptionalUser, SessionDep
 from joinedup.web.pages import render
+from joinedup.web.parts import homes
 from joinedup.web.parts.metrics import indicators_section
 from joinedup.web.parts.monitoring import framework_section
-from joinedup.web.parts.people import role_summary
-from joinedup.web.parts.plans import plan_section
+from joinedup.web.parts.people import role_name, role_summary
+from joinedup.web.parts.plans import COMMON, plan_section
 from joinedup.web.parts.reports import report_section
 
 router = APIRouter()
@@ -23,14 +26,36 @@ router = APIRouter()
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, session: SessionDep, principal: OptionalUser) -> Response:
+    """What needs doing, by role: national roles see the programme and the latest ranking,
+    system leads and viewers their systems, contributors (and leads) their own actions."""
     if principal is None:
         return RedirectResponse("/sign-in", status_code=303)
-    systems = areas.visible_systems(session, actor=principal)
-    rows = [{"system": s, "area": areas.get_area(session, s.area_code)} for s in systems]
+    today = clock.today()
+    watched = sorted(
+        g.area_code
+        for g in principal.grants
+        if g.area_code is not None and g.role in (Role.SYSTEM_LEAD, Role.VIEWER)
+    )
+    national = homes.national_home(session, principal, today) if principal.is_national else None
+    others = [
+        s for s in areas.visible_systems(session, actor=principal) if s.area_code not in watched
+    ]
     return render(
         request,
         "home.html",
-        {"title": "Your systems", "systems": rows, "role_summary": role_summary(principal)},
+        {
+            **COMMON,
+            "title": "Home",
+            "role_summary": role_summary(principal, session),
+            "my_actions": (
+                plans.my_actions(session, actor=principal, on=today)
+                if homes.has_actions(principal)
+                else None
+            ),
+            "system_homes": [homes.system_home(session, principal, c, today) for c in watched],
+            "national": national,
+            "systems": others,
+        },
     )
 
 
@@ -40,6 +65,7 @@ def system_overview(
 ) -> Response:
     system = areas.get_system(session, actor=principal, area_code=area_code)
     area = areas.get_area(session, area_code)
+    role = principal.role_in(area_code)
     return render(
         request,
         "system.html",
@@ -47,14 +73,15 @@ def system_overview(
             "title": system.name,
             "system": system,
             "area": area,
-            "role": principal.role_in(area_code),
+            "role": role_name(role) if role else "",
+            "reviews": homes.system_reviews(session, principal, area_code),
             "sections": [
                 framework_section(area_code),
                 plan_section(session, principal, area_code),
                 indicators_section(area_code),
                 report_section(area_code),
             ],
-            "breadcrumbs": [{"text": "Systems", "href": "/"}, {"text": system.name}],
+            "breadcrumbs": [{"text": "Home", "href": "/"}, {"text": system.name}],
         },
     )
 
