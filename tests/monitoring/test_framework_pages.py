@@ -12,6 +12,7 @@ from sqlalchemy import select
 from joinedup.monitoring.models import Kpi
 from joinedup.store.database import Database
 from tests.conftest import COVENTRY, OXFORDSHIRE, csrf_from, demo_email, sign_in
+from tests.monitoring.story import LAST_PAPER, REPORT, on
 
 FRAMEWORK = f"/systems/{OXFORDSHIRE}/framework"
 
@@ -30,14 +31,14 @@ def table_row(html: str, code: str) -> str:
 
 def test_the_framework_table_reads_like_the_board_paper(client: TestClient) -> None:
     sign_in(client, demo_email("viewer", OXFORDSHIRE))
-    page = client.get(f"{FRAMEWORK}?as_of=2020-03-31")
+    page = client.get(f"{FRAMEWORK}?as_of={REPORT}&since={LAST_PAPER}")
     assert page.status_code == 200
     assert "Part 1 – Joint Health and Wellbeing Strategy" in page.text
     assert "Part 2 – NHS Social Care Interface Dashboard" in page.text
     delays = table_row(page.text, "1c")
     assert "83 or fewer" in delays
     assert "95" in delays
-    assert "Mar-20" in delays  # every figure carries its period
+    assert f"{on(2019, 4):%b-%y}" in delays  # every figure carries its period ("Apr-19")
     assert "Not met" in delays
     assert "↑ (17%)" in delays
     assert "improved by 17% since the last report" in delays
@@ -142,13 +143,19 @@ def test_the_api_gives_a_kpi_with_its_chart_and_refuses_stale_values(
     kpi_id = int(kpi_url(database, "1c").rsplit("/", 1)[1])
     body = client.get(f"/api/v1/kpis/{kpi_id}").json()
     assert body["kpi"]["target"] == "83 or fewer"
-    assert body["kpi"]["since_last_report"]["shown"] == "↑ (17%)"
-    assert body["kpi"]["variation"] == "improvement_low"
-    assert len(body["kpi"]["spc"]["points"]) == 36
+    assert body["kpi"]["figure"]["value"] == body["kpi"]["latest"]["value"]
+    framework = client.get(
+        f"/api/v1/systems/{OXFORDSHIRE}/framework?as_of={REPORT}&since={LAST_PAPER}"
+    ).json()
+    delays = next(k for part in framework["parts"] for k in part["kpis"] if k["code"] == "1c")
+    assert delays["since_last_report"]["shown"] == "↑ (17%)"
+    assert delays["variation"] == "improvement_low"
+    assert delays["figure"]["label"] == f"{on(2019, 4):%b-%y}"
+    assert delays["target_status"] == "not_met"
     token = csrf_from(client.get(FRAMEWORK).text)
     stale = client.post(
         f"/api/v1/kpis/{kpi_id}/values",
-        json={"period": "2020-02-01", "value": 110, "version": 1},
+        json={"period": on(2019, 1).isoformat(), "value": 110, "version": 1},
         headers={"x-csrf-token": token},
     )
     assert stale.status_code == 409
@@ -202,9 +209,9 @@ def test_a_lead_starts_a_framework_and_adds_a_measure(client: TestClient) -> Non
 
 def test_changes_are_measured_from_the_last_report_date(client: TestClient) -> None:
     sign_in(client, demo_email("viewer", OXFORDSHIRE))
-    page = client.get(f"{FRAMEWORK}?as_of=2020-03-31&since=2019-12-31")
-    # 1c was 121.5 in December 2019 and is 95 in March 2020: (121.5 - 95) / 121.5 = 21.8%.
-    assert "↑ (22%)" in table_row(page.text, "1c")
+    page = client.get(f"{FRAMEWORK}?as_of={REPORT}&since={on(2018, 12, 31)}")
+    # 1c was 119 in December 2018 and is 95 in April 2019: (119 - 95) / 119 = 20.2%.
+    assert "↑ (20%)" in table_row(page.text, "1c")
     wrong = client.get(f"{FRAMEWORK}?since=last%20time")
     assert wrong.status_code == 400
     assert 'href="#since"' in wrong.text

@@ -23,6 +23,7 @@ from joinedup.monitoring.models import Kpi, KpiValue
 from joinedup.monitoring.schemas import KpiChange, KpiIn, ValueIn
 from joinedup.store.database import Database
 from tests.conftest import OXFORDSHIRE, demo_email
+from tests.monitoring.story import on
 from tests.races import race
 
 
@@ -118,7 +119,7 @@ def test_two_first_values_for_one_period(database: Database) -> None:
 
 
 def test_two_corrections_of_one_period_from_the_same_version(database: Database) -> None:
-    march = date(2020, 3, 1)
+    march = on(2019, 3)
     before = entries(database, "1e", march)
     assert [v for v, _ in before] == [1]
     corrections = audited(database, "kpi.value_correct", kpi_id(database, "1e"))

@@ -3,8 +3,6 @@ framework page and `framework_view` (which the highlight report builds on) at 4 
 
 from __future__ import annotations
 
-from datetime import date
-
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 
@@ -13,6 +11,7 @@ from joinedup.monitoring import service as monitoring
 from joinedup.monitoring.models import Framework, Kpi
 from joinedup.store.database import Database
 from tests.conftest import COVENTRY, OXFORDSHIRE, demo_email, sign_in
+from tests.monitoring.story import REPORT
 from tests.statements import counting
 
 KEEP = ("1a", "1c", "2a", "2f")  # two local KPIs with values, two linked to indicators
@@ -36,7 +35,7 @@ def view_statements(database: Database) -> tuple[int, int]:
         viewer = access.principal_for(access.get_user(session, demo_email("viewer", OXFORDSHIRE)))
         with counting(database.engine) as seen:
             view = monitoring.framework_view(
-                session, actor=viewer, area_code=OXFORDSHIRE, as_of=date(2020, 3, 31)
+                session, actor=viewer, area_code=OXFORDSHIRE, as_of=REPORT
             )
         assert all(k.latest is not None for k in view.kpis if k.source == "local")
         return len(view.kpis), seen.count
@@ -44,7 +43,7 @@ def view_statements(database: Database) -> tuple[int, int]:
 
 def page_statements(client: TestClient, database: Database) -> tuple[int, int]:
     with counting(database.engine) as seen:
-        page = client.get(f"/systems/{OXFORDSHIRE}/framework?as_of=2020-03-31")
+        page = client.get(f"/systems/{OXFORDSHIRE}/framework?as_of={REPORT}")
     assert page.status_code == 200
     return page.text.count('<tr class="govuk-table__row" data-code='), seen.count
 

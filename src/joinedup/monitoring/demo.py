@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, time
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from joinedup.access import service as access
 from joinedup.access.rules import OPERATOR
 from joinedup.monitoring import editing, recording
+from joinedup.monitoring.basis import Basis
 from joinedup.monitoring.direction import Polarity
 from joinedup.monitoring.models import Framework, Kpi
 from joinedup.monitoring.schemas import FrameworkIn, KpiIn, PartIn, RebaseIn, ValueIn
@@ -172,6 +173,10 @@ LINKED: tuple[tuple[str, str, str, str], ...] = (
         "18.86% or above",
     ),
 )
+# The period each Part 2 target is written for: the interface dashboard's emergency admissions
+# of people aged 65+ are a rate for a year (about 20,000-25,000 per 100,000), read on a rolling
+# 12 months; the others are rates per day, percentiles and proportions, read for each month.
+TARGET_BASES = {"2a": Basis.ROLLING12}
 REBASE_1G = RebaseIn(
     at=date(2019, 4, 1), reason="new reablement contract from April 2019 adds hours"
 )
@@ -187,6 +192,13 @@ def month(index: int, timeline: Timeline | None = None) -> date:
     total = FIRST.month - 1 + index
     first = date(FIRST.year + total // 12, total % 12 + 1, 1)
     return timeline.move(first) if timeline is not None else first
+
+
+def entered(period: date, timeline: Timeline) -> datetime:
+    """When a month's value was entered: on the 10th of the month after (by today at the
+    latest), so that the values as they stood on any day read from the history as they were."""
+    following = date(period.year + period.month // 12, period.month % 12 + 1, 10)
+    return datetime.combine(min(following, timeline.today), time(9), tzinfo=UTC)
 
 
 def months_to_show(timeline: Timeline) -> int:
@@ -251,7 +263,12 @@ def build(session: Session, timeline: Timeline) -> Framework:
                 session,
                 actor=OPERATOR,
                 kpi_id=kpi.id,
-                values=[PeriodValue(month(i, timeline), v) for i, v in enumerate(values)],
+                values=[
+                    PeriodValue(
+                        month(i, timeline), v, recorded_at=entered(month(i, timeline), timeline)
+                    )
+                    for i, v in enumerate(values)
+                ],
                 source="monthly performance return",
             )
     for code, indicator_id, name, target in LINKED:
@@ -266,6 +283,7 @@ def build(session: Session, timeline: Timeline) -> Framework:
                 unit=INDICATOR_UNITS.get(indicator_id, "%"),
                 polarity=LOWER if indicator_id in INDICATOR_UNITS else HIGHER,
                 target=target,
+                target_basis=TARGET_BASES.get(code, Basis.MONTH),
                 indicator_id=indicator_id,
             ),
         )
@@ -286,14 +304,22 @@ def _correct_one_value(session: Session, framework: Framework, timeline: Timelin
         select(Kpi.id).where(Kpi.framework_id == framework.id, Kpi.code == "1c")
     )
     assert kpi_id is not None
-    recording.record_value(
+    period = month(MARCH_PAPER, timeline)
+    entry = ValueIn(
+        period=period,
+        value=114.5,
+        version=1,
+        note="Validated figure from the discharge team replaces the provisional count",
+    )
+    # After the first entry, before the paper (and never after today).
+    corrected = min(
+        entered(period, timeline).replace(day=28),
+        datetime.combine(timeline.today, time(9), tzinfo=UTC),
+    )
+    recording.record_values(
         session,
         actor=lead,
         kpi_id=kpi_id,
-        entry=ValueIn(
-            period=month(MARCH_PAPER, timeline),
-            value=114.5,
-            version=1,
-            note="Validated figure from the discharge team replaces the provisional count",
-        ),
+        values=[PeriodValue(entry.period, entry.value, entry.version, entry.note, corrected)],
+        source="web form",
     )

@@ -19,7 +19,14 @@ from joinedup.monitoring.models import Kpi
 from joinedup.monitoring.pchart import EXPECTED_AT_LEAST, p_chart, small
 from joinedup.monitoring.plain_words import number
 from joinedup.monitoring.series import LENGTHS, SOURCE_INDICATOR, SeriesPoint, basis_of
-from joinedup.monitoring.spc import Direction, Rebase, SpcChart, xmr_chart
+from joinedup.monitoring.spc import (
+    TOO_LARGE_FOR_LIMITS,
+    Direction,
+    Rebase,
+    SpcChart,
+    all_finite,
+    xmr_chart,
+)
 from joinedup.monitoring.targets import Target, parse_target
 
 DIRECTION_OF: dict[Polarity, Direction] = {
@@ -27,10 +34,7 @@ DIRECTION_OF: dict[Polarity, Direction] = {
     Polarity.LOWER_IS_BETTER: Direction.DECREASE,
     Polarity.NEUTRAL: Direction.NEUTRAL,
 }
-TOO_LARGE = (
-    "the values are too large for process limits to be worked out (a limit would pass the "
-    "largest number a computer holds)"
-)
+TOO_LARGE = TOO_LARGE_FOR_LIMITS
 
 
 @dataclass(frozen=True)
@@ -57,12 +61,6 @@ def is_proportion(unit: str, target: Target | None) -> bool:
 
 def travel_between(previous: float, current: float, polarity: Polarity) -> DirectionOfTravel:
     return direction_of_travel(previous, current, polarity)
-
-
-def _finite(chart: SpcChart) -> bool:
-    numbers = [v for p in chart.points for v in (p.value, p.mean, p.lpl, p.upl)]
-    numbers += [v for s in chart.segments for v in (s.mean, s.mean_moving_range, s.lpl, s.upl)]
-    return all(math.isfinite(v) for v in numbers)
 
 
 def _shows_target(kpi: Kpi, series: Sequence[SeriesPoint], comparable: bool) -> bool:
@@ -106,7 +104,7 @@ def _xmr(kpi: Kpi, series: Sequence[SeriesPoint], target: Target | None) -> KpiC
                 fix_after=fix_after,
             )
             problem = f"rebasing set aside up to this date: {error}"
-    if not _finite(chart):
+    if not all_finite(chart):
         return KpiCharts(None, TOO_LARGE)
     return KpiCharts(chart, problem)
 
@@ -156,7 +154,7 @@ def kpi_charts(kpi: Kpi, series: Sequence[SeriesPoint], *, comparable: bool) -> 
                 direction=DIRECTION_OF[Polarity(kpi.polarity)],
                 target=target,
             )
-        chart: SpcChart | None = p if _finite(p) else None
+        chart: SpcChart | None = p if all_finite(p) else None
     except InvalidInput:
         chart = None  # counts that are not a proportion: the XmR chart stands alone
     return KpiCharts(

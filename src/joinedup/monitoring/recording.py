@@ -90,7 +90,7 @@ def record_values(
             version=loaded[item.period] + 1,
             note=" ".join(item.note.split()),
             source=strip_control(source)[:200],
-            at=recorded_at or clock.now(),
+            at=item.recorded_at or recorded_at or clock.now(),
             actor_user_id=actor.user_id,
             actor=actor.email,
         )

@@ -203,9 +203,7 @@ _REBASE_LINE = re.compile(r"^\s*([^:]+?)\s*:\s*(.*)$")
 
 
 class RebaseIn(BaseModel):
-    at: Annotated[
-        PlanningDate, _day("Enter the date limits are recalculated from as 2019-04-01")
-    ]
+    at: Annotated[PlanningDate, _day("Enter the date limits are recalculated from as 2019-04-01")]
     reason: Annotated[Title, _spaces, _required("Give the reason for rebasing")]
 
 
@@ -341,14 +339,11 @@ class ReportDates(BaseModel):
     from `since` (the last report; each KPI's previous point when empty)."""
 
     as_of: Annotated[
-        Annotated[PlanningDate, _day("Enter the date as 2020-03-31, or a month as 2020-03")]
-        | None,
+        Annotated[PlanningDate, _day("Enter the date as 2020-03-31, or a month as 2020-03")] | None,
         BeforeValidator(_blank_is_none),
     ] = None
     since: Annotated[
-        Annotated[
-            PlanningDate, _day("Enter the date of the last report as 2020-01-31, or a month")
-        ]
+        Annotated[PlanningDate, _day("Enter the date of the last report as 2020-01-31, or a month")]
         | None,
         BeforeValidator(_blank_is_none),
     ] = None

@@ -49,6 +49,7 @@ from joinedup.monitoring.spc_terms import (
 from joinedup.monitoring.targets import Comparator, Target
 
 __all__ = [
+    "TOO_LARGE_FOR_LIMITS",
     "Assurance",
     "ChartKind",
     "Direction",
@@ -59,6 +60,7 @@ __all__ = [
     "SpcChart",
     "SpcPoint",
     "Variation",
+    "all_finite",
     "xmr_chart",
 ]
 
@@ -66,6 +68,10 @@ LIMIT = 2.66  # 3 / 1.128, the d2 constant for moving ranges of 2
 NEAR_LIMIT = 2 * (LIMIT / 3)  # two thirds of the way from the mean to a limit
 SCREEN_AT = 3.267  # moving ranges at or above 3.267 x their mean are screened out
 RUN = 7  # points in a trend or a shift
+TOO_LARGE_FOR_LIMITS = (
+    "the values are too large for process limits to be worked out (a limit would pass the "
+    "largest number a computer holds)"
+)
 
 Floats = npt.NDArray[np.float64]
 
@@ -92,9 +98,16 @@ def xmr_chart(
     segments: list[Segment] = []
     points: list[SpcPoint] = []
     for number, (start, stop) in enumerate(zip(starts, [*starts[1:], len(ds)], strict=True)):
-        segment, types, rules = _segment(
-            ds[start:stop], ys[start:stop], direction, screen_outliers, fix_after, rebases[number]
-        )
+        # Values near the largest float overflow to infinite limits: `all_finite` tells.
+        with np.errstate(over="ignore", invalid="ignore"):
+            segment, types, rules = _segment(
+                ds[start:stop],
+                ys[start:stop],
+                direction,
+                screen_outliers,
+                fix_after,
+                rebases[number],
+            )
         segments.append(segment)
         for offset, day in enumerate(ds[start:stop]):
             points.append(
@@ -121,6 +134,14 @@ def xmr_chart(
         assurance=assurance_of(target, lpl=last.lpl, upl=last.upl, direction=direction),
         warnings=tuple(_short_warning(s) for s in segments if s.short),
     )
+
+
+def all_finite(chart: SpcChart) -> bool:
+    """Whether every number of the chart is finite (values near the largest float are, but
+    their mean or limits may not be)."""
+    numbers = [v for p in chart.points for v in (p.value, p.mean, p.lpl, p.upl)]
+    numbers += [v for s in chart.segments for v in (s.mean, s.mean_moving_range, s.lpl, s.upl)]
+    return all(math.isfinite(v) for v in numbers)
 
 
 def variation_of(point_type: PointType, direction: Direction) -> Variation:

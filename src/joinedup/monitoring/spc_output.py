@@ -11,10 +11,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from joinedup.errors import FORM
+from joinedup.errors import FORM, InvalidInput
 from joinedup.monitoring.schemas import OutputFormat
 from joinedup.monitoring.series_csv import parse_date, read_series
-from joinedup.monitoring.spc import Direction, Rebase, SpcChart, xmr_chart
+from joinedup.monitoring.spc import (
+    TOO_LARGE_FOR_LIMITS,
+    Direction,
+    Rebase,
+    SpcChart,
+    all_finite,
+    xmr_chart,
+)
 from joinedup.monitoring.targets import Target, parse_target
 
 COLUMNS = ("date", "value", "mean", "lpl", "upl", "point_type")
@@ -105,6 +112,8 @@ def spc_of_file(
         fix_after=fix_after,
         rebase=[_rebase(text) for text in rebase],
     )
+    if not all_finite(chart):
+        raise InvalidInput.of("values", f"{file.name}: {TOO_LARGE_FOR_LIMITS}")
     return SpcText(render(chart, output_format), chart.warnings)
 
 

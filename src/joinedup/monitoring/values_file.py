@@ -23,12 +23,14 @@ FILE, PASTED = "file", "pasted"
 @dataclass(frozen=True)
 class PeriodValue:
     """A value to record for a period; `version` is the period's version the editor saw (0 for
-    a period with no value yet; None: whatever is current, as for an import)."""
+    a period with no value yet; None: whatever is current, as for an import). A world built as
+    at a day gives `recorded_at`, so that its history reads as it would have stood."""
 
     period: date
     value: float | None
     version: int | None = None
     note: str = ""
+    recorded_at: datetime | None = None  # when it was entered (None: now)
 
 
 def read_values(name: str, data: bytes, *, max_bytes: int) -> list[PeriodValue]:
