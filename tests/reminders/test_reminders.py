@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from joinedup.plans.models import Action
 from joinedup.reminders import service
 from joinedup.reminders.models import SentReminder
-from joinedup.reminders.schemas import RemindIn
+from joinedup.reminders.schemas import MailUnavailable, RemindIn
 from joinedup.store.database import Database
 from tests.conftest import demo_email
 from tests.reminders.conftest import SENDER, SITE, Due, Mailbox, free_port, mail_settings
@@ -123,7 +123,7 @@ def test_nothing_is_sent_or_recorded_until_mail_is_configured(
 def test_a_mail_server_that_cannot_be_reached_records_nothing_so_the_next_run_retries(
     session: Session, database: Database, mailbox: Mailbox, due: Due
 ) -> None:
-    with pytest.raises(ConnectionRefusedError):
+    with pytest.raises(MailUnavailable, match="could not be reached"):
         remind(session, database, mailbox, smtp_port=free_port())  # nobody listening
     session.rollback()
     assert sent_count(session) == 0
@@ -147,10 +147,23 @@ def test_joinedup_remind_from_cron_sends_once(
         "JOINEDUP_TODAY": due.today.isoformat(),
     }
     command = [sys.executable, "-m", "joinedup.cli", "remind"]
+    # A mail server that cannot be reached: one line, no traceback, nothing recorded.
+    down = {**env, "JOINEDUP_SMTP_PORT": str(free_port())}
+    failed = subprocess.run(command, env=down, capture_output=True, text=True, check=False)
+    assert failed.returncode == 1
+    assert "could not be reached" in failed.stderr
+    assert "Traceback" not in failed.stderr
     first = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     assert first.returncode == 0, first.stderr
     assert "Sent 3 email(s)" in first.stdout
     again = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     assert again.returncode == 0, again.stderr
     assert "Sent 0 email(s)" in again.stdout
+    assert len(mailbox.messages) == 3
+    wrong = subprocess.run(
+        [*command, "--days", "100"], env=env, capture_output=True, text=True, check=False
+    )
+    assert wrong.returncode == 1
+    assert "--days" in wrong.stderr
+    assert "Traceback" not in wrong.stderr
     assert len(mailbox.messages) == 3

@@ -6,8 +6,12 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 
 from joinedup.cli_support import cli_session, console
+from joinedup.errors import InvalidInput
+
+OPTIONS = {"days_ahead": "--days"}
 
 
 def remind(
@@ -25,13 +29,17 @@ def remind(
     from joinedup.settings import get_settings
 
     settings = get_settings()
-    data = RemindIn.model_validate(
-        {
-            "days_ahead": settings.reminder_days if days is None else days,
-            "paper_deadline_days": settings.paper_deadline_days,
-            "dry_run": dry_run,
-        }
-    )
+    try:
+        data = RemindIn.model_validate(
+            {
+                "days_ahead": settings.reminder_days if days is None else days,
+                "paper_deadline_days": settings.paper_deadline_days,
+                "dry_run": dry_run,
+            }
+        )
+    except ValidationError as error:
+        problems = InvalidInput.from_validation(error).problems
+        raise InvalidInput({OPTIONS.get(k, k): v for k, v in problems.items()}) from None
     with cli_session() as session:
         outcome = service.send_reminders(
             session, settings=settings, data=data, today=settings.today

@@ -8,6 +8,12 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from joinedup.errors import JoinedUpError
+
+
+class MailUnavailable(JoinedUpError):
+    """The mail server could not be reached or refused: what was not sent goes next run."""
+
 
 class ReminderKind(StrEnum):
     ACTION_DUE = "action_due"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import smtplib
 from datetime import date
 
 from sqlalchemy import select, update
@@ -22,7 +23,7 @@ from joinedup.reminders import feed
 from joinedup.reminders.due import due_for, meetings_of, milestones_of
 from joinedup.reminders.mail import Mailer, SmtpMailer, compose
 from joinedup.reminders.models import CalendarToken, SentReminder
-from joinedup.reminders.schemas import DueItem, Email, RemindIn, RemindOutcome
+from joinedup.reminders.schemas import DueItem, Email, MailUnavailable, RemindIn, RemindOutcome
 from joinedup.settings import Settings
 from joinedup.store.db import utcnow
 
@@ -101,20 +102,26 @@ def send_reminders(
         session.rollback()
         return RemindOutcome(emails=(), sent=True)  # nothing to send: no connection either
     session.commit()  # the reading transaction ends; each email takes its own
-    delivered = []
-    with mailer or SmtpMailer(settings) as connection:
-        for user_id, email in due:
-            if not _claim(session, user_id, email.items):
-                session.rollback()
-                continue
-            message = compose(email, sender=settings.smtp_sender, site_url=settings.site_url)
-            try:
-                connection.send(message)
-            except Exception:
-                session.rollback()
-                raise
-            session.commit()
-            delivered.append(email)
+    delivered: list[Email] = []
+    try:
+        with mailer or SmtpMailer(settings) as connection:
+            for user_id, email in due:
+                if not _claim(session, user_id, email.items):
+                    session.rollback()
+                    continue
+                message = compose(email, sender=settings.smtp_sender, site_url=settings.site_url)
+                try:
+                    connection.send(message)
+                except BaseException:
+                    session.rollback()  # not sent: not recorded
+                    raise
+                session.commit()
+                delivered.append(email)
+    except (OSError, smtplib.SMTPException) as error:
+        raise MailUnavailable(
+            f"The mail server {settings.smtp_host}:{settings.smtp_port} could not be reached or "
+            f"refused ({error}); {len(delivered)} email(s) were sent, the rest go next run."
+        ) from error
     return RemindOutcome(emails=tuple(delivered), sent=True)
 
 
