@@ -69,11 +69,15 @@ _OneLine = AfterValidator(_one_line)
 Code = Annotated[str, _Clean, _OneLine, _limit(20), _schema(20)]
 Name = Annotated[str, _Clean, _OneLine, _limit(200), _schema(200)]
 Title = Annotated[str, _Clean, _OneLine, _limit(300), _schema(300)]
+# A short reference people give things (a workstream's letter: A, B.2).
+ShortCode = Annotated[str, _Clean, _OneLine, _limit(10), _schema(10)]
 # Keys of things a framework or list defines (a framework, a statement, a key question).
 Key = Annotated[str, _Clean, _OneLine, _limit(60), _schema(60)]
 # Paragraphs: descriptions, rationales, notes, answers.
 ShortText = Annotated[str, _Clean, _limit(1000), _schema(1000)]
 LongText = Annotated[str, _Clean, _limit(10000), _schema(10000)]
+# A description of one thing to do (an action): a paragraph or two.
+Description = Annotated[str, _Clean, _limit(4000), _schema(4000)]
 
 
 def _long_day(day: date) -> str:
@@ -105,6 +109,38 @@ def _not_future(value: date | None) -> date | None:
     return value
 
 
+_MONTHS = {
+    name.lower(): number
+    for number in range(1, 13)
+    for name in (date(2000, number, 1).strftime("%B"), date(2000, number, 1).strftime("%b"))
+}
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})$")
+_DAY_MONTH_NAME = re.compile(r"^(\d{1,2}) ([A-Za-z]+),? (\d{4})$")
+_REAL_DATE = "Enter a real date, for example 13/06/2019 or 13 June 2019"
+
+
+def uk_date(value: object) -> object:
+    """A typed date as people in the UK write it: 13/06/2019, 13-6-2019, 13.06.2019,
+    13 June 2019 or 13 Jun 2019, and ISO 2019-06-13; anything else is left to the date type."""
+    if not isinstance(value, str):
+        return value
+    text = " ".join(value.split())
+    found = _DAY_FIRST.match(text)
+    if found:
+        day, month, year = (int(part) for part in found.groups())
+    else:
+        named = _DAY_MONTH_NAME.match(text)
+        if named is None or named.group(2).lower() not in _MONTHS:
+            return value
+        day, month, year = int(named.group(1)), _MONTHS[named.group(2).lower()], int(named.group(3))
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(_REAL_DATE) from None
+
+
+_UkDate = BeforeValidator(uk_date)
+
 EARLIEST = date(1990, 1, 1)
-PlanningDate = Annotated[date, AfterValidator(_within_plans)]
-HappenedOn = Annotated[date, AfterValidator(_not_future)]
+PlanningDate = Annotated[date, _UkDate, AfterValidator(_within_plans)]
+HappenedOn = Annotated[date, _UkDate, AfterValidator(_not_future)]
