@@ -252,7 +252,8 @@ def error_message(error: JoinedUpError) -> str:
 def _fail(message: str, code: int) -> SystemExit:
     from joinedup.cli_support import err_console
 
-    err_console.print(f"[bold red]Error:[/] {message}", highlight=False)
+    # One problem a line, never wrapped: a line names the file, sheet, row, column and value.
+    err_console.print(f"[bold red]Error:[/] {message}", highlight=False, soft_wrap=True)
     return SystemExit(code)
 
 

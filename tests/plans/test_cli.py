@@ -99,3 +99,23 @@ def test_a_bad_file_is_refused_with_its_row_and_column(cli_env: Path) -> None:
     missing = joinedup("plan", "export", "--system", "E10000025", "--out", str(cli_env / "x.xlsx"))
     assert missing.returncode == 1
     assert "E10000025 has no improvement plan" in missing.stderr
+
+
+def test_every_problem_of_an_import_is_one_line_naming_its_place(cli_env: Path) -> None:
+    assert joinedup("systems", "add", "E10000025").returncode == 0
+    source = cli_env / "long.xlsx"
+    _write(
+        source,
+        [
+            ["A", "Vision", "", "", "x" * 5000, "", "2019-01-01", "", "", ""],
+            ["B", "Flow", "", "", "Agree", "", "9999-12-31", "", "", ""],
+        ],
+    )
+    refused = joinedup("plan", "import", str(source), "--system", "E10000025")
+    assert refused.returncode == 1
+    assert "Traceback" not in refused.stderr
+    lines = refused.stderr.splitlines()
+    assert lines[0] == "Error: 2 problem(s); nothing was imported:"
+    assert lines[1].startswith("long.xlsx, sheet Sheet, row 2, column Action: 'xxxx")
+    assert lines[1].endswith("Enter 4,000 characters or fewer (this has 5,000)")
+    assert lines[2].startswith("long.xlsx, sheet Sheet, row 3, column Due date: '9999-12-31'")

@@ -213,3 +213,41 @@ def test_export_then_import_gives_back_the_same_plan(session: Session) -> None:
     notes = [row[8] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert "'=cmd|' /C calc'!A0" in notes  # shown as text, never run as a formula
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+def test_text_and_dates_are_read_as_the_pages_read_them_every_problem_listed() -> None:
+    rows = [
+        ["A", "Vision", "", "", "x" * 5000, "Ann", "2019-01-01", "", "", "", ""],
+        ["B", "Flow\tand more", "", "", "Agree", "Ann", "9999-12-31", "", "", "", ""],
+        ["C", "Care", "", "L" * 301, "Agree", "A" * 201, "0001-01-01", "", "", "", ""],
+    ]
+    with pytest.raises(InvalidInput) as refused:
+        read_plan(workbook(rows), source="bad.xlsx")
+    lines = str(refused.value).splitlines()
+    assert lines[0] == "6 problem(s); nothing was imported:"
+    assert lines[1] == (
+        "bad.xlsx, sheet Actions, row 2, column Action: "
+        f"{'x' * 40!r}… (5,000 characters): Enter 4,000 characters or fewer (this has 5,000)"
+    )
+    assert lines[2] == (
+        "bad.xlsx, sheet Actions, row 3, column Workstream: 'Flow\\tand more': "
+        "Enter this on one line"
+    )
+    assert "row 3, column Due date: " in lines[3]
+    assert "9999" in lines[3]
+    assert "outside the dates a plan can hold" in lines[3]
+    assert [line.split(":")[0].split("row ")[1] for line in lines[4:]] == [
+        "4, column Lead",
+        "4, column Owner",
+        "4, column Due date",
+    ]
+
+
+def test_problems_past_the_first_twenty_are_counted() -> None:
+    rows = [["A", "Vision", "", "", f"Action {n}", "", "soon", "", "", "", ""] for n in range(30)]
+    with pytest.raises(InvalidInput) as refused:
+        read_plan(workbook(rows), source="many.xlsx")
+    lines = str(refused.value).splitlines()
+    assert lines[0] == "30 problem(s); nothing was imported:"
+    assert len(lines) == 22
+    assert lines[-1] == "… and 10 more (the first 20 are listed)"

@@ -8,19 +8,46 @@ starts with = + - or @ is written with a leading apostrophe (and read back witho
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
+from pydantic import TypeAdapter, ValidationError
 
 from joinedup.errors import InvalidInput
+from joinedup.inputs import Description, LongText, Name, PlanningDate, ShortCode, Title
 from joinedup.plans.rules import parse_choice
-from joinedup.plans.schemas import COLUMNS, OPTIONAL_COLUMNS, ActionStatus, Rating, label
+from joinedup.plans.schemas import (
+    COLUMNS,
+    OPTIONAL_COLUMNS,
+    ActionStatus,
+    Rating,
+    label,
+)
 from joinedup.spreadsheets import check_xlsx, safe_text, unsafe_text
 
-MAX_ERRORS_SHOWN = 25
+MAX_ERRORS_SHOWN = 20
+# Each text column is read as the same field of the pages and the API would be (clean, within
+# its limit); one-line fields take a cell's line breaks as spaces.
+_ONE_LINE = TypeAdapter(Title)
+_TEXT_COLUMNS: dict[str, TypeAdapter[str]] = {
+    "Workstream code": TypeAdapter(ShortCode),
+    "Workstream": _ONE_LINE,
+    "Responsible group": _ONE_LINE,
+    "Lead": _ONE_LINE,
+    "Owner": TypeAdapter(Name),
+    "Action": TypeAdapter(Description),
+    "Progress update": TypeAdapter(LongText),
+    "RAG rationale": TypeAdapter(LongText),
+    "Mitigation": TypeAdapter(LongText),
+}
+_FOLDED = {"Workstream", "Responsible group", "Lead", "Owner"}
+_LINE_BREAKS = re.compile(r"[ \t]*(?:\r\n|\r|\n)[ \t]*")
+_PLANNED = TypeAdapter(PlanningDate)
+_REFUSED = object()  # a cell whose problem is listed already
 
 
 def _key(name: object) -> str:
@@ -50,21 +77,58 @@ class ImportedWorkstream:
     actions: list[ImportedAction] = field(default_factory=list)
 
 
+def _first_problem(error: ValidationError) -> str:
+    return str(error.errors()[0]["msg"]).removeprefix("Value error, ")
+
+
 def _date(value: Any) -> date:
+    """A date as written (a date cell, 2019-03-31 or 31/03/2019) within the planning window."""
     if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    for parse in (
-        date.fromisoformat,
-        lambda t: datetime.strptime(t, "%d/%m/%Y").date(),
-    ):
-        try:
-            return parse(text)
-        except ValueError:
+        day = value.date()
+    elif isinstance(value, date):
+        day = value
+    else:
+        text, day = str(value).strip(), None
+        for parse in (
+            date.fromisoformat,
+            lambda t: datetime.strptime(t, "%d/%m/%Y").date(),
+        ):
+            try:
+                day = parse(text)
+                break
+            except ValueError:
+                continue
+        if day is None:
+            raise ValueError("is not a date (write it as 31/03/2019 or 2019-03-31)")
+    try:
+        return _PLANNED.validate_python(day)
+    except ValidationError as error:
+        raise ValueError("is outside the dates a plan can hold: " + _first_problem(error)) from None
+
+
+def _shown(value: Any) -> str:
+    """A cell's value in a problem line: quoted, long text cut short with its length."""
+    if isinstance(value, str) and len(value) > 60:
+        return f"{value[:40]!r}… ({len(value):,} characters)"
+    return repr(value)
+
+
+def _checked_text(values: dict[str, Any], number: int, where: str, errors: list[str]) -> None:
+    """Every text cell read through its field type; a problem is listed and the cell emptied."""
+    for column, adapter in _TEXT_COLUMNS.items():
+        value = values.get(column)
+        if not isinstance(value, str):
             continue
-    raise ValueError("is not a date (write it as 31/03/2019 or 2019-03-31)")
+        if column in _FOLDED:
+            value = _LINE_BREAKS.sub(" ", value)
+        try:
+            values[column] = adapter.validate_python(value)
+        except ValidationError as error:
+            errors.append(
+                f"{where}, row {number}, column {column}: {_shown(values[column])}: "
+                + _first_problem(error)
+            )
+            values[column] = _REFUSED
 
 
 def _yes(value: str) -> bool:
@@ -114,11 +178,12 @@ def read_plan(data: bytes, *, source: str) -> list[ImportedWorkstream]:
             values[name] = unsafe_text(value.strip()) if isinstance(value, str) else value
         if all(v in (None, "") for v in values.values()):
             continue
+        _checked_text(values, number, where, errors)
         _read_row(values, number, where, workstreams, errors)
     if errors:
         shown = errors[:MAX_ERRORS_SHOWN]
         more = len(errors) - len(shown)
-        tail = f"\n… and {more} more" if more else ""
+        tail = f"\n… and {more} more (the first {len(shown)} are listed)" if more else ""
         raise InvalidInput.of(
             "file", f"{len(errors)} problem(s); nothing was imported:\n" + "\n".join(shown) + tail
         )
@@ -129,7 +194,7 @@ def read_plan(data: bytes, *, source: str) -> list[ImportedWorkstream]:
 
 def _text(values: dict[str, Any], name: str) -> str:
     value = values.get(name)
-    if value is None:
+    if value is None or value is _REFUSED:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
@@ -149,15 +214,20 @@ def _read_row(
     errors: list[str],
 ) -> None:
     def problem(column: str, message: str) -> None:
-        errors.append(f"{where}, row {number}, column {column}: {values.get(column)!r} {message}")
+        if values.get(column) is not _REFUSED:
+            errors.append(
+                f"{where}, row {number}, column {column}: {_shown(values.get(column))} {message}"
+            )
 
     code = _text(values, "Workstream code").upper()
-    if not code or len(code) > 10:
+    if (not code or len(code) > 10) and values.get("Workstream code") is not _REFUSED:
         problem("Workstream code", "must be a short code such as A (1 to 10 characters)")
         return
     title = _text(values, "Workstream")
     workstream = workstreams.get(code)
-    if workstream is None:
+    if _REFUSED in (values.get("Workstream code"), values.get("Workstream")):
+        workstream = ImportedWorkstream(code, title, "", "")  # the row's other cells still read
+    elif workstream is None:
         if not title:
             problem("Workstream", f"is empty: give workstream {code} a title")
             return
@@ -180,11 +250,11 @@ def _read_row(
             workstream.rationale = workstream.rationale or _text(values, "RAG rationale")
             workstream.mitigation = workstream.mitigation or _text(values, "Mitigation")
     description = _text(values, "Action")
-    if not description:
+    ok = values.get("Action") is not _REFUSED
+    if not description and ok:
         if values.get("Due date") not in (None, "") or _text(values, "Status"):
             problem("Action", "is empty but the row has a due date or status")
         return
-    ok = True
     try:
         due = _date(values["Due date"]) if values.get("Due date") not in (None, "") else None
     except ValueError as error:

@@ -17,7 +17,16 @@ from pydantic import (
     field_validator,
 )
 
-from joinedup.inputs import Code, HappenedOn, LongText, Name, PlanningDate, ShortText, Title
+from joinedup.inputs import (
+    Description,
+    HappenedOn,
+    LongText,
+    Name,
+    PlanningDate,
+    ShortCode,
+    ShortText,
+    Title,
+)
 from joinedup.plans.answers import (
     ActionOut,
     ActionRowOut,
@@ -173,8 +182,7 @@ def _date_required(problem: str) -> Any:
     return BeforeValidator(read)
 
 
-WorkstreamCode = Annotated[Code, Field(max_length=10)]
-Description = Annotated[LongText, Field(max_length=4000)]
+WorkstreamCode = ShortCode
 
 
 class PlanIn(BaseModel):

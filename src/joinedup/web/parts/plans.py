@@ -228,8 +228,10 @@ def import_page(
     *,
     errors: dict[str, str] | None = None,
     form: dict[str, Any] | None = None,
+    problems: list[str] | None = None,
     status_code: int = 200,
 ) -> Response:
+    """The import form; ``problems`` are the lines of a refused file, listed under its field."""
     system = areas.get_system(session, actor=principal, area_code=area_code)
     if not principal.can(Permission.EDIT_PLAN, area_code):
         raise PermissionDenied("Only the system's leads can import plans.")
@@ -237,6 +239,7 @@ def import_page(
         "title": "Import a plan from a spreadsheet",
         "system": system,
         "form": form or {"title": "", "new_title": ""},
+        "problems": problems or [],
         "columns": COLUMNS,
         "optional_columns": OPTIONAL_COLUMNS,
         "breadcrumbs": [

@@ -277,8 +277,12 @@ async def import_plan(
     def redisplay(
         *, errors: dict[str, str], status_code: int, current: dict[str, object]
     ) -> Response:
-        # a problem of the upload as a whole is shown by its file field
+        # a problem of the upload as a whole is shown by its file field; a file's problems
+        # (one a line) are summed up there and listed in full beneath it
         shown = {("file" if k == FORM else k): v for k, v in errors.items()}
+        summary, *problems = shown.get("file", "").splitlines() or [""]
+        if problems:
+            shown["file"] = summary.removesuffix(":") + " (listed below the file)"
         return parts.import_page(
             request,
             session,
@@ -286,6 +290,7 @@ async def import_plan(
             area_code,
             errors=shown,
             form={"title": title},
+            problems=problems,
             status_code=status_code,
         )
 
