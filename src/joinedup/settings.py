@@ -82,8 +82,9 @@ class Settings(BaseSettings):
     catalogue_dir: Annotated[
         str,
         Field(
-            description="Folder of this deployment's own indicator catalogue files (YAML), "
-            "added to those Joined Up ships; empty: none."
+            description="Folders of this deployment's own indicator catalogue files (YAML), "
+            "separated by ':', added to those Joined Up ships; 'current' adds today's discharge "
+            "and Better Care Fund measures; empty: none."
         ),
     ] = ""
     organisation_name: Annotated[

@@ -29,6 +29,7 @@ def test_synth_then_compute_writes_a_csv_with_blanks_where_undefined(tmp_path: P
     assert made.output == ""
     assert {p.name for p in folder.iterdir()} == {
         "spells.parquet", "reablement.parquet", "dtoc.parquet", "population.parquet",
+        "ltc_admissions.parquet",
     }  # fmt: skip
     out = tmp_path / "values.csv"
     result = runner.invoke(

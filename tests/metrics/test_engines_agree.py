@@ -9,6 +9,7 @@ from typing import Any
 import pyarrow as pa
 import pytest
 
+from joinedup.errors import InvalidInput
 from joinedup.metrics.indicators import INDICATOR_IDS
 from joinedup.metrics.periods import PeriodKind
 from joinedup.metrics.service import compute
@@ -60,3 +61,47 @@ def test_every_indicator_agrees_on_synthetic_england(tmp_path: Path, spark: Any)
         compute(tiny, PeriodKind.MONTH),
         compute(tiny, PeriodKind.MONTH, engine="spark", spark_session=spark),
     )
+
+
+@pytest.mark.spark
+def test_todays_measures_agree_on_both_engines(tmp_path: Path, spark: Any) -> None:
+    from joinedup.metrics import service
+    from joinedup.metrics.indicators import INDICATORS
+
+    current = [
+        "discharged_on_ready_date_18plus",
+        "discharge_delay_days_18plus",
+        "ltc_admissions_65plus",
+        "discharged_usual_residence",
+    ]
+    service.use_catalogue("current")
+    try:
+        folder = tmp_path / "synthetic"
+        synth(folder, sample=0.001, seed=8, start="2023-04", months=12)
+        kinds = [PeriodKind.MONTH, PeriodKind.FINANCIAL_YEAR]
+        duck = compute(folder, kinds)
+        sparked = compute(folder, kinds, engine="spark", spark_session=spark)
+        assert {r["indicator"] for r in duck.to_pylist()} == {*INDICATOR_IDS}
+        assert set(current) <= set(INDICATOR_IDS)
+        assert_same(duck, sparked)
+        england = {
+            r["indicator"]: r["value"]
+            for r in duck.to_pylist()
+            if r["area_code"] == "E92000001" and r["period_end"].month == 3
+        }
+        assert 80 <= england["discharged_on_ready_date_18plus"] <= 95  # %
+        assert 2 <= england["discharge_delay_days_18plus"] <= 8  # days
+        assert 400 <= england["ltc_admissions_65plus"] <= 700  # per 100,000 a year
+        assert 80 <= england["discharged_usual_residence"] <= 95  # %
+        # A folder without the new column and table: the measures needing them are left out
+        # (discharges to usual residence need neither), and refused by name when asked for.
+        tiny = write_tiny(tmp_path / "tiny")
+        assert {r["indicator"] for r in compute(tiny, PeriodKind.MONTH).to_pylist()} == set(
+            INDICATOR_IDS
+        ) - set(current[:3])
+        with pytest.raises(InvalidInput, match="needs ltc_admissions, which the folder lacks"):
+            compute(tiny, PeriodKind.MONTH, indicator_ids=["ltc_admissions_65plus"])
+        with pytest.raises(InvalidInput, match=r"needs spells\.discharge_ready_date"):
+            compute(tiny, PeriodKind.MONTH, indicator_ids=["discharge_delay_days_18plus"])
+    finally:
+        INDICATORS.forget()

@@ -121,7 +121,7 @@ def test_same_seed_same_files_and_csv_holds_the_same_rows(tmp_path: Path) -> Non
             f"SELECT * EXCLUDE (admimeth, disdest, resladst_ons), admimeth, disdest "
             f"FROM read_csv('{tmp_path / 'b' / 'spells.csv'}', all_varchar = true, "
             "types = {'spell_id': 'BIGINT', 'person_id': 'BIGINT', 'startage': 'SMALLINT', "
-            "'admidate': 'DATE', 'disdate': 'DATE'}))"
+            "'admidate': 'DATE', 'disdate': 'DATE', 'discharge_ready_date': 'DATE'}))"
         ).fetchone()
     assert difference == (0,)
 

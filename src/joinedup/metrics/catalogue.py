@@ -18,6 +18,8 @@ from joinedup.metrics.catalogue_reader import Reader
 from joinedup.metrics.indicators import Indicator, Tally
 
 PACKAGE_FOLDER = Path(__file__).with_name("catalogue")
+# Today's discharge and Better Care Fund measures: in force when the setting names "current".
+CURRENT_FOLDER = PACKAGE_FOLDER / "current"
 
 
 def _files(folder: Path) -> list[Path]:

@@ -51,6 +51,7 @@ FIELDS = {
     "numerator": "a tally",
     "denominator": "a tally, or population: COLUMN",
 }
+# ``total_of``: a whole-number column, or days_between: [from, to].
 TALLY_FIELDS = ("tally", "table", "area", "date", "where", "total_of", "bucket")
 TESTS = ("at_least", "at_most", "equals", "differs_from", "starts_with", "one_of", "is")
 SUBJECTS = ("column", "weekday_of", "days_between")
@@ -230,11 +231,14 @@ class Reader:
                 made = self.condition(table, part, f"{field}.where[{i + 1}]")
                 if made is not None:
                     conditions.append(made)
-        total_of = None
+        total_of: str | Expr | None = None
         if "total_of" in doc:
-            total_of = self.column(
-                table, doc["total_of"], f"{field}.total_of", (Kind.COUNT, Kind.INTEGER)
-            )
+            spec = doc["total_of"]
+            if isinstance(spec.value, dict) and list(spec.value) == ["days_between"]:
+                total_of = self.days_between(table, spec.value["days_between"], f"{field}.total_of")
+            else:
+                kinds = (Kind.COUNT, Kind.INTEGER)
+                total_of = self.column(table, spec, f"{field}.total_of", kinds)
         bucket = None
         if "bucket" in doc:
             spec = doc["bucket"]

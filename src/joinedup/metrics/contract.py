@@ -35,6 +35,7 @@ class Column:
     kind: Kind
     required: bool = False
     choices: tuple[str, ...] = ()  # allowed values of a CODE column, when the contract fixes them
+    optional: bool = False  # a file may leave the column out: it is then read as empty
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Table:
     name: str
     columns: tuple[Column, ...]
     unique: tuple[str, ...] = field(default=())  # columns that identify a row, if any
+    optional: bool = False  # a folder may leave the table out: its measures are not computed
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -58,6 +60,9 @@ SPELLS = Table(
         Column("admimeth", Kind.CODE),
         Column("disdest", Kind.CODE),
         Column("resladst_ons", Kind.AREA),
+        # SUS "Hospital Provider Spell Discharge Ready Date": the day the person was clinically
+        # ready to leave (collected from 2022).
+        Column("discharge_ready_date", Kind.DATE, optional=True),
     ),
 )
 REABLEMENT = Table(
@@ -90,9 +95,32 @@ POPULATION = Table(
     ),
     unique=("area_code", "year"),
 )
-TABLES: tuple[Table, ...] = (SPELLS, REABLEMENT, DTOC, POPULATION)
+# Admissions to long-term residential or nursing care, shaped like the adult social care client
+# level data (CLD): one row per person admitted, by local authority and event start date.
+LTC_ADMISSIONS = Table(
+    "ltc_admissions",
+    (
+        Column("person_id", Kind.TEXT, required=True),
+        Column("area_code", Kind.AREA),
+        Column("startage", Kind.INTEGER),
+        Column("event_start_date", Kind.DATE, required=True),
+        Column("setting", Kind.CODE, choices=("residential", "nursing")),
+    ),
+    optional=True,
+)
+TABLES: tuple[Table, ...] = (SPELLS, REABLEMENT, DTOC, POPULATION, LTC_ADMISSIONS)
 FORMATS = ("parquet", "csv")
 
+_SQL_TYPES = {
+    Kind.TEXT: "STRING",
+    Kind.CODE: "STRING",
+    Kind.AREA: "STRING",
+    Kind.INTEGER: "BIGINT",
+    Kind.COUNT: "BIGINT",
+    Kind.DATE: "DATE",
+    Kind.MONTH: "DATE",
+    Kind.BOOLEAN: "BOOLEAN",
+}
 _TRUE = ("true", "t", "yes", "y", "1")
 _FALSE = ("false", "f", "no", "n", "0")
 
@@ -107,6 +135,7 @@ class Storage(StrEnum):
     TIMESTAMP = "timestamp"
     BOOLEAN = "boolean"
     OTHER = "other"
+    ABSENT = "absent"  # an optional column the file leaves out
 
 
 def storage_of(physical: str) -> Storage:
@@ -174,6 +203,8 @@ def reader_sql(path: Path, fmt: str, *, row_numbers: bool = False) -> str:
 
 def canonical_expr(column: Column, storage: Storage) -> str:
     """SQL (DuckDB and Spark alike) giving the column its contract type; NULL when unreadable."""
+    if storage is Storage.ABSENT:
+        return f"CAST(NULL AS {_SQL_TYPES[column.kind]})"
     x = column.name
     text = f"NULLIF(TRIM({x}), '')"
     if column.kind in (Kind.TEXT, Kind.CODE, Kind.AREA):
@@ -222,6 +253,8 @@ def canonical_select(source: SourceFile) -> str:
 
 def unreadable_condition(column: Column, storage: Storage) -> str | None:
     """DuckDB SQL true where a present value cannot be read as the column's type."""
+    if storage is Storage.ABSENT:
+        return None
     x = column.name
     text = f"NULLIF(TRIM({x}), '')"
     if column.kind in (Kind.TEXT, Kind.CODE, Kind.AREA):

@@ -35,6 +35,16 @@ class Expr:
     def sql(self, dialect: Dialect) -> str:
         raise NotImplementedError
 
+    def columns(self) -> set[str]:
+        """The columns the expression reads."""
+        found: set[str] = set()
+        for value in vars(self).values():
+            parts = value if isinstance(value, tuple) else (value,)
+            for part in parts:
+                if isinstance(part, Expr):
+                    found |= part.columns()
+        return found
+
     def __and__(self, other: Expr) -> Expr:
         return And((self, other))
 
@@ -56,6 +66,9 @@ class Col(Expr):
 
     def sql(self, dialect: Dialect) -> str:
         return self.name
+
+    def columns(self) -> set[str]:
+        return {self.name}
 
     def __ge__(self, other: int) -> Expr:
         return Compare(">=", self, Lit(other))

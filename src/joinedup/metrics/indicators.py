@@ -44,7 +44,8 @@ class IntervalMethod(StrEnum):
 class Tally:
     """Rows of ``table`` matching ``where``, by area (``area``) and month of ``date``.
 
-    ``total_of`` sums a column instead of counting rows; ``bucket`` keeps a histogram of a
+    ``total_of`` sums a column (or a whole-number expression: days between two dates) instead
+    of counting rows; ``bucket`` keeps a histogram of a
     whole-number expression (length of stay) so that percentiles stay exact over any period.
     """
 
@@ -53,8 +54,19 @@ class Tally:
     area: str
     date: str
     where: Expr
-    total_of: str | None = None
+    total_of: str | Expr | None = None
     bucket: Expr | None = None
+
+    def columns(self) -> set[str]:
+        """Every column of ``table`` the tally reads."""
+        found = {self.area, self.date, *self.where.columns()}
+        if isinstance(self.total_of, Expr):
+            found |= self.total_of.columns()
+        elif self.total_of:
+            found.add(self.total_of)
+        if self.bucket is not None:
+            found |= self.bucket.columns()
+        return found
 
 
 @dataclass(frozen=True)
@@ -88,20 +100,19 @@ class Indicator:
 
 class Catalogue(Sequence[Indicator]):
     """The indicators in force, in catalogue order: the package's catalogue files, then the
-    deployment's folder (the ``catalogue_dir`` setting). Read when first used; a catalogue
+    deployment's folders (the ``catalogue_dir`` setting). Read when first used; a catalogue
     with a problem is refused whole (``CatalogueProblems``), and nothing of it is kept."""
 
     def __init__(self) -> None:
         self._loaded: tuple[Indicator, ...] | None = None
-        self._extra: Path | None = None
-        self._extra_set = False
+        self._extra: list[Path] | None = None  # None: as the settings say
 
     def folders(self) -> list[Path]:
-        """The folders read: the package's, then the deployment's (if any)."""
+        """The folders read: the package's, then the deployment's."""
         from joinedup.metrics.catalogue import PACKAGE_FOLDER
 
-        extra = self._extra if self._extra_set else _configured_folder()
-        return [PACKAGE_FOLDER, *([extra] if extra else [])]
+        extra = self._extra if self._extra is not None else configured_folders()
+        return [PACKAGE_FOLDER, *extra]
 
     def _items(self) -> tuple[Indicator, ...]:
         if self._loaded is None:
@@ -110,13 +121,13 @@ class Catalogue(Sequence[Indicator]):
             self._loaded = read_folders(self.folders())
         return self._loaded
 
-    def use(self, extra: Path | None) -> None:
-        """Read again, with ``extra`` as the deployment's folder (tests, a changed setting)."""
-        self._extra, self._extra_set, self._loaded = extra, True, None
+    def use(self, extra: list[Path]) -> None:
+        """Read again, with ``extra`` as the deployment's folders (tests, a changed setting)."""
+        self._extra, self._loaded = list(extra), None
 
     def forget(self) -> None:
         """Read again from the settings when next used."""
-        self._extra, self._extra_set, self._loaded = None, False, None
+        self._extra, self._loaded = None, None
 
     @overload
     def __getitem__(self, index: int) -> Indicator: ...
@@ -152,11 +163,20 @@ class CatalogueIds(Sequence[str]):
         return iter(INDICATORS.ids())
 
 
-def _configured_folder() -> Path | None:
-    from joinedup.settings import get_settings
+def configured_folders(setting: str | None = None) -> list[Path]:
+    """The deployment's catalogue folders: the ``catalogue_dir`` setting, several separated by
+    the system's path separator; ``current`` names the shipped folder of today's discharge and
+    Better Care Fund measures."""
+    import os
 
-    folder = get_settings().catalogue_dir
-    return Path(folder) if folder else None
+    from joinedup.metrics.catalogue import CURRENT_FOLDER
+
+    if setting is None:
+        from joinedup.settings import get_settings
+
+        setting = get_settings().catalogue_dir
+    names = [n.strip() for n in setting.split(os.pathsep) if n.strip()]
+    return [CURRENT_FOLDER if n == "current" else Path(n) for n in names]
 
 
 INDICATORS = Catalogue()
@@ -176,6 +196,20 @@ def select(ids: list[str] | None) -> tuple[Indicator, ...]:
         return tuple(INDICATORS)
     wanted = {indicator(i).id for i in ids}
     return tuple(i for i in INDICATORS if i.id in wanted)
+
+
+def missing_inputs(item: Indicator, present: dict[str, set[str]]) -> list[str]:
+    """What ``item`` reads that the folder lacks (``present``: each table's columns), as
+    ``table`` or ``table.column``."""
+    lacking: list[str] = []
+    for part in (item.numerator, item.denominator):
+        if not isinstance(part, Tally):
+            continue
+        if part.table not in present:
+            lacking.append(part.table)
+            continue
+        lacking += [f"{part.table}.{c}" for c in sorted(part.columns() - present[part.table])]
+    return list(dict.fromkeys(lacking))
 
 
 def tallies(indicators: tuple[Indicator, ...]) -> tuple[Tally, ...]:

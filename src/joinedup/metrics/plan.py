@@ -62,7 +62,8 @@ def _date_literal(day: date) -> str:
 
 
 def _summand(tally: Tally, dialect: Dialect) -> str:
-    value = tally.total_of or "1"
+    total = tally.total_of
+    value = total.sql(dialect) if isinstance(total, Expr) else total or "1"
     return f"SUM(CASE WHEN {tally.where.sql(dialect)} THEN {value} ELSE 0 END) AS {tally.name}"
 
 

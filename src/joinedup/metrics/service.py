@@ -111,13 +111,17 @@ def catalogue() -> tuple[Indicator, ...]:
     return tuple(INDICATORS)
 
 
-def use_catalogue(folder: Path | None) -> tuple[Indicator, ...]:
-    """Put the package's catalogue and ``folder`` in force (None: the package's alone), all or
-    nothing: a folder with any problem is refused and the catalogue in force stays as it was."""
+def use_catalogue(folders: str | Path | None) -> tuple[Indicator, ...]:
+    """Put the package's catalogue and a deployment's folders in force (a folder, or a setting's
+    text: folders separated by the path separator, ``current`` for today's measures; None: the
+    package's alone), all or nothing: a catalogue with any problem is refused and the one in
+    force stays as it was."""
     from joinedup.metrics.catalogue import PACKAGE_FOLDER, read_folders
+    from joinedup.metrics.indicators import configured_folders
 
-    read_folders([PACKAGE_FOLDER, *([folder] if folder else [])])  # refused here if wrong
-    INDICATORS.use(folder)
+    extra = [folders] if isinstance(folders, Path) else configured_folders(folders or "")
+    read_folders([PACKAGE_FOLDER, *extra])  # refused here if wrong
+    INDICATORS.use(extra)
     return tuple(INDICATORS)
 
 
@@ -187,6 +191,7 @@ def compute(
     try:
         step("Checking the files against the data contract")
         sources = validate(con, folder, areas if areas is not None else reference_area_codes())
+        indicators = _computable(indicators, sources, asked=bool(indicator_ids))
         step(f"Reading the files with {engine}")
         if engine == "duckdb":
             runner = DuckDBEngine(con)
@@ -221,6 +226,30 @@ def compute(
     if progress:
         progress("Done", steps, steps)
     return table
+
+
+def _computable(
+    indicators: tuple[Indicator, ...], sources: dict[str, Any], *, asked: bool
+) -> tuple[Indicator, ...]:
+    """The indicators the folder's files can give: an optional table or column left out leaves
+    its measures out, or is refused when those measures were asked for by name."""
+    from joinedup.metrics.contract import Storage
+    from joinedup.metrics.indicators import missing_inputs
+
+    present = {
+        name: {c for c, kind in source.storage.items() if kind is not Storage.ABSENT}
+        for name, source in sources.items()
+    }
+    kept: list[Indicator] = []
+    for item in indicators:
+        lacking = missing_inputs(item, present)
+        if lacking and asked:
+            raise InvalidInput.of(
+                "--indicator", f"{item.id} needs {', '.join(lacking)}, which the folder lacks"
+            )
+        if not lacking:
+            kept.append(item)
+    return tuple(kept)
 
 
 def write_values(table: pa.Table, path: Path) -> None:

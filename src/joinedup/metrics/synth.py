@@ -47,11 +47,12 @@ from joinedup.metrics.synth_areas import (
     month_weights,
 )
 from joinedup.metrics.synth_care import dtoc_table, population_table, reablement_table
+from joinedup.metrics.synth_discharge import ltc_admissions_table, ready_dates
 from joinedup.metrics.synth_sample import size_of
 
 LEAD_IN_MONTHS = 3
 DEFAULT_SPELLS = 1_000_000
-TABLES = ("spells", "reablement", "dtoc", "population")
+TABLES = ("spells", "reablement", "dtoc", "population", "ltc_admissions")
 Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
 Step = Callable[[str, int, int], None]
@@ -156,7 +157,7 @@ class SpellMaker:
         }
 
 
-def _spells_table(m: dict[str, Any], codes: list[str]) -> pa.Table:
+def _spells_table(m: dict[str, Any], codes: list[str], ready: pa.Array) -> pa.Table:
     keep = m["keep"]
     in_window = m["in_window"][keep]
     disdest = m["disdest"][keep]
@@ -176,6 +177,7 @@ def _spells_table(m: dict[str, Any], codes: list[str]) -> pa.Table:
                 np.where(disdest < 0, len(ALIVE_CODES), disdest), in_window, [*ALIVE_CODES, "79"]
             ),
             "resladst_ons": dictionary_codes(m["area"][keep], m["resident"][keep], codes),
+            "discharge_ready_date": ready,
         }
     )
 
@@ -261,7 +263,8 @@ def synth(
         for index, (month, month_counts) in enumerate(plan):
             made = maker.month(index, month, month_counts.astype(np.int64), next_id)
             next_id += int(month_counts.sum())
-            writers["spells"].write(_spells_table(made, traits.codes))
+            ready = ready_dates(made, traits, seed, index)
+            writers["spells"].write(_spells_table(made, traits.codes, ready))
             writers["reablement"].write(
                 reablement_table(made, traits, np.datetime64(first, "D"), last_day)
             )
@@ -269,6 +272,9 @@ def synth(
                 step(f"Spells of {month:%Y-%m}", index + 1, len(plan))
         writers["dtoc"].write(
             dtoc_table(traits, window, first, np.random.default_rng([seed, 1]), size.sample)
+        )
+        writers["ltc_admissions"].write(
+            ltc_admissions_table(traits, window, first, seed, size.sample)
         )
         years = sorted({m.year for m in window})
         writers["population"].write(

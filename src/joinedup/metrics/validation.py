@@ -84,6 +84,8 @@ def column_checks(source: SourceFile) -> list[Check]:
     known = "contract_known_areas" if source.table.name == "population" else "contract_areas"
     for column in source.table.columns:
         storage = source.storage[column.name]
+        if storage is Storage.ABSENT:
+            continue
         value = canonical_expr(column, storage)
         unreadable = unreadable_condition(column, storage)
         if unreadable is not None:
@@ -158,14 +160,19 @@ def open_sources(con: duckdb.DuckDBPyConnection, folder: Path) -> dict[str, Sour
         try:
             path, fmt = find_file(folder, table)
         except InvalidInput as error:
+            if table.optional and "missing" in str(error):
+                continue  # an optional table left out: its measures are not computed
             problems.append(Problem(str(folder), None, None, None, str(error).split(": ", 1)[1]))
             continue
         physical = _describe(con, path, fmt)
-        missing = [c.name for c in table.columns if c.name not in physical]
+        missing = [c.name for c in table.columns if c.name not in physical and not c.optional]
         for name in missing:
             problems.append(Problem(path.name, 1 if fmt == "csv" else None, name, None, "missing"))
         if not missing:
-            storage = {c.name: storage_of(physical[c.name]) for c in table.columns}
+            storage = {
+                c.name: storage_of(physical[c.name]) if c.name in physical else Storage.ABSENT
+                for c in table.columns
+            }
             sources[table.name] = SourceFile(table, path, fmt, storage)
     if problems:
         raise InvalidInput.of("folder", _summary(folder, problems, len(problems)))
