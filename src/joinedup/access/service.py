@@ -381,3 +381,8 @@ def principal_from_token(session: Session, token: str) -> Principal:
     if api_token.last_used_at is None or now - api_token.last_used_at > timedelta(minutes=5):
         api_token.last_used_at = now
     return principal_for(user)
+
+
+def names_by_email(session: Session) -> dict[str, str]:
+    """Every account's name by email, so that pages show people by name, not address."""
+    return dict(session.execute(select(User.email, User.name)).tuples().all())

@@ -12,6 +12,7 @@ from joinedup.access.rules import Principal
 from joinedup.web.branding import brand_for
 from joinedup.web.flash import clear_flash, take_flash
 from joinedup.web.forms import error_summary
+from joinedup.web.names import Names
 from joinedup.web.navigation import navigation_for
 from joinedup.web.security import csrf_token
 
@@ -34,6 +35,7 @@ def render(
         "clock_pinned": clock.pinned(),
         "brand": brand_for(request.app.state.settings),
         "flash": take_flash(request),
+        "names": Names(request.app.state.database),
     }
     page.update(context or {})
     # The GOV.UK error summary always lists the page's field errors, each linked to its field.

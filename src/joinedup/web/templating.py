@@ -8,6 +8,8 @@ from typing import Any
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
 
+from joinedup.web.names import area_name, person_name
+
 
 def _date(value: date | datetime | str | None, style: str = "long") -> str:
     """Dates as GOV.UK writes them: 4 June 2019 (long) or 4 Jun 2019 (short); an ISO date in
@@ -45,6 +47,11 @@ def make_templates() -> Jinja2Templates:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    filters: dict[str, Any] = {"govuk_date": _date, "number": _number}
+    filters: dict[str, Any] = {
+        "govuk_date": _date,
+        "number": _number,
+        "area_name": area_name,
+        "person_name": person_name,
+    }
     env.filters.update(filters)
     return Jinja2Templates(env=env)

@@ -13,6 +13,7 @@ from joinedup.areas import service as areas
 from joinedup.errors import InvalidInput, PermissionDenied
 from joinedup.plans import service as plans
 from joinedup.web.deps import CurrentUser, OptionalUser, SessionDep
+from joinedup.web.flash import set_flash
 from joinedup.web.pages import render
 from joinedup.web.parts import homes
 from joinedup.web.parts.metrics import indicators_section
@@ -101,7 +102,7 @@ def _systems_admin_page(
 ) -> Response:
     taken = {s.area_code for s in areas.all_systems(session)}
     choices = [
-        {"value": a.code, "text": f"{a.name} ({a.code})"}
+        {"value": a.code, "text": f"{a.name} ({a.area_type.replace('_', ' ')})"}
         for a in areas.list_areas(session)
         if a.code not in taken and a.area_type != "country"
     ]
@@ -159,4 +160,4 @@ def add_system(
             status_code=400,
         )
     session.commit()
-    return RedirectResponse("/admin/systems", status_code=303)
+    return set_flash(RedirectResponse("/admin/systems", status_code=303))
