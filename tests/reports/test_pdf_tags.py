@@ -53,20 +53,27 @@ class TaggedPdf:
     title: str
     xmp: str
     root: Element
+    untagged: set[tuple[int, int]]  # marked content no structure element owns
 
 
 class _MarkedContent:
     """Follows one page's marked-content sequences, keeping the text shown inside each MCID."""
 
-    def __init__(self, page: int, found: dict[tuple[int, int], list[str]]) -> None:
+    def __init__(
+        self, page: int, found: dict[tuple[int, int], list[str]], ids: set[tuple[int, int]]
+    ) -> None:
         self.page = page
         self.found = found
+        self.ids = ids
         self.open_ids: list[int | None] = []
 
     def before(self, op: bytes, args: Any, *_: Any) -> None:
         if op == b"BDC":
             props = args[1]
-            self.open_ids.append(props.get("/MCID") if hasattr(props, "get") else None)
+            mcid = props.get("/MCID") if hasattr(props, "get") else None
+            if mcid is not None:
+                self.ids.add((self.page, int(mcid)))
+            self.open_ids.append(mcid)
         elif op == b"BMC":
             self.open_ids.append(None)
         elif op == b"EMC" and self.open_ids:
@@ -77,11 +84,11 @@ class _MarkedContent:
             self.found.setdefault((self.page, int(self.open_ids[-1])), []).append(words)
 
 
-def _marked_text(reader: PdfReader) -> dict[tuple[int, int], str]:
-    """The text inside each marked-content sequence, by (page, MCID)."""
+def _marked_text(reader: PdfReader, ids: set[tuple[int, int]]) -> dict[tuple[int, int], str]:
+    """The text inside each marked-content sequence, by (page, MCID); every MCID into ``ids``."""
     found: dict[tuple[int, int], list[str]] = {}
     for number, page in enumerate(reader.pages):
-        marks = _MarkedContent(number, found)
+        marks = _MarkedContent(number, found, ids)
         page.extract_text(visitor_operand_before=marks.before, visitor_text=marks.text)
     return {key: " ".join("".join(parts).split()) for key, parts in found.items()}
 
@@ -90,7 +97,9 @@ def read_tagged(pdf: bytes) -> TaggedPdf:
     reader = PdfReader(io.BytesIO(pdf))
     catalog = reader.trailer["/Root"]
     pages = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages)}  # type: ignore[union-attr]
-    marked = _marked_text(reader)
+    content_ids: set[tuple[int, int]] = set()
+    marked = _marked_text(reader, content_ids)
+    owned: set[tuple[int, int]] = set()
 
     def element(node: DictionaryObject, page: int) -> Element:
         ref = node.get("/Pg")
@@ -106,6 +115,7 @@ def read_tagged(pdf: bytes) -> TaggedPdf:
                 out.children.append(child)
                 words.append(child.text)
             elif isinstance(kid, int):
+                owned.add((page, int(kid)))
                 words.append(marked.get((page, int(kid)), ""))
         out.text = " ".join(" ".join(words).split())
         return out
@@ -115,7 +125,8 @@ def read_tagged(pdf: bytes) -> TaggedPdf:
     for kid in tree["/K"]:
         root.children.append(element(kid.get_object(), 0))
     xmp = catalog["/Metadata"].get_object().get_data().decode("utf-8")
-    return TaggedPdf(catalog, str((reader.metadata or {}).get("/Title", "")), xmp, root)
+    title = str((reader.metadata or {}).get("/Title", ""))
+    return TaggedPdf(catalog, title, xmp, root, untagged=content_ids - owned)
 
 
 def expected_headings(document: Document) -> list[tuple[str, str]]:
@@ -149,6 +160,10 @@ def assert_tagged_for_everyone(document: Document, pdf: bytes) -> None:
     assert catalog["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
     assert tagged.title == document.title
     assert document.title in tagged.xmp
+
+    # Every piece of content is tagged or an artifact: the running footer is not content.
+    assert not tagged.untagged
+    assert not any(e.text.startswith("Page 1 of") for e in tagged.root.all())
 
     headings = [
         (e.tag, e.text) for e in tagged.root.all() if e.tag in {f"/H{n}" for n in range(1, 7)}

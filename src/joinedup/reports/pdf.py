@@ -5,12 +5,16 @@ alternative text.
 Written as PDF/UA-1 so that a published paper meets the accessibility duty on public bodies: a
 structure tree that follows the HTML (headings, lists, tables whose data cells name their header
 cells, figures carrying the chart's alternative text), the document's language from the page's
-`lang`, and its title shown in place of the file name."""
+`lang`, and its title shown in place of the file name. The running footer ("Page 2 of 9") is
+marked as a pagination artifact, so that every piece of content is either tagged or an
+artifact, as PDF/UA requires: WeasyPrint marks it as content but leaves it out of the tree."""
 
 from __future__ import annotations
 
+import io
 import logging
 
+import pikepdf
 from weasyprint import HTML
 
 from joinedup.reports.document import Document
@@ -22,7 +26,71 @@ logging.getLogger("weasyprint").setLevel(logging.ERROR)
 PDF_VARIANT = "pdf/ua-1"
 
 
+def _tagged_content(pdf: pikepdf.Pdf) -> set[tuple[tuple[int, int], int]]:
+    """Every (page, marked-content id) that the structure tree reaches."""
+    found: set[tuple[tuple[int, int], int]] = set()
+    stack = [pdf.Root.StructTreeRoot]
+    while stack:
+        node = stack.pop()
+        if "/K" not in node:
+            continue
+        page = node.get("/Pg")
+        kids = node.K
+        for kid in list(kids) if isinstance(kids, pikepdf.Array) else [kids]:
+            if isinstance(kid, int) and page is not None:
+                found.add((page.objgen, int(kid)))
+            elif isinstance(kid, pikepdf.Dictionary):
+                if kid.get("/Type") == "/MCR":
+                    found.add((kid.Pg.objgen, int(kid.MCID)))
+                else:
+                    stack.append(kid)
+    return found
+
+
+def _untagged(
+    instruction: pikepdf.ContentStreamInstruction,
+    page: tuple[int, int],
+    tagged: set[tuple[tuple[int, int], int]],
+) -> bool:
+    """A `BDC` opening marked content with an id that no structure element owns."""
+    operands = instruction.operands
+    if str(instruction.operator) != "BDC" or len(operands) != 2:
+        return False
+    properties = operands[1]
+    return (
+        isinstance(properties, pikepdf.Dictionary)
+        and "/MCID" in properties
+        and (page, int(properties.MCID)) not in tagged
+    )
+
+
+def _untagged_as_artifacts(data: bytes) -> bytes:
+    """Marked content that no structure element owns (the page margins) becomes an artifact."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        tagged = _tagged_content(pdf)
+        for page in pdf.pages:
+            operations: list[
+                pikepdf.ContentStreamInstruction | pikepdf.ContentStreamInlineImage
+            ] = []
+            changed = False
+            for instruction in pikepdf.parse_content_stream(page):
+                if isinstance(instruction, pikepdf.ContentStreamInstruction) and _untagged(
+                    instruction, page.obj.objgen, tagged
+                ):
+                    pagination = pikepdf.Dictionary(Type=pikepdf.Name.Pagination)
+                    instruction = pikepdf.ContentStreamInstruction(
+                        [pikepdf.Name.Artifact, pagination], pikepdf.Operator("BDC")
+                    )
+                    changed = True
+                operations.append(instruction)
+            if changed:
+                page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(operations))
+        out = io.BytesIO()
+        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        return out.getvalue()
+
+
 def render_pdf(document: Document) -> bytes:
     html = render_html(document, standalone=True, for_print=True)
     pdf: bytes = HTML(string=html, base_url=None).write_pdf(pdf_variant=PDF_VARIANT)
-    return pdf
+    return _untagged_as_artifacts(pdf)
