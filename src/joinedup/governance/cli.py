@@ -26,7 +26,7 @@ def list_boards(system: System) -> None:
         boards = service.boards_of(session, actor=OPERATOR, area_code=system.strip().upper())
     for b in boards:
         under = f" (reports to {b.parent_name})" if b.parent_name else ""
-        console.print(f"{b.id}\t{b.name}{under}", markup=False)
+        console.print(f"{b.id}\t{b.name}{under}", markup=False, soft_wrap=True)
 
 
 @boards_app.command("forward-plan")
@@ -37,10 +37,12 @@ def forward_plan(system: System) -> None:
     with cli_session() as session:
         coming = service.forward_plan(session, actor=OPERATOR, area_code=system.strip().upper())
     if not coming:
-        console.print("No meeting is planned.")
+        console.print("No meeting is planned.", soft_wrap=True)
     for m in coming:
         papers = "; ".join(m.papers) or "no papers yet"
-        console.print(f"{m.held_on.isoformat()}\t{m.board_name}\t{papers}", markup=False)
+        console.print(
+            f"{m.held_on.isoformat()}\t{m.board_name}\t{papers}", markup=False, soft_wrap=True
+        )
 
 
 @boards_app.command("meeting")
@@ -54,13 +56,13 @@ def meeting(meeting_id: Annotated[int, typer.Argument(help="The meeting's number
         f"{view.board_name}, {view.held_on.isoformat()} ({view.minutes_status})", markup=False
     )
     for item in view.agenda:
-        console.print(f"  {item.number}. {item.title}", markup=False)
+        console.print(f"  {item.number}. {item.title}", markup=False, soft_wrap=True)
     if view.minutes:
-        console.print(view.minutes, markup=False)
+        console.print(view.minutes, markup=False, soft_wrap=True)
     if view.resolutions:
-        console.print(view.resolved, markup=False)
+        console.print(view.resolved, markup=False, soft_wrap=True)
     for q in view.questions:
-        console.print(f"Q: {q.question}\nA: {q.response}", markup=False)
+        console.print(f"Q: {q.question}\nA: {q.response}", markup=False, soft_wrap=True)
 
 
 @boards_app.command("risks")
@@ -71,4 +73,6 @@ def risks(plan: Annotated[int, typer.Option("--plan", help="The plan's number.")
     with cli_session() as session:
         register = service.risk_register(session, actor=OPERATOR, plan_id=plan)
     for r in register:
-        console.print(f"{r.score:>2} {r.band:<8} {r.title} ({r.owner})", markup=False)
+        console.print(
+            f"{r.score:>2} {r.band:<8} {r.title} ({r.owner})", markup=False, soft_wrap=True
+        )
