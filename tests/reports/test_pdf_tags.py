@@ -175,6 +175,9 @@ def assert_tagged_for_everyone(document: Document, pdf: bytes) -> None:
     tables = tagged.root.find("/Table")
     assert tables
     for table in tables:
+        for part in table.children:
+            wanted = "/Column" if part.tag == "/THead" else "/Row"
+            assert all(th.node["/A"]["/Scope"] == wanted for th in part.find("/TH")), part.text
         header_ids = {str(th.node["/ID"]) for th in table.find("/TH")}
         assert header_ids, f"a table without header cells: {table.text[:60]}"
         for td in table.find("/TD"):

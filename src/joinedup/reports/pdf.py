@@ -5,7 +5,8 @@ alternative text.
 Written as PDF/UA-1 so that a published paper meets the accessibility duty on public bodies: a
 structure tree that follows the HTML (headings, lists, tables whose data cells name their header
 cells, figures carrying the chart's alternative text), the document's language from the page's
-`lang`, and its title shown in place of the file name. The running footer ("Page 2 of 9") is
+`lang`, and its title shown in place of the file name. Header cells carry their scope (column or
+row) beside WeasyPrint's header ids. The running footer ("Page 2 of 9") is
 marked as a pagination artifact, so that every piece of content is either tagged or an
 artifact, as PDF/UA requires: WeasyPrint marks it as content but leaves it out of the tree."""
 
@@ -47,6 +48,26 @@ def _tagged_content(pdf: pikepdf.Pdf) -> set[tuple[tuple[int, int], int]]:
     return found
 
 
+def _scope_header_cells(pdf: pikepdf.Pdf) -> None:
+    """Each header cell says what it heads: a column in the table's head, else its row (the
+    report's tables put row headers, and the sign-off table's group rows, in the body)."""
+    stack: list[tuple[pikepdf.Object, bool]] = [(pdf.Root.StructTreeRoot, False)]
+    while stack:
+        node, in_head = stack.pop()
+        kids = node.get("/K")
+        if kids is None:
+            continue
+        for kid in list(kids) if isinstance(kids, pikepdf.Array) else [kids]:
+            if not isinstance(kid, pikepdf.Dictionary) or "/S" not in kid:
+                continue
+            tag = str(kid.S)
+            if tag == "/TH":
+                attributes = kid.get("/A")
+                if isinstance(attributes, pikepdf.Dictionary):
+                    attributes.Scope = pikepdf.Name.Column if in_head else pikepdf.Name.Row
+            stack.append((kid, in_head or tag == "/THead"))
+
+
 def _untagged(
     instruction: pikepdf.ContentStreamInstruction,
     page: tuple[int, int],
@@ -68,6 +89,7 @@ def _untagged_as_artifacts(data: bytes) -> bytes:
     """Marked content that no structure element owns (the page margins) becomes an artifact."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         tagged = _tagged_content(pdf)
+        _scope_header_cells(pdf)
         for page in pdf.pages:
             operations: list[
                 pikepdf.ContentStreamInstruction | pikepdf.ContentStreamInlineImage
