@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import socket
+import ssl
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -72,10 +76,8 @@ def free_port() -> int:
         return port
 
 
-@pytest.fixture
-def mailbox() -> Iterator[Mailbox]:
-    """A real SMTP server on loopback that requires a sign-in, as a relay would."""
-    box = Mailbox(port=free_port())
+def _server(box: Mailbox, **options: Any) -> Controller:
+    """An SMTP server that delivers into ``box`` and accepts only the configured sign-in."""
 
     def authenticate(
         server: SMTP, session: object, envelope: object, mechanism: str, data: object
@@ -89,14 +91,51 @@ def mailbox() -> Iterator[Mailbox]:
             box.logins.append(SMTP_USER)
         return AuthResult(success=ok)
 
-    controller = Controller(
+    return Controller(
         _Handler(box),
         hostname="127.0.0.1",
         port=box.port,
         authenticator=authenticate,
         auth_required=True,
-        auth_require_tls=False,
+        **options,
     )
+
+
+@pytest.fixture
+def mailbox() -> Iterator[Mailbox]:
+    """A real SMTP server on loopback that requires a sign-in, as a relay would."""
+    box = Mailbox(port=free_port())
+    controller = _server(box, auth_require_tls=False)
+    controller.start()
+    try:
+        yield box
+    finally:
+        controller.stop()
+
+
+@dataclass
+class TlsMailbox(Mailbox):
+    certificate: Path = Path()
+
+
+@pytest.fixture
+def tls_mailbox(tmp_path: Path) -> Iterator[TlsMailbox]:
+    """The same server offering STARTTLS with its own certificate, and accepting a sign-in only
+    once the connection is encrypted."""
+    key, certificate = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        [
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+            "-keyout", str(key), "-out", str(certificate), "-subj", "/CN=127.0.0.1",
+            "-addext", "subjectAltName=IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(certificate, key)
+    box = TlsMailbox(port=free_port(), certificate=certificate)
+    controller = _server(box, tls_context=context, require_starttls=True)
     controller.start()
     try:
         yield box

@@ -5,6 +5,7 @@ is configured, or when the server refuses."""
 from __future__ import annotations
 
 import os
+import ssl
 import subprocess
 import sys
 from datetime import timedelta
@@ -19,7 +20,18 @@ from joinedup.reminders.models import SentReminder
 from joinedup.reminders.schemas import MailUnavailable, RemindIn
 from joinedup.store.database import Database
 from tests.conftest import demo_email
-from tests.reminders.conftest import SENDER, SITE, Due, Mailbox, free_port, mail_settings
+from tests.reminders.conftest import (
+    SENDER,
+    SITE,
+    Due,
+    Mailbox,
+    TlsMailbox,
+    free_port,
+    mail_settings,
+)
+
+# The loopback test server asks for a sign-in without TLS on purpose; aiosmtpd warns of it.
+pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 
 TOM = demo_email("contributor")
 LUCY = demo_email("system_lead")
@@ -73,6 +85,22 @@ def test_each_person_gets_one_email_of_what_falls_due_with_links(
     assert "Review milestones due" in ruth_text
     assert "York" in ruth_text
     assert not mailbox.to(PRIYA)  # a viewer has nothing to do
+
+
+def test_over_starttls_the_sign_in_and_the_emails_are_encrypted(
+    session: Session,
+    database: Database,
+    tls_mailbox: TlsMailbox,
+    due: Due,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The server refuses a sign-in before STARTTLS: a delivered email proves the upgrade, with
+    the certificate checked (the test's own authority trusted in place of the system's)."""
+    trusted = ssl.create_default_context(cafile=str(tls_mailbox.certificate))
+    monkeypatch.setattr(ssl, "create_default_context", lambda *a, **k: trusted)
+    assert remind(session, database, tls_mailbox, smtp_tls="starttls") == 3
+    assert tls_mailbox.logins == ["joinedup"]
+    assert sorted(m["To"] for m in tls_mailbox.messages) == sorted([TOM, LUCY, RUTH])
 
 
 def test_a_rerun_sends_nothing_twice_and_a_new_due_date_is_a_new_reminder(
