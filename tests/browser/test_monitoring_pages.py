@@ -9,18 +9,21 @@ import pytest
 
 from tests.browser.test_roles import assert_accessible, sign_in
 from tests.conftest import OXFORDSHIRE, demo_email
+from tests.monitoring.story import LAST_PAPER, REPORT, on
 
 pytestmark = pytest.mark.browser
 
 
 def test_framework_and_kpi_pages_are_accessible(page: Any, live_server: str) -> None:
     sign_in(page, live_server, demo_email("system_lead", OXFORDSHIRE))
-    page.goto(f"{live_server}/systems/{OXFORDSHIRE}/framework?as_of=2020-03-31")
+    framework = f"{live_server}/systems/{OXFORDSHIRE}/framework"
+    page.goto(f"{framework}?as_of={REPORT}&since={LAST_PAPER}")
     table = page.locator("#part-1")
     assert "Part 1" in table.locator("caption").inner_text()
     delays = table.locator("tr[data-code='1c']")
     assert "83 or fewer" in delays.inner_text()
     assert "↑ (17%)" in delays.inner_text()
+    assert f"{on(2019, 4):%b-%y}" in delays.inner_text()  # the figure's period
     assert_accessible(page)
 
     delays.get_by_role("link").click()
@@ -28,4 +31,14 @@ def test_framework_and_kpi_pages_are_accessible(page: Any, live_server: str) -> 
     assert page.locator("h1").inner_text().startswith("1c ")
     assert page.locator("svg[role='img']").first.is_visible()
     assert "Was 112" in page.locator("#values-table").inner_text()
+    assert_accessible(page)
+
+
+def test_a_proportions_p_chart_page_is_accessible(page: Any, live_server: str) -> None:
+    sign_in(page, live_server, demo_email("viewer", OXFORDSHIRE))
+    page.goto(f"{live_server}/systems/{OXFORDSHIRE}/framework")
+    page.locator("#part-2 tr[data-code='2d']").get_by_role("link").click()
+    page.wait_for_load_state()
+    assert page.locator("#p-chart").is_visible()
+    assert page.locator("svg[role='img']").nth(1).is_visible()
     assert_accessible(page)

@@ -4,6 +4,7 @@ and the values as they stood on a day read from the append-only history."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -242,3 +243,18 @@ def test_a_proportion_with_known_denominators_has_a_p_chart(
     page = client.get(f"{FRAMEWORK}/kpis/{found.id}")
     assert "p-chart: limits from each month" in page.text
     assert "The p-chart as a table" in page.text
+
+
+def test_the_boards_annual_rate_is_shown_on_its_basis(client: TestClient) -> None:
+    sign_in(client, demo_email("viewer", OXFORDSHIRE))
+    page = client.get(f"{FRAMEWORK}?as_of={REPORT}")
+    admissions = table_row(page.text, "2a")
+    assert "Rolling 12 months" in admissions
+    assert f"{on(2018, 5):%b-%y} to {on(2019, 4):%b-%y}" in admissions
+    # A year's rate of emergency admissions of people aged 65+, of the size published (seed
+    # 003: 19,667 per 100,000 against a target of 24,550 or fewer), not a month's (about 1,700).
+    shown = re.search(r'<td class="govuk-table__cell">([\d,]+)<br>', admissions)
+    assert shown is not None
+    assert 15_000 <= float(shown.group(1).replace(",", "")) <= 30_000
+    assert "Not comparable" not in admissions
+    assert "No assurance: the target applies to a rolling 12 months" in admissions

@@ -113,8 +113,19 @@ def travel_cell(row: KpiRow) -> dict[str, str]:
     }
 
 
+def assurance_words(row: KpiRow) -> str:
+    """The assurance in words; a target for other periods than the chart's gives none."""
+    if row.target is not None and not row.chart_shows_target:
+        return (
+            f"No assurance: the target applies to {monitoring.BASIS_WORDS[row.basis]}, "
+            "and the chart is of other periods"
+        )
+    return monitoring.ASSURANCE[row.spc.assurance] if row.spc else ""
+
+
 def framework_row(row: KpiRow, area_code: str) -> dict[str, Any]:
     spc = row.spc
+    off_basis = row.target is not None and not row.chart_shows_target
     return {
         "id": row.id,
         "code": row.code,
@@ -128,8 +139,10 @@ def framework_row(row: KpiRow, area_code: str) -> dict[str, Any]:
         "travel": travel_cell(row),
         "variation_icon": svg(monitoring.variation_icon_svg(spc.variation, 36)) if spc else "",
         "variation_words": monitoring.VARIATION[spc.variation] if spc else row.spc_problem,
-        "assurance_icon": svg(monitoring.assurance_icon_svg(spc.assurance, 36)) if spc else "",
-        "assurance_words": monitoring.ASSURANCE[spc.assurance] if spc else "",
+        "assurance_icon": svg(monitoring.assurance_icon_svg(spc.assurance, 36))
+        if spc and not off_basis
+        else "",
+        "assurance_words": assurance_words(row),
         "sparkline": (
             svg(monitoring.sparkline_svg(spc, title=f"{row.code} {row.name}", unit=row.unit))
             if spc
