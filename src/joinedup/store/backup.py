@@ -15,11 +15,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import func, inspect, select
+from sqlalchemy import delete, func, inspect, select
 from sqlalchemy.engine import make_url
 
 from joinedup.errors import InvalidInput
 from joinedup.files import replacing
+from joinedup.store import presence
 from joinedup.store.database import Database
 from joinedup.store.portable import export_json, import_json
 from joinedup.store.registry import metadata
@@ -43,9 +44,13 @@ def atomic_target(target: Path) -> Iterator[Path]:
         yield temporary
 
 
-def _pg_tool(name: str) -> str:
+def _find_pg_tool(name: str) -> str | None:
     found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
-    tool = found[-1] if found else shutil.which(name)
+    return found[-1] if found else shutil.which(name)
+
+
+def _pg_tool(name: str) -> str:
+    tool = _find_pg_tool(name)
     if not tool:
         raise BackupFailed(f"{name} is not installed (Debian package postgresql-client)")
     return tool
@@ -62,14 +67,22 @@ def _libpq(url: str) -> tuple[list[str], dict[str, str]]:
     return [*args, "-d", parsed.database or ""], env
 
 
-def backup(database: Database, target: Path) -> Path:
-    """Write a backup of the whole application database to ``target``.
+def backup(database: Database, target: Path) -> str:
+    """Write a backup of the whole application database to ``target``; says in which form.
 
     ``.json`` gives the portable whole-system export; otherwise SQLite's online backup or
-    ``pg_dump --format=custom``.
+    ``pg_dump --format=custom`` (the portable JSON when pg_dump is not installed: restore
+    reads either, whatever the file is called).
     """
+    postgres = database.engine.dialect.name == "postgresql"
+    if target.suffix.lower() == ".json" or (postgres and _find_pg_tool("pg_dump") is None):
+        form = "the portable JSON form"
+        if target.suffix.lower() != ".json":
+            form += " (pg_dump is not installed: install postgresql-client for a native dump)"
+    else:
+        form = "pg_dump's custom format" if postgres else "a SQLite database file"
     with atomic_target(target) as temporary:
-        if target.suffix.lower() == ".json":
+        if form.startswith("the portable JSON"):
             export_json(database, temporary)
         elif database.engine.dialect.name == "sqlite":
             source_path = make_url(database.url).database or ""
@@ -90,7 +103,12 @@ def backup(database: Database, target: Path) -> Path:
             )
             if done.returncode != 0:
                 raise BackupFailed(f"pg_dump failed: {done.stderr.strip()}")
-    return target
+    return form
+
+
+def _is_json(source: Path) -> bool:
+    with open(source, "rb") as handle:
+        return handle.read(1) == b"{"
 
 
 def is_empty(database: Database) -> bool:
@@ -98,7 +116,7 @@ def is_empty(database: Database) -> bool:
     present = set(inspect(database.engine).get_table_names())
     with database.engine.connect() as connection:
         for table in metadata.sorted_tables:
-            if table.name in present:
+            if table.name in present and table.name not in presence.TRANSIENT_TABLES:
                 count = connection.execute(select(func.count()).select_from(table)).scalar()
                 if count:
                     return False
@@ -120,16 +138,54 @@ def _check_sqlite_backup(source: Path) -> None:
         )
 
 
+def _in_use(database: Database) -> bool | None:
+    """Refuse while a server is using the database, unless it is in maintenance; the
+    maintenance state to keep after the restore (None for a database without the tables)."""
+    if "server_presence" not in inspect(database.engine).get_table_names():
+        return None
+    with database.session() as session:
+        servers = presence.live_servers(session)
+        in_maintenance = presence.maintenance(session) is not None
+        if servers and not in_maintenance:
+            named = ", ".join(f"process {s.pid} on {s.host}" for s in servers)
+            raise InvalidInput(
+                f"A server is using this database ({named}, seen in the last "
+                f"{presence.STALE_AFTER.seconds} seconds): restoring now would undo writes it "
+                "has acknowledged. Stop it, or put the database in maintenance first "
+                "(`joinedup db maintenance on`), then restore."
+            )
+    return in_maintenance
+
+
+def _keep_transient(database: Database, in_maintenance: bool | None) -> None:
+    """After a restore: no server rows from the backup's time; maintenance as it was."""
+    if in_maintenance is None:
+        return
+    database.upgrade()
+    with database.session() as session:
+        session.execute(delete(presence.ServerPresence))
+        session.execute(delete(presence.Maintenance))
+        session.flush()
+        presence.set_maintenance(session, on=in_maintenance, reason="restore")
+
+
 def restore(database: Database, source: Path, *, force: bool = False) -> None:
-    """Replace the database's content with a backup; refuses a non-empty one unless forced."""
+    """Replace the database's content with a backup; refuses a non-empty one unless forced,
+    and refuses while a server is using it unless it is in maintenance."""
     if not source.is_file():
         raise InvalidInput(f"{source}: no such backup file", field="file")
+    in_maintenance = _in_use(database)
+    _replace(database, source, force=force)
+    _keep_transient(database, in_maintenance)
+
+
+def _replace(database: Database, source: Path, *, force: bool) -> None:
     if not force and not is_empty(database):
         raise InvalidInput(
             f"the database at {make_url(database.url).render_as_string(hide_password=True)} "
             "is not empty: restoring would replace its content. Use --force to do so."
         )
-    if source.suffix.lower() == ".json":
+    if source.suffix.lower() == ".json" or _is_json(source):
         import_json(database, source)
         return
     if database.engine.dialect.name == "sqlite":

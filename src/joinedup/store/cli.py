@@ -38,6 +38,33 @@ def current() -> None:
     db.dispose()
 
 
+@app.command("maintenance")
+def maintenance(
+    state: Annotated[str, typer.Argument(help="on or off")],
+    reason: Annotated[str, typer.Option(help="Why (kept with the flag).")] = "",
+) -> None:
+    """Put the database in maintenance (servers refuse changes with 503) or take it out."""
+    from joinedup.store import presence
+
+    if state not in ("on", "off"):
+        raise typer.BadParameter("say on or off", param_hint="STATE")
+    db = database()
+    try:
+        db.upgrade()
+        with db.session() as session:
+            presence.set_maintenance(session, on=state == "on", reason=reason[:500])
+            servers = len(presence.live_servers(session))
+    finally:
+        db.dispose()
+    if state == "on":
+        console.print(
+            f"In maintenance: {servers} running server(s) refuse changes within "
+            f"{presence.HEARTBEAT_SECONDS} seconds; `joinedup restore --force` may now run."
+        )
+    else:
+        console.print("Out of maintenance: servers accept changes again.")
+
+
 def backup(
     file: Annotated[Path, typer.Argument(help="Where to write: .json for a portable export.")],
 ) -> None:
@@ -46,10 +73,10 @@ def backup(
 
     db = database()
     try:
-        backups.backup(db, file)
+        form = backups.backup(db, file)
     finally:
         db.dispose()
-    console.print(f"Backed up to {file} ({file.stat().st_size:,} bytes)")
+    console.print(f"Backed up to {file} ({file.stat().st_size:,} bytes) in {form}")
 
 
 def restore(

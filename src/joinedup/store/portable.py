@@ -16,10 +16,16 @@ from joinedup.errors import InvalidInput
 from joinedup.store import migrate
 from joinedup.store.append_only import is_protected, protect_on, unprotect_on
 from joinedup.store.database import Database
+from joinedup.store.presence import TRANSIENT_TABLES
 from joinedup.store.registry import metadata
 
 FORMAT = "joinedup-export"
 VERSION = 1
+
+
+def _data_tables() -> list[Table]:
+    """Every table but those describing the running installation (servers, maintenance)."""
+    return [t for t in metadata.sorted_tables if t.name not in TRANSIENT_TABLES]
 
 
 def _encode(value: Any) -> Any:
@@ -33,7 +39,7 @@ def _encode(value: Any) -> Any:
 def export_json(database: Database, target: Path) -> None:
     tables: dict[str, list[dict[str, Any]]] = {}
     with database.engine.connect() as connection:
-        for table in metadata.sorted_tables:
+        for table in _data_tables():
             rows = connection.execute(select(table).order_by(*table.primary_key)).mappings()
             tables[table.name] = [{k: _encode(v) for k, v in row.items()} for row in rows]
     document = {
@@ -123,9 +129,9 @@ def import_json(database: Database, source: Path) -> None:
         protected = [t.name for t in metadata.sorted_tables if is_protected(connection, t.name)]
         for name in protected:
             unprotect_on(connection, name)
-        for table in reversed(metadata.sorted_tables):
+        for table in reversed(_data_tables()):
             connection.execute(delete(table))
-        for table in metadata.sorted_tables:
+        for table in _data_tables():
             rows = tables.get(table.name, [])
             if not rows:
                 continue

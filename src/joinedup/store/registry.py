@@ -10,6 +10,7 @@ from joinedup.ranking import models as ranking_models
 from joinedup.reminders import models as reminders_models
 from joinedup.reports import models as reports_models
 from joinedup.reviews import models as reviews_models
+from joinedup.store import presence as store_models
 from joinedup.store.db import Base
 
 MODEL_MODULES = (
@@ -23,6 +24,7 @@ MODEL_MODULES = (
     reminders_models,
     monitoring_models,
     governance_models,
+    store_models,
 )
 
 metadata = Base.metadata

@@ -16,6 +16,7 @@ from joinedup.web.api import api_router
 from joinedup.web.body_limit import BodyLimitMiddleware
 from joinedup.web.errors import install_error_handlers
 from joinedup.web.json_guard import JsonGuardMiddleware
+from joinedup.web.presence import install_presence
 from joinedup.web.request_log import RequestLogMiddleware, configure_logging
 from joinedup.web.routes import (
     account,
@@ -27,6 +28,7 @@ from joinedup.web.routes import (
     governance_meetings,
     governance_published,
     governance_risks,
+    governance_signoffs,
     monitoring_kpis,
     people,
     plan_editing,
@@ -68,6 +70,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.add_middleware(BodyLimitMiddleware, max_upload_bytes=settings.upload_max_bytes)
     app.middleware("http")(security_headers_middleware(settings.behind_tls))
     app.add_middleware(RequestLogMiddleware)  # outermost of ours: sees every status
+    install_presence(app)  # heartbeat for `restore`; changes refused in maintenance
     install_error_handlers(app)
 
     if not (STATIC_DIR / "govuk" / "govuk-frontend.min.css").exists():
@@ -102,6 +105,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         governance_meetings,
         governance_logs,
         governance_risks,
+        governance_signoffs,
     ):
         app.include_router(module.router, dependencies=csrf)
     app.include_router(api_router, dependencies=csrf)
