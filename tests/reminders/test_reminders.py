@@ -20,6 +20,7 @@ from joinedup.reminders.models import SentReminder
 from joinedup.reminders.schemas import MailUnavailable, RemindIn
 from joinedup.store.database import Database
 from tests.conftest import demo_email
+from tests.races import race
 from tests.reminders.conftest import (
     SENDER,
     SITE,
@@ -195,3 +196,21 @@ def test_joinedup_remind_from_cron_sends_once(
     assert "--days" in wrong.stderr
     assert "Traceback" not in wrong.stderr
     assert len(mailbox.messages) == 3
+
+
+def test_two_runs_at_once_send_each_email_once(
+    session: Session, database: Database, mailbox: Mailbox, due: Due
+) -> None:
+    """Cron starts a run while the last is still sending: both find the same three emails due,
+    both try to record them at the same moment, and the database lets only one record each."""
+    settings = mail_settings(database.url, mailbox.port)
+    data = RemindIn(days_ahead=7, paper_deadline_days=10)
+
+    def run(other: Session) -> int:
+        return len(service.send_reminders(other, settings=settings, data=data).emails)
+
+    session.close()
+    outcomes = race(database, run, run)
+    assert all(isinstance(o, int) for o in outcomes), outcomes
+    assert sum(outcomes) == 3
+    assert sorted(m["To"] for m in mailbox.messages) == sorted([TOM, LUCY, RUTH])
