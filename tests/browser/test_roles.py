@@ -36,12 +36,12 @@ def assert_accessible(page: Any) -> None:
 @pytest.mark.parametrize(
     ("role", "area", "sees", "does_not_see"),
     [
-        ("admin", None, ["Oxfordshire", "Coventry", "Systems admin", "Users"], []),
+        ("admin", None, ["Oxfordshire", "Coventry", "Systems admin", "People"], []),
         ("analyst", None, ["Oxfordshire", "Coventry"], ["Systems admin"]),
         ("reviewer", None, ["Oxfordshire", "York"], ["Systems admin"]),
         ("system_lead", "E10000025", ["Oxfordshire"], ["Coventry", "Systems admin"]),
         ("contributor", "E10000025", ["Oxfordshire"], ["Coventry"]),
-        ("viewer", "E10000025", ["Oxfordshire"], ["Coventry", "Users"]),
+        ("viewer", "E10000025", ["Oxfordshire"], ["Coventry", "My actions"]),
         ("system_lead", "E08000026", ["Coventry"], ["Oxfordshire"]),
     ],
 )
