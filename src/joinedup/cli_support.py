@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import typer
 from rich.console import Console
 
-from joinedup.errors import NotFound
+from joinedup.errors import InvalidInput, NotFound
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -65,6 +65,21 @@ def cli_session() -> Iterator[Session]:
             yield session
     finally:
         db.dispose()
+
+
+def read_text_file(file: Path) -> str:
+    """A text file a command was given (UTF-8, a byte order mark allowed); a file that cannot be
+    read, or is not text, is refused in one line naming it."""
+    try:
+        return file.read_text(encoding="utf-8-sig")
+    except OSError as error:
+        raise InvalidInput.of("file", f"{file}: {error.strerror or error}") from None
+    except UnicodeDecodeError as error:
+        raise InvalidInput.of(
+            "file",
+            f"{file}: not UTF-8 text (byte 0x{error.object[error.start]:02X} at position "
+            f"{error.start + 1:,}); save it as CSV UTF-8 or plain UTF-8 text",
+        ) from None
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:

@@ -9,8 +9,7 @@ import typer
 from rich.table import Table
 
 from joinedup.access.rules import OPERATOR
-from joinedup.cli_support import cli_session, console
-from joinedup.errors import InvalidInput
+from joinedup.cli_support import cli_session, console, read_text_file
 
 areas_app = typer.Typer(help="Reference geography: areas and populations.", no_args_is_help=True)
 systems_app = typer.Typer(help="Local systems that use Joined Up.", no_args_is_help=True)
@@ -45,10 +44,7 @@ def import_areas(
     """Add or update areas from a CSV (all or nothing: a bad row changes nothing)."""
     from joinedup.areas import service
 
-    try:
-        text = file.read_text(encoding="utf-8-sig")
-    except OSError as error:
-        raise InvalidInput.of("file", f"{file}: {error.strerror}") from None
+    text = read_text_file(file)
     with cli_session() as session:
         service.ensure_reference_areas(session)
         added, updated = service.import_areas(

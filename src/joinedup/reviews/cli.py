@@ -10,7 +10,7 @@ from rich.table import Table
 
 from joinedup import clock
 from joinedup.access.rules import OPERATOR
-from joinedup.cli_support import cli_session, console
+from joinedup.cli_support import cli_session, console, read_text_file
 from joinedup.errors import InvalidInput
 from joinedup.reviews.schemas import LABELS, NATIONAL_TABLES
 
@@ -41,10 +41,7 @@ def add_framework(
     """Add a review framework from a YAML or JSON file (nothing is added if it has a problem)."""
     from joinedup.reviews import service
 
-    try:
-        text = file.read_text(encoding="utf-8-sig")
-    except OSError as error:
-        raise InvalidInput.of("file", f"{file}: {error.strerror}") from None
+    text = read_text_file(file)
     with cli_session() as session:
         service.ensure_frameworks(session)
         row = service.add_framework(session, actor=OPERATOR, text=text, source=file.name)
