@@ -42,6 +42,7 @@ demo: setup
 	$(BIN)/joinedup demo --port $(PORT)
 
 serve: setup
+	$(BIN)/joinedup db upgrade
 	$(BIN)/joinedup serve
 
 lint: $(STAMP)
