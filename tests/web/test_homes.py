@@ -45,6 +45,7 @@ def test_a_system_lead_sees_what_needs_doing_in_their_system(client: TestClient)
     ):
         assert heading in main, heading
     assert re.search(r"govuk-tag--red\">Red</strong> \d+", main)
+    assert re.search(r'href="/meetings/\d+"', main) or "No meeting is planned" in main
     assert not ONS_CODE.search(_visible(main))
     assert "system lead in Oxfordshire" in main
     assert "/people" in _nav(page)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from joinedup.access.rules import Permission, Principal, Role
 from joinedup.areas import service as areas
 from joinedup.errors import NotFound
+from joinedup.governance import service as governance
 from joinedup.monitoring import service as monitoring
 from joinedup.plans import service as plans
 from joinedup.ranking import service as ranking
@@ -137,11 +138,14 @@ def system_home(session: Session, principal: Principal, code: str, today: date) 
         role=role_name(role) if role else "",
     )
     _plan_parts(session, principal, code, home, today)
-    papers = reports.list_reports(session, actor=principal, area_code=code)
-    coming = sorted(r.meeting_date for r in papers if r.meeting_date and r.meeting_date >= today)
+    coming = governance.forward_plan(session, actor=principal, area_code=code)
     if coming:
-        home.next_meeting = Link("Board meeting", "", _day(coming[0]))
-        home.papers = tuple(r.title for r in papers if r.meeting_date == coming[0])
+        meeting = coming[0]
+        home.next_meeting = Link(
+            meeting.board_name, f"/meetings/{meeting.id}", _day(meeting.held_on)
+        )
+        home.papers = meeting.papers
+    papers = reports.list_reports(session, actor=principal, area_code=code)
     home.drafts = [
         Link(r.title, f"/reports/{r.id}", _day(r.as_of))
         for r in papers

@@ -12,6 +12,7 @@ from joinedup.access.rules import Permission
 from joinedup.errors import NotFound, PermissionDenied
 from joinedup.store.db import utcnow
 from joinedup.web.deps import CurrentUser, SessionDep, SettingsDep
+from joinedup.web.flash import set_flash
 from joinedup.web.pages import render
 from joinedup.web.parts.people import role_summary
 
@@ -66,7 +67,7 @@ def revoke_token(prefix: str, session: SessionDep, principal: CurrentUser) -> Re
         raise NotFound("no such token")
     access.revoke_token(session, actor=principal, prefix=prefix)
     session.commit()
-    return RedirectResponse("/account", status_code=303)
+    return set_flash(RedirectResponse("/account", status_code=303))
 
 
 @router.get("/admin/users", response_class=HTMLResponse)
@@ -83,7 +84,7 @@ def deactivate_user(user_id: int, session: SessionDep, principal: CurrentUser) -
     user = access.user_by_id(session, actor=principal, user_id=user_id)
     access.set_active(session, actor=principal, email=user.email, active=False)
     session.commit()
-    return RedirectResponse("/admin/users", status_code=303)
+    return set_flash(RedirectResponse("/people", status_code=303), "deactivated")
 
 
 @router.post("/admin/users/{user_id}/reactivate")
@@ -91,4 +92,4 @@ def reactivate_user(user_id: int, session: SessionDep, principal: CurrentUser) -
     user = access.user_by_id(session, actor=principal, user_id=user_id)
     access.set_active(session, actor=principal, email=user.email, active=True)
     session.commit()
-    return RedirectResponse("/admin/users", status_code=303)
+    return set_flash(RedirectResponse("/people", status_code=303), "reactivated")
