@@ -22,6 +22,8 @@ PAGES = (
     f"/systems/{OXFORDSHIRE}/engagement",
     "/plans/1/risks",
     "/risks/2",
+    "/agenda-items/2/sign-off",
+    "/my-sign-offs",
 )
 
 

@@ -5,12 +5,13 @@ The demo world (governance's step): board 1 is Oxfordshire's Health and Wellbein
 (approved minutes), meeting 2 the delivery board's (draft minutes, version 2) with actions arising
 2 and 3 not yet in the plan; plan 1 is Oxfordshire's, its risk 2 at version 2. Cases run in this
 order for each persona, on a fresh copy of the world: reads, then the writes on meeting 2, its
-minutes saved twice, then approved (the second approval changes nothing)."""
+paper's sign-off asked and answered, its minutes saved twice, then approved (the second approval
+changes nothing)."""
 
 from __future__ import annotations
 
 from tests.conftest import OXFORDSHIRE
-from tests.web.authorisation import EVERYONE, NATIONAL, OXFORDSHIRE_PEOPLE, Case
+from tests.web.authorisation import EVERYONE, NATIONAL, OXFORDSHIRE_PEOPLE, SIGNED_IN, Case
 
 LEADS = frozenset({"admin", "system_lead"})
 OVERSIGHT = frozenset({"admin", "reviewer", "system_lead"})
@@ -129,6 +130,40 @@ CASES: list[Case] = [
         "/actions-arising/3/plan",
         LEADS,
         {"plan_id": 1, "workstream": "G", "due": "2028-06-30"},
+    ),
+    # Sign-off of agenda item 2 (the delivery board's ratings paper): request 1 asks the
+    # contributor, request 2 the system lead; only the person asked answers.
+    _read("/agenda-items/{item_id}/sign-off", "/agenda-items/2/sign-off"),
+    _read(A + "/agenda-items/{item_id}/sign-off", f"{A}/agenda-items/2/sign-off"),
+    Case("GET", "/my-sign-offs", "/my-sign-offs", SIGNED_IN),
+    Case("GET", A + "/my-sign-offs", f"{A}/my-sign-offs", SIGNED_IN),
+    _page(
+        "/agenda-items/{item_id}/sign-off",
+        "/agenda-items/2/sign-off",
+        LEADS,
+        {"email": "board@oxfordshire.demo.joinedup.test", "role": "contributor"},
+    ),
+    _api(
+        "/agenda-items/{item_id}/sign-off",
+        "/agenda-items/2/sign-off",
+        LEADS,
+        {"email": "reviewer@demo.joinedup.test", "role": "approver"},
+    ),
+    Case(
+        "POST",
+        "/sign-off-requests/{request_id}/answer",
+        "/sign-off-requests/1/answer",
+        frozenset({"contributor"}),
+        form={"answer": "agreed"},
+        hidden_from=SIGNED_IN - {"contributor"},
+    ),
+    Case(
+        "POST",
+        A + "/sign-off-requests/{request_id}/answer",
+        f"{A}/sign-off-requests/2/answer",
+        frozenset({"system_lead"}),
+        json={"answer": "agreed"},
+        hidden_from=SIGNED_IN - {"system_lead"},
     ),
     _page(
         "/meetings/{meeting_id}/minutes",

@@ -28,6 +28,8 @@ from joinedup.governance.schemas import (
     ResolutionIn,
     RiskIn,
     RiskScoreIn,
+    SignOffAnswerIn,
+    SignOffAskIn,
     TakeIntoPlanIn,
 )
 from joinedup.plans import service as plans
@@ -356,3 +358,84 @@ def test_every_change_is_audited(session: Session) -> None:
         )
     ).all()
     assert actions == ["governance.meeting.add", "governance.resolution.add"]
+
+
+def test_a_paper_is_signed_off_by_the_people_asked_and_blocks_approval_until_then(
+    session: Session,
+) -> None:
+    lead = person(session, "system_lead", OXFORDSHIRE)
+    contributor = person(session, "contributor", OXFORDSHIRE)
+    meeting_id = _new_meeting(session)
+    item = service.add_agenda_item(
+        session,
+        actor=lead,
+        meeting_id=meeting_id,
+        change=AgendaItemIn(title="Highlight report", report_id=None),
+    )
+    with pytest.raises(InvalidInput) as refused:
+        service.ask_for_sign_off(
+            session,
+            actor=lead,
+            agenda_item_id=item.id,
+            change=SignOffAskIn(email="lead@coventry.demo.joinedup.test"),
+        )
+    assert refused.value.problems == {
+        "email": "Enter the email of a person who can read this system"
+    }
+    asked = service.ask_for_sign_off(
+        session,
+        actor=lead,
+        agenda_item_id=item.id,
+        change=SignOffAskIn(email=contributor.email, role="approver"),
+    )
+    assert asked.id in [r.id for r in service.my_sign_offs(session, actor=contributor)]
+    with pytest.raises(NotFound):  # only the person asked answers
+        service.answer_sign_off(
+            session, actor=lead, request_id=asked.id, change=SignOffAnswerIn(answer="agreed")
+        )
+    service.answer_sign_off(
+        session,
+        actor=contributor,
+        request_id=asked.id,
+        change=SignOffAnswerIn(answer="changes", comment="Add the carers' survey"),
+    )
+    with pytest.raises(InvalidInput, match="already answered"):
+        service.answer_sign_off(
+            session, actor=contributor, request_id=asked.id, change=SignOffAnswerIn(answer="agreed")
+        )
+    (row,) = service.paper_sign_offs(session, actor=lead, agenda_item_id=item.id)
+    assert (row.answer, row.comment, row.answered_on is not None) == (
+        "changes",
+        "Add the carers' survey",
+        True,
+    )
+    assert asked.id not in [r.id for r in service.my_sign_offs(session, actor=contributor)]
+
+
+def test_a_required_approver_who_has_not_agreed_blocks_the_reports_approval(
+    session: Session,
+) -> None:
+    lead = person(session, "system_lead", OXFORDSHIRE)
+    contributor = person(session, "contributor", OXFORDSHIRE)
+    meeting_id = _new_meeting(session)
+    report_id = 1  # the demo's first highlight report of Oxfordshire
+    item = service.add_agenda_item(
+        session,
+        actor=lead,
+        meeting_id=meeting_id,
+        change=AgendaItemIn(title="Highlight report", report_id=report_id),
+    )
+    before = service.approval_blockers(session, report_id=report_id)
+    asked = service.ask_for_sign_off(
+        session,
+        actor=lead,
+        agenda_item_id=item.id,
+        change=SignOffAskIn(email=contributor.email, role="approver"),
+    )
+    assert service.approval_blockers(session, report_id=report_id) == [*before, asked.name]
+    service.answer_sign_off(
+        session, actor=contributor, request_id=asked.id, change=SignOffAnswerIn(answer="agreed")
+    )
+    assert service.approval_blockers(session, report_id=report_id) == before
+    table = service.sign_off_table(session, report_id=report_id)
+    assert asked.name in [r.name for r in table]

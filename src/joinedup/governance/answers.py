@@ -143,3 +143,19 @@ class RiskOut(_Out):
     action_ids: list[int]
     version: int
     history: list[RiskScoreOut]
+
+
+class SignOffOut(_Out):
+    id: int
+    agenda_item_id: int
+    paper: str
+    meeting_id: int
+    board_name: str
+    held_on: date
+    name: str
+    role: str
+    required: bool
+    asked_on: date
+    answer: str
+    comment: str
+    answered_on: date | None

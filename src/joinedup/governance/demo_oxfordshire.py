@@ -36,6 +36,8 @@ from joinedup.governance.schemas import (
     OversightIn,
     RiskIn,
     RiskScoreIn,
+    SignOffAskIn,
+    SignOffRole,
     TakeIntoPlanIn,
 )
 from joinedup.plans import service as plans
@@ -153,6 +155,18 @@ def oxfordshire(session: Session, timeline: Timeline) -> None:
             ],
             attended=(("System leaders", "Integrated System Delivery Board"),),
         )
+        # The ratings paper is signed off by a workstream contributor and the system lead.
+        paper = service.get_meeting(session, actor=OPERATOR, meeting_id=meeting_id).agenda[0]
+        for email, role in (
+            ("workstream@oxfordshire.demo.joinedup.test", SignOffRole.CONTRIBUTOR),
+            ("lead@oxfordshire.demo.joinedup.test", SignOffRole.APPROVER),
+        ):
+            service.ask_for_sign_off(
+                session,
+                actor=OPERATOR,
+                agenda_item_id=paper.id,
+                change=SignOffAskIn(email=email, role=role),
+            )
         for description in (
             "Name a lead for the organisational development workstream's area of future focus",
             "Bring updated continuing health care plans once the new commissioner starts",

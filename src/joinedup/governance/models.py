@@ -190,3 +190,24 @@ class RiskScore(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     actor: Mapped[str] = mapped_column(String(320))
+
+
+class SignOffRequest(Base):
+    """A contributor or approver asked to sign off the paper of an agenda item, and their answer."""
+
+    __tablename__ = "governance_sign_off_requests"
+    __table_args__ = (UniqueConstraint("agenda_item_id", "user_id", "role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agenda_item_id: Mapped[int] = mapped_column(
+        ForeignKey("governance_agenda_items.id"), index=True
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))  # contributor, approver
+    required: Mapped[bool] = mapped_column(Boolean, default=True)
+    asked_on: Mapped[date] = mapped_column(Date)
+    asked_by: Mapped[str] = mapped_column(String(320))
+    answer: Mapped[str] = mapped_column(String(20), default="")  # agreed, changes
+    comment: Mapped[str] = mapped_column(Text, default="")
+    answered_on: Mapped[date | None] = mapped_column(Date, nullable=True)

@@ -23,6 +23,7 @@ from joinedup.governance.answers import (
     ResolutionOut,
     RiskOut,
     RiskScoreOut,
+    SignOffOut,
 )
 from joinedup.inputs import HappenedOn, LongText, Name, PlanningDate, ShortText, Title
 
@@ -59,6 +60,11 @@ __all__ = [
     "RiskOut",
     "RiskScoreIn",
     "RiskScoreOut",
+    "SignOffAnswer",
+    "SignOffAnswerIn",
+    "SignOffAskIn",
+    "SignOffOut",
+    "SignOffRole",
     "TakeIntoPlanIn",
 ]
 
@@ -289,3 +295,30 @@ class RiskScoreIn(BaseModel):
     impact: Annotated[int, _scale("impact")]
     note: ShortText = ""
     assessed_on: HappenedOn | None = None
+
+
+class SignOffRole(StrEnum):
+    CONTRIBUTOR = "contributor"
+    APPROVER = "approver"
+
+
+class SignOffAnswer(StrEnum):
+    AGREED = "agreed"
+    CHANGES = "changes"
+
+
+class SignOffAskIn(BaseModel):
+    """Ask a person of the system, by email, to sign off a paper."""
+
+    email: Annotated[Name, Field(max_length=320), _required("the email address of the person")]
+    role: Annotated[SignOffRole, _choice(SignOffRole, "Choose contributor or approver")] = (
+        SignOffRole.APPROVER
+    )
+    required: bool = True
+
+
+class SignOffAnswerIn(BaseModel):
+    answer: Annotated[
+        SignOffAnswer, _choice(SignOffAnswer, "Choose whether you agree the paper or want changes")
+    ]
+    comment: ShortText = ""

@@ -36,6 +36,15 @@ from joinedup.governance.meetings import (
 from joinedup.governance.permissions import may_keep, may_log_oversight
 from joinedup.governance.risks import add_risk, get_risk, rescore, risk_register, risks_for_board
 from joinedup.governance.rules import IMPACT, LIKELIHOOD, band
+from joinedup.governance.signoffs import (
+    answer_sign_off,
+    approval_blockers,
+    ask_for_sign_off,
+    meeting_of_item,
+    my_sign_offs,
+    paper_sign_offs,
+    sign_off_table,
+)
 from joinedup.governance.views import (
     BoardView,
     EngagementView,
@@ -43,6 +52,7 @@ from joinedup.governance.views import (
     MeetingView,
     OversightView,
     RiskView,
+    SignOffView,
 )
 
 __all__ = [
@@ -54,6 +64,7 @@ __all__ = [
     "MeetingView",
     "OversightView",
     "RiskView",
+    "SignOffView",
     "add_action_arising",
     "add_agenda_item",
     "add_attendance",
@@ -65,7 +76,10 @@ __all__ = [
     "add_question",
     "add_resolution",
     "add_risk",
+    "answer_sign_off",
+    "approval_blockers",
     "approve_minutes",
+    "ask_for_sign_off",
     "band",
     "board_meetings",
     "boards_of",
@@ -77,13 +91,17 @@ __all__ = [
     "get_risk",
     "may_keep",
     "may_log_oversight",
+    "meeting_of_item",
+    "my_sign_offs",
     "oversight_log",
+    "paper_sign_offs",
     "published_meeting",
     "published_meetings",
     "rescore",
     "risk_register",
     "risks_for_board",
     "save_minutes",
+    "sign_off_table",
     "take_into_plan",
     "update_settings",
 ]

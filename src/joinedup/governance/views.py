@@ -169,3 +169,22 @@ class RiskView:
     action_ids: tuple[int, ...]
     version: int
     history: tuple[RiskScoreView, ...]
+
+
+@dataclass(frozen=True)
+class SignOffView:
+    """One request to sign off a paper, with its answer once given."""
+
+    id: int
+    agenda_item_id: int
+    paper: str
+    meeting_id: int
+    board_name: str
+    held_on: date
+    name: str
+    role: str
+    required: bool
+    asked_on: date
+    answer: str
+    comment: str
+    answered_on: date | None

@@ -7,6 +7,7 @@ from joinedup.web.api import (
     governance_boards,
     governance_meetings,
     governance_records,
+    governance_signoffs,
     me,
     plans,
     reviews,
@@ -32,3 +33,4 @@ api_router.include_router(indicators_api.router)
 api_router.include_router(governance_boards.router)
 api_router.include_router(governance_meetings.router)
 api_router.include_router(governance_records.router)
+api_router.include_router(governance_signoffs.router)
