@@ -98,6 +98,11 @@ def test_shown_ranked_monitored_and_reported(
     page = client.get(f"/dashboard?months=1&period_start={monthly[-1]}")
     assert page.status_code == 200
     assert "Emergency admissions 75+" in page.text
+    declared = next(i for i in client.get("/api/v1/indicators").json() if i["id"] == NEW)
+    assert (declared["version"], declared["statistic"]) == (2, "rate")
+    assert declared["definition"].startswith("Emergency spells of people aged 75 or over")
+    values = client.get(f"/api/v1/indicator-values?indicator={NEW}&months=1").json()
+    assert values["total"] > 0
     profile = client.get(f"/areas/{OXFORDSHIRE}")
     assert profile.status_code == 200
     assert "Emergency admissions (75+) per 100,000 of the 65+ population" in profile.text

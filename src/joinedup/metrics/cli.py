@@ -78,7 +78,7 @@ def compute(
     engine: Annotated[EngineName, typer.Option(help="Engine that counts.")] = EngineName.DUCKDB,
     indicator: Annotated[
         list[str] | None,
-        typer.Option(help="Indicator id (repeat for several); all six by default."),
+        typer.Option(help="Indicator id (repeat for several); the whole catalogue by default."),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress and no summary.")] = False,
     load: Annotated[

@@ -120,6 +120,13 @@ class IndicatorOut(BaseModel):
     polarity: str  # lower_is_better or higher_is_better
     interval: str  # byar_exact, wilson or none
     source: str
+    # From the catalogue file that declares it.
+    statistic: str = ""  # rate, per_day_rate, proportion, mean or percentile
+    definition: str = ""
+    citation: str = ""
+    version: int = 1
+    valid_from: date | None = None
+    valid_to: date | None = None
 
 
 class IndicatorValueOut(BaseModel):

@@ -33,6 +33,12 @@ def list_indicators(principal: CurrentUser) -> list[IndicatorOut]:
             polarity=i.polarity.value,
             interval=i.interval.value,
             source=i.source,
+            statistic=i.statistic.value,
+            definition=i.definition,
+            citation=i.citation,
+            version=i.version,
+            valid_from=i.valid_from,
+            valid_to=i.valid_to,
         )
         for i in INDICATORS
     ]
