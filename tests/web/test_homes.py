@@ -100,3 +100,10 @@ def test_the_system_page_links_to_its_reviews_and_names_its_area(client: TestCli
     assert re.search(r'href="/reviews/\d+"', main)
     assert not ONS_CODE.search(_visible(main))
     assert "Your role here" in main
+
+
+def test_public_pages_offer_a_way_to_sign_in(client: TestClient) -> None:
+    page = client.get("/published").text
+    assert _nav(page) == ["/published", "/sign-in?next=/published"]
+    assert "Sign in" in page
+    assert _nav(client.get("/sign-in").text) == ["/published"]

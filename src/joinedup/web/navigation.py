@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from joinedup.access.people import may_manage_people
 from joinedup.access.rules import Permission, Principal, Role
@@ -46,7 +47,18 @@ NAV_ITEMS: list[NavItem] = [
 
 def navigation_for(principal: Principal | None, current_path: str) -> list[dict[str, object]]:
     if principal is None:
-        return []
+        # Public pages: the published reports, and a way in.
+        items: list[dict[str, object]] = [
+            {
+                "text": "Published reports",
+                "href": "/published",
+                "active": current_path.startswith("/published"),
+            }
+        ]
+        if current_path != "/sign-in":
+            after = f"?next={quote(current_path)}" if current_path != "/" else ""
+            items.append({"text": "Sign in", "href": f"/sign-in{after}", "active": False})
+        return items
     items = []
     for item in NAV_ITEMS:
         if item.shown(principal):
