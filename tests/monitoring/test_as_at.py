@@ -243,6 +243,16 @@ def test_a_proportion_with_known_denominators_has_a_p_chart(
     page = client.get(f"{FRAMEWORK}/kpis/{found.id}")
     assert "p-chart: limits from each month" in page.text
     assert "The p-chart as a table" in page.text
+    # A handful of people a month (the demo is a sample of England) is said on both pages.
+    table = client.get(f"{FRAMEWORK}?as_of={REPORT}").text
+    assert ("Small numbers" in table_row(table, "2d")) == bool(found.small_numbers)
+    assert ("Small numbers: " in page.text) == bool(
+        row(
+            session,
+            "2d",
+            as_of=monitoring.kpi_detail(session, actor=lead(session), kpi_id=found.id).row.as_of,
+        ).small_numbers
+    )
 
 
 def test_the_boards_annual_rate_is_shown_on_its_basis(client: TestClient) -> None:

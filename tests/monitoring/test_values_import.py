@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from joinedup.errors import InvalidInput
 from joinedup.monitoring.models import Kpi, KpiValue
-from joinedup.monitoring.values_file import read_values
+from joinedup.monitoring.values_file import read_pasted, read_values
 from joinedup.settings import Settings
 from joinedup.store.database import Database
 from joinedup.web.app import create_app
@@ -55,6 +55,11 @@ def test_a_csv_file_gives_one_value_per_month() -> None:
         (b"date,value\n2020-04,ninety\n", "delays.csv, row 2, column value: 'ninety' is not"),
         (b"date,value\n2020-04,96\n2020-04-01,97\n", "row 3, column date: '2020-04-01' is also"),
         (b"", "delays.csv: the file is empty"),
+        (
+            b"date,value\n9999-12,5\n",
+            "row 2, column date: '9999-12' is not between 01 January 1990",
+        ),
+        (b"date,value\n0001-01,5\n", "row 2, column date: '0001-01' is not between"),
     ],
 )
 def test_csv_problems_name_the_place(content: bytes, message: str) -> None:
@@ -144,3 +149,10 @@ def test_an_upload_over_the_size_limit_is_refused(database: Database) -> None:
     assert response.status_code == 400
     assert "the largest accepted is 1,024" in response.text
     assert entries(database, kpi_id) == before
+
+
+def test_pasted_values_refuse_control_characters() -> None:
+    with pytest.raises(InvalidInput) as refused:
+        read_pasted("date,value\n2020-04,9\x1b6\n")
+    assert "pasted values: Remove the control character U+001B" in str(refused.value)
+    assert refused.value.problems.keys() == {"pasted"}

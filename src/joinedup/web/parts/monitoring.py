@@ -143,6 +143,7 @@ def framework_row(row: KpiRow, area_code: str) -> dict[str, Any]:
         if spc and not off_basis
         else "",
         "assurance_words": assurance_words(row),
+        "small_numbers": row.small_numbers,
         "sparkline": (
             svg(monitoring.sparkline_svg(spc, title=f"{row.code} {row.name}", unit=row.unit))
             if spc
