@@ -39,7 +39,9 @@ from joinedup.metrics.stored import (
 
 if TYPE_CHECKING:
     import pyarrow as pa
+    from sqlalchemy.orm import Session
 
+    from joinedup.metrics.funnel import Funnel
     from joinedup.metrics.synth import SynthSummary
 
 # The use cases; the words and types they use are in joinedup.metrics.schemas. The engines
@@ -52,6 +54,7 @@ __all__ = [
     "compute",
     "dashboard_csv",
     "find_values",
+    "funnel",
     "indicator",
     "indicator_series",
     "latest_period_start",
@@ -135,6 +138,20 @@ def check_catalogue_file(path: Path) -> tuple[Indicator, ...]:
     others = [p for p in catalogue_files(INDICATORS.folders()) if p.resolve() != path.resolve()]
     found = read_files([*others, path])
     return tuple(i for i in found if Path(i.declared_in) == path)
+
+
+def funnel(session: Session, *, indicator_id: str, period_start: date, months: int) -> Funnel:
+    """Every area's stored value of one period against England's, with the 95% and 99.8%
+    funnel limits (rates and proportions; see joinedup.metrics.funnel)."""
+    from joinedup.metrics.funnel import funnel_of
+
+    item = indicator(indicator_id)
+    rows = [
+        (v.area_code, v.value, v.denominator)
+        for v in period_values(session, period_start=period_start, months=months)
+        if v.indicator == item.id
+    ]
+    return funnel_of(item.id, item.statistic, item.per, rows, ENGLAND)
 
 
 def reference_area_codes() -> list[str]:
