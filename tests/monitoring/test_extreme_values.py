@@ -61,6 +61,8 @@ def test_direction_and_p_charts_of_extremes() -> None:
         MONTHS[:3], [1e307, 5e307, 1e308], [1e308, 1e308, 1e308], direction=Direction.INCREASE
     )
     assert all_finite(chart)
+    # (1 + 5 + 10) x 10^307 of 3 x 10^308: 16 / 30 = 53.33%, though the sums overflow a float.
+    assert chart.points[0].mean == pytest.approx(53.3333, abs=1e-3)
     tiny = p_chart(MONTHS[:2], [0, 5e-324], [5e-324, 5e-324], direction=Direction.INCREASE)
     assert all(0 <= p.value <= 100 for p in tiny.points)
 

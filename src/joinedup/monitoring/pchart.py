@@ -64,9 +64,11 @@ def p_chart(
     ds = [dates[i] for i in order]
     n = np.asarray([float(denominators[i]) for i in order], dtype=np.float64)
     x = np.asarray([float(numerators[i]) for i in order], dtype=np.float64)
-    # Each count over the total, not the counts' sum, so that huge counts cannot overflow.
-    centre = float(np.sum(x / n.sum()))
-    se = np.sqrt(centre * (1 - centre) / n)
+    # Counts over the largest denominator first, so that huge counts cannot overflow a sum.
+    largest = float(n.max())
+    centre = float(np.sum(x / largest) / np.sum(n / largest))
+    with np.errstate(over="ignore"):  # a denominator near 0: limits clipped to 0%-100% below
+        se = np.sqrt(centre * (1 - centre) / n)
     y = x / n * 100
     lpl = np.clip(centre - SIGMAS * se, 0, 1) * 100
     upl = np.clip(centre + SIGMAS * se, 0, 1) * 100

@@ -271,7 +271,8 @@ def _segment(
     if screen_outliers and amr > 0:
         kept = moving_ranges[moving_ranges < SCREEN_AT * amr]
         screened = len(moving_ranges) - len(kept)
-        amr = float(kept.mean())
+        # Never empty for finite values; only an overflowed mean leaves nothing below it.
+        amr = float(kept.mean()) if len(kept) else math.inf
     lpl, upl = mean - LIMIT * amr, mean + LIMIT * amr
     segment = Segment(
         start=dates[0],

@@ -113,7 +113,7 @@ def spc_of_file(
         rebase=[_rebase(text) for text in rebase],
     )
     if not all_finite(chart):
-        raise InvalidInput.of("values", f"{file.name}: {TOO_LARGE_FOR_LIMITS}")
+        raise InvalidInput.of("values", f"in {file.name}, {TOO_LARGE_FOR_LIMITS}")
     return SpcText(render(chart, output_format), chart.warnings)
 
 
