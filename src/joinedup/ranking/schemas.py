@@ -8,10 +8,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from joinedup.inputs import Name
 from joinedup.ranking.indicators import INDICATORS, IndicatorSpec
 
 if TYPE_CHECKING:
@@ -87,9 +88,7 @@ class RankingOptions:
 class RankingRunIn(BaseModel):
     """A ranking to run on the stored values of one period and save under a name."""
 
-    name: str = Field(
-        min_length=1, max_length=NAME_LENGTH, examples=["Interface dashboard 2019-20"]
-    )
+    name: Annotated[Name, Field(min_length=1, examples=["Interface dashboard 2019-20"])]
     period_start: date = Field(examples=["2019-04-01"])
     months: int = Field(default=DEFAULT_MONTHS, examples=[12])
     weights: dict[str, float] = Field(
