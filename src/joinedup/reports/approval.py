@@ -14,10 +14,10 @@ from joinedup import clock
 from joinedup.access import audit
 from joinedup.access.rules import Principal
 from joinedup.areas import service as areas
-from joinedup.errors import NotFound
+from joinedup.errors import InvalidInput, NotFound
 from joinedup.reports import document as doc_json
 from joinedup.reports.changes import load_for_change, pin, save
-from joinedup.reports.document import Document
+from joinedup.reports.document import Document, SignOffEntry, SignOffRole
 from joinedup.reports.models import Report, Snapshot
 from joinedup.reports.permissions import readable, require_approver
 from joinedup.reports.rendered import render_stored, store_rendered
@@ -39,9 +39,10 @@ def approve(session: Session, *, actor: Principal, report_id: int, data: Approve
     )
     document = replace(
         doc_json.loads(report.document),
-        sign_off=entries(rows_of(session, report.id)),
+        sign_off=entries(rows_of(session, report.id)) + _answers(session, report.id),
         status_note="",
     )
+    _refuse_while_unanswered(session, report.id)
     # Rendered before anything is written, so no lock is held while the files are made.
     files = render_stored(document)
     now = clock.now()  # a demo's paper is approved on its story day
@@ -72,6 +73,35 @@ def approve(session: Session, *, actor: Principal, report_id: int, data: Approve
     store_rendered(session, report.id, files)
     session.flush()
     return report
+
+
+def _refuse_while_unanswered(session: Session, report_id: int) -> None:
+    """A paper is not approved while an approver its meeting requires has not agreed it."""
+    from joinedup.governance import service as governance  # governance reads reports' door
+
+    waiting = governance.approval_blockers(session, report_id=report_id)
+    if waiting:
+        names = ", ".join(waiting)
+        raise InvalidInput(
+            f"This paper cannot be approved yet: {names} must agree it first "
+            "(their sign-off was asked for with the meeting's papers)."
+        )
+
+
+def _answers(session: Session, report_id: int) -> tuple[SignOffEntry, ...]:
+    """The sign-off table's rows from the requests made with the meeting's papers: asked is
+    when it was sent, answered when it came back."""
+    from joinedup.governance import service as governance
+
+    return tuple(
+        SignOffEntry(
+            role=SignOffRole(view.role),
+            name=view.name,
+            sent_on=view.asked_on.isoformat(),
+            received_on=view.answered_on.isoformat() if view.answered_on else "",
+        )
+        for view in governance.sign_off_table(session, report_id=report_id)
+    )
 
 
 def _slug(session: Session, report: Report) -> str:
