@@ -1,7 +1,8 @@
 """Races against a served app: the app runs under uvicorn on loopback and real HTTP clients in
 their own threads send at the same moment (a barrier), on SQLite and PostgreSQL. Simultaneous
 saves of one versioned object: one wins, the rest are told it changed (409), nothing is lost;
-simultaneous creations: every one stored once, with its own number; simultaneous wrong passwords:
+simultaneous creations: every one stored once, with its own number; simultaneous publication of a
+review's report: published once; simultaneous wrong passwords:
 throttled exactly at the limit, with Retry-After. Never a server error."""
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ import uvicorn
 from sqlalchemy import func, select
 
 from joinedup.access import service as access
+from joinedup.access.models import AuditEvent
 from joinedup.plans.models import Action, Plan, Workstream
+from joinedup.reviews.models import Review
 from joinedup.settings import Settings
 from joinedup.store.database import Database
 from joinedup.web.app import create_app
@@ -160,3 +163,41 @@ def test_simultaneous_wrong_passwords_are_throttled_exactly(served: str) -> None
     statuses = sorted(getattr(a, "status_code", a) for a in answers)
     assert statuses == [401] * allowed + [429] * (attempts - allowed), statuses
     assert all(int(a.headers["Retry-After"]) > 0 for a in answers if a.status_code == 429)
+
+
+def test_simultaneous_publication_publishes_once(served: str, database: Database) -> None:
+    email = demo_email("admin")
+    with database.session() as session:
+        actor = access.principal_for(access.get_user(session, email))
+        token = access.issue_token(session, actor=actor, email=email)
+        review_id = session.scalar(
+            select(Review.id).where(Review.report_state == "draft").order_by(Review.id)
+        )
+    assert review_id is not None
+    headers = {"Authorization": f"Bearer {token}"}
+    with httpx.Client(base_url=served, timeout=60, headers=headers) as client:
+        version = client.get(f"/api/v1/reviews/{review_id}").json()["version"]
+        shared = client.patch(
+            f"/api/v1/reviews/{review_id}/report", json={"version": version, "state": "shared"}
+        )
+        assert shared.status_code == 200, shared.text
+        version = shared.json()["version"]
+
+    def publish() -> httpx.Response:
+        with httpx.Client(base_url=served, timeout=60, headers=headers) as client:
+            return client.patch(
+                f"/api/v1/reviews/{review_id}/report",
+                json={"version": version, "state": "published"},
+            )
+
+    answers = _together([publish for _ in range(PARTIES)])
+    statuses = sorted(getattr(a, "status_code", a) for a in answers)
+    assert statuses == [200] + [409] * (PARTIES - 1), statuses
+    with database.session() as session:
+        published = session.scalars(
+            select(AuditEvent).where(
+                AuditEvent.action == "review.report_state",
+                AuditEvent.entity_id == str(review_id),
+            )
+        ).all()
+        assert [e.after["report_state"] for e in published if e.after] == ["shared", "published"]
