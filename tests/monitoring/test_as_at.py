@@ -91,6 +91,9 @@ def test_a_linked_kpi_takes_its_figure_on_the_targets_basis(session: Session) ->
     assert annual.spc is not None
     assert annual.spc.target is None
     assert annual.assurance is monitoring.Assurance.NONE
+    assert annual.assurance_words.startswith(
+        "No assurance: the target applies to a rolling 12 months"
+    )  # a paper says why, not "no target"
     # The change since the last report compares figures on the same basis.
     assert annual.previous is not None
     assert annual.previous.months == 12

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from joinedup import clock
 from joinedup.access.rules import Principal
 from joinedup.areas import service as areas
-from joinedup.monitoring.basis import DEFAULT_LAG, Basis, Figure
+from joinedup.monitoring.basis import BASIS_WORDS, DEFAULT_LAG, Basis, Figure
 from joinedup.monitoring.direction import DirectionOfTravel, Polarity
 from joinedup.monitoring.kpi_charts import (
     DIRECTION_OF,
@@ -32,6 +32,7 @@ from joinedup.monitoring.kpi_charts import (
 )
 from joinedup.monitoring.models import FrameworkPart, Kpi, KpiValue
 from joinedup.monitoring.permissions import may_edit, readable_framework, readable_kpi
+from joinedup.monitoring.plain_words import ASSURANCE
 from joinedup.monitoring.series import (
     SOURCE_INDICATOR,
     SOURCE_LOCAL,
@@ -151,6 +152,17 @@ class KpiRow:
             if status not in (TargetStatus.MET, TargetStatus.NOT_MET)
             else (status is TargetStatus.MET)
         )
+
+    @property
+    def assurance_words(self) -> str:
+        """The assurance in words, for pages and papers: a target for other periods than the
+        chart's (an annual target over monthly points) gives none, and says why."""
+        if self.target is not None and not self.chart_shows_target:
+            return (
+                f"No assurance: the target applies to {BASIS_WORDS[self.basis]}, and the chart "
+                "is of other periods"
+            )
+        return ASSURANCE[self.spc.assurance] if self.spc else ""
 
     @property
     def variation(self) -> Variation | None:

@@ -113,16 +113,6 @@ def travel_cell(row: KpiRow) -> dict[str, str]:
     }
 
 
-def assurance_words(row: KpiRow) -> str:
-    """The assurance in words; a target for other periods than the chart's gives none."""
-    if row.target is not None and not row.chart_shows_target:
-        return (
-            f"No assurance: the target applies to {monitoring.BASIS_WORDS[row.basis]}, "
-            "and the chart is of other periods"
-        )
-    return monitoring.ASSURANCE[row.spc.assurance] if row.spc else ""
-
-
 def framework_row(row: KpiRow, area_code: str) -> dict[str, Any]:
     spc = row.spc
     off_basis = row.target is not None and not row.chart_shows_target
@@ -142,7 +132,7 @@ def framework_row(row: KpiRow, area_code: str) -> dict[str, Any]:
         "assurance_icon": svg(monitoring.assurance_icon_svg(spc.assurance, 36))
         if spc and not off_basis
         else "",
-        "assurance_words": assurance_words(row),
+        "assurance_words": row.assurance_words,
         "small_numbers": row.small_numbers,
         "sparkline": (
             svg(monitoring.sparkline_svg(spc, title=f"{row.code} {row.name}", unit=row.unit))
