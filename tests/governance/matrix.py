@@ -177,6 +177,10 @@ CASES: list[Case] = [
         LEADS,
         {"version": 3, "minutes": "Met."},
     ),
+    # A highlight report prepared for agenda item 2 (it carries no report yet).
+    _page(
+        "/agenda-items/{item_id}/highlight-report", "/agenda-items/2/highlight-report", LEADS, {}
+    ),
     _page("/meetings/{meeting_id}/approve", "/meetings/2/approve", LEADS, {"version": "4"}),
     _api("/meetings/{meeting_id}/approve", "/meetings/2/approve", LEADS, {"version": 5}),
     # Logs

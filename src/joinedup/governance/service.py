@@ -33,6 +33,12 @@ from joinedup.governance.meetings import (
     published_meetings,
     save_minutes,
 )
+from joinedup.governance.papers import (
+    CoverSettings,
+    attach_paper,
+    paper_settings,
+    system_cover_settings,
+)
 from joinedup.governance.permissions import may_keep, may_log_oversight
 from joinedup.governance.risks import add_risk, get_risk, rescore, risk_register, risks_for_board
 from joinedup.governance.rules import IMPACT, LIKELIHOOD, band
@@ -59,6 +65,7 @@ __all__ = [
     "IMPACT",
     "LIKELIHOOD",
     "BoardView",
+    "CoverSettings",
     "EngagementView",
     "MeetingSummary",
     "MeetingView",
@@ -80,6 +87,7 @@ __all__ = [
     "approval_blockers",
     "approve_minutes",
     "ask_for_sign_off",
+    "attach_paper",
     "band",
     "board_meetings",
     "boards_of",
@@ -94,6 +102,7 @@ __all__ = [
     "meeting_of_item",
     "my_sign_offs",
     "oversight_log",
+    "paper_settings",
     "paper_sign_offs",
     "published_meeting",
     "published_meetings",
@@ -102,6 +111,7 @@ __all__ = [
     "risks_for_board",
     "save_minutes",
     "sign_off_table",
+    "system_cover_settings",
     "take_into_plan",
     "update_settings",
 ]

@@ -37,6 +37,12 @@ class Purpose(StrEnum):
     DECISION = "decision"
     DISCUSSION = "discussion"
     INFORMATION = "information"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        """As a cover sheet lists it: "For decision", ..., "Other"."""
+        return "Other" if self is Purpose.OTHER else f"For {self.value}"
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from joinedup.errors import FORM, InvalidInput, NotFound, PermissionDenied
 from joinedup.reports import document as doc_json
 from joinedup.reports.changes import load_for_change, pin, save
 from joinedup.reports.document import Choice, Document, Purpose
-from joinedup.reports.highlight import build_highlight
+from joinedup.reports.highlight import BoardCover, board_cover, build_highlight
 from joinedup.reports.models import Report
 from joinedup.reports.permissions import may_generate, require_edit
 from joinedup.reports.review import build_review
@@ -94,14 +94,16 @@ def generate(session: Session, *, actor: Principal, data: GenerateIn) -> Report:
         document = build_review(session, actor=actor, review_id=review_id)
     else:
         review_id = None
+        cover = _cover_of(session, actor, data)
         document = build_highlight(
             session,
             actor=actor,
             area_code=data.area_code,
             as_of=as_of,
-            meeting_date=data.meeting_date,
+            meeting_date=data.meeting_date or cover.meeting_date,
+            cover=cover,
         )
-    return create_report(
+    report = create_report(
         session,
         actor=actor,
         area_code=data.area_code,
@@ -109,7 +111,39 @@ def generate(session: Session, *, actor: Principal, data: GenerateIn) -> Report:
         as_of=as_of,
         document=document,
         review_id=review_id,
-        meeting_date=data.meeting_date if data.kind is ReportKind.HIGHLIGHT else None,
+        meeting_date=(
+            data.meeting_date or cover.meeting_date if data.kind is ReportKind.HIGHLIGHT else None
+        ),
+    )
+    if data.agenda_item_id is not None and data.kind is ReportKind.HIGHLIGHT:
+        from joinedup.governance import service as governance  # governance reads reports' door
+
+        governance.attach_paper(
+            session, actor=actor, agenda_item_id=data.agenda_item_id, report_id=report.id
+        )
+    return report
+
+
+def _cover_of(session: Session, actor: Principal, data: GenerateIn) -> BoardCover:
+    """The board, meeting date and cover settings of the agenda item the paper is for (which
+    must be on a meeting of the same system), or of the system's own board."""
+    if data.agenda_item_id is None:
+        return board_cover(session, actor=actor, area_code=data.area_code)
+    from joinedup.governance import service as governance  # governance reads reports' door
+
+    choose = InvalidInput.of("agenda_item_id", "Choose an agenda item of this system's meetings")
+    try:
+        meeting = governance.get_meeting(
+            session,
+            actor=actor,
+            meeting_id=governance.meeting_of_item(session, data.agenda_item_id),
+        )
+    except NotFound:
+        raise choose from None
+    if meeting.area_code != data.area_code:
+        raise choose
+    return board_cover(
+        session, actor=actor, area_code=data.area_code, agenda_item_id=data.agenda_item_id
     )
 
 
@@ -137,14 +171,8 @@ def regenerate(session: Session, *, actor: Principal, report_id: int, data: Rege
         fresh = build_review(session, actor=actor, review_id=report.review_id)
     old = doc_json.loads(report.document)
     if old.cover is not None and fresh.cover is not None:
-        kept = replace(
-            fresh.cover,
-            authors=old.cover.authors,
-            presenters=old.cover.presenters,
-            summary=old.cover.summary,
-            purpose=old.cover.purpose,
-        )
-        fresh = replace(fresh, cover=kept)
+        # The cover is the lead's and the board's (its meeting, settings and words): kept whole.
+        fresh = replace(fresh, cover=old.cover, title=old.cover.title or fresh.title)
     pin(session, report, data.version)
     report.document = doc_json.dumps(fresh)
     report.title = fresh.title[:300]
@@ -191,9 +219,14 @@ def update_cover(session: Session, *, actor: Principal, report_id: int, data: Co
         "presenters": document.cover.presenters,
         "summary": document.cover.summary,
         "purpose": document.cover.purpose.value,
+        "title": document.cover.title,
     }
     cover = replace(
         document.cover,
+        title=data.title or document.cover.title,
+        purpose_text=(
+            document.cover.purpose_text if data.purpose_text is None else data.purpose_text
+        ),
         sub_groups=_ticked(document.cover.sub_groups, data.sub_groups, "sub_groups"),
         priorities=_ticked(document.cover.priorities, data.priorities, "priorities"),
         authors=data.authors,
@@ -203,7 +236,8 @@ def update_cover(session: Session, *, actor: Principal, report_id: int, data: Co
         meeting_date=data.meeting_date.isoformat() if data.meeting_date else "",
     )
     pin(session, report, data.version)
-    report.document = doc_json.dumps(replace(document, cover=cover))
+    report.document = doc_json.dumps(replace(document, cover=cover, title=cover.title))
+    report.title = cover.title[:300]
     report.meeting_date = data.meeting_date
     audit.record(
         session,
@@ -218,6 +252,7 @@ def update_cover(session: Session, *, actor: Principal, report_id: int, data: Co
             "presenters": cover.presenters,
             "summary": cover.summary,
             "purpose": cover.purpose.value,
+            "title": cover.title,
         },
     )
     save(session, report)

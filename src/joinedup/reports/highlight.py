@@ -19,6 +19,7 @@ from joinedup.areas import service as areas
 from joinedup.errors import FORM, InvalidInput, NotFound
 from joinedup.monitoring import service as monitoring
 from joinedup.plans import service as plans
+from joinedup.reports.background import history, long_date
 from joinedup.reports.document import (
     Block,
     BulletList,
@@ -42,20 +43,46 @@ RAG_MEANING = {
     Rag.AMBER: "Development required",
     Rag.RED: "Major problems identified",
 }
-# The Joint Health and Wellbeing Strategy's priorities, as seed 003's cover sheet lists them;
-# the lead ticks the ones the paper serves (the resident's journey, by default).
-STRATEGY_PRIORITIES = (
-    "A coordinated approach to prevention and healthy place-shaping",
-    "Improving the resident's journey through the health and social care system",
-    "An approach to working with the public so as to re-shape and transform services",
-    "Plans to tackle critical workforce shortages",
-    "A Healthy Start in Life",
-    "Living Well",
-    "Ageing Well",
-    "Tackling Wider Issues that determine health",
-)
-DEFAULT_PRIORITY = 1
+PURPOSE_TEXT = "To update the board on progress and next steps in relation to the plan."
 FUTURE_FOCUS = "area_of_future_focus"
+
+
+@dataclass(frozen=True)
+class BoardCover:
+    """The board a paper goes to, the meeting's date and what its cover sheet offers: the
+    board's own settings, never another system's (none: an empty cover sheet to fill)."""
+
+    board: str = ""
+    sub_groups: tuple[str, ...] = ()
+    priorities: tuple[str, ...] = ()
+    meeting_date: date | None = None
+    title: str = ""
+    presenters: str = ""
+
+
+def board_cover(
+    session: Session, *, actor: Principal, area_code: str, agenda_item_id: int | None = None
+) -> BoardCover:
+    """The cover settings of the meeting an agenda item is on, or of the system's board."""
+    from joinedup.governance import service as governance  # governance reads reports' door
+
+    if agenda_item_id is not None:
+        found = governance.paper_settings(session, actor=actor, agenda_item_id=agenda_item_id)
+        if found.meeting_date is None:  # pragma: no cover - an item always has its meeting
+            raise NotFound(f"no agenda item {agenda_item_id}")
+    else:
+        settings = governance.system_cover_settings(session, actor=actor, area_code=area_code)
+        if settings is None:
+            return BoardCover()
+        found = settings
+    return BoardCover(
+        board=found.board,
+        sub_groups=found.sub_groups,
+        priorities=found.strategy_priorities,
+        meeting_date=found.meeting_date,
+        title=found.item_title,
+        presenters=found.presenter,
+    )
 
 
 @dataclass(frozen=True)
@@ -103,11 +130,6 @@ def _workstreams(
             )
         )
     return rated
-
-
-def _long(day: date) -> str:
-    """13 June 2019, as board papers write dates."""
-    return f"{day.day} {day:%B %Y}"
 
 
 def rag_summary_table(workstreams: list[RatedWorkstream]) -> Table:
@@ -202,10 +224,11 @@ def build_highlight(
     area_code: str,
     as_of: date,
     meeting_date: date | None = None,
+    cover: BoardCover | None = None,
 ) -> Document:
-    """The highlight report of a system's current plan as at `as_of`."""
+    """The highlight report of a system's current plan as at `as_of`, its cover sheet from
+    ``cover`` (by default the settings of the system's own board)."""
     system = areas.get_system(session, actor=actor, area_code=area_code)
-    area = areas.get_area(session, area_code)
     try:
         plan = plans.current_plan(session, actor=actor, area_code=area_code)
     except NotFound:
@@ -229,16 +252,24 @@ def build_highlight(
         if view is not None
         else ""
     )
-    background = [
-        Paragraph(
-            f"{system.name} set out its response to the review in the {plan.title}"
-            + (f", agreed on {_long(plan.agreed_on)}." if plan.agreed_on else ".")
-        ),
+    if cover is None:
+        cover = board_cover(session, actor=actor, area_code=area_code)
+    background = history(
+        session,
+        actor=actor,
+        area_code=area_code,
+        system_name=system.name,
+        plan_title=plan.title,
+        plan_agreed_on=plan.agreed_on,
+        framework_title=view.title if view is not None else None,
+        as_of=as_of,
+    )
+    background.append(
         Paragraph(
             f"This report describes progress against each of the {len(workstreams)} "
-            f"workstreams in the plan as at {_long(as_of)}.{framework_note}"
-        ),
-    ]
+            f"workstreams in the plan as at {long_date(as_of)}.{framework_note}"
+        )
+    )
     sections = [
         Section("1. Background", blocks=tuple(background)),
         _highlight_section(workstreams),
@@ -260,29 +291,29 @@ def build_highlight(
         sections.append(
             Section("Appendix: SPC charts", blocks=tuple(figures), page_break_before=True)
         )
-    cover = CoverSheet(
-        board=f"{area.name} Health and Wellbeing Board",
-        meeting_date=meeting_date.isoformat() if meeting_date else "",
-        title=title,
+    meeting_day = meeting_date or cover.meeting_date
+    sheet = CoverSheet(
+        board=cover.board,
+        meeting_date=meeting_day.isoformat() if meeting_day else "",
+        title=cover.title or title,
         authors=f"{main_group} – System Leaders" if main_group else "System Leaders",
-        presenters="",
+        presenters=cover.presenters,
         summary=(
             f"This paper describes progress against each workstream in the {plan.title}"
             + (" and updated performance against the Evaluation Framework." if view else ".")
         ),
-        sub_groups=tuple(Choice(g, g == main_group) for g in sorted(groups)),
-        priorities=tuple(
-            Choice(p, i == DEFAULT_PRIORITY) for i, p in enumerate(STRATEGY_PRIORITIES)
-        ),
+        # The boards reporting to this board, never the board itself.
+        sub_groups=tuple(Choice(g, g == main_group) for g in cover.sub_groups if g != cover.board),
+        priorities=tuple(Choice(p) for p in cover.priorities),
         purpose=Purpose.INFORMATION,
-        purpose_text="To update the board on progress and next steps in relation to the plan.",
+        purpose_text=PURPOSE_TEXT,
     )
     return Document(
         kind="highlight",
         title=title,
         subtitle=f"Report from the {main_group}" if main_group else "",
-        cover=cover,
+        cover=sheet,
         sections=tuple(sections),
-        facts=(("System", system.name), ("As at", _long(as_of))),
+        facts=(("System", system.name), ("As at", long_date(as_of))),
         printed=printed_figures(view) if view is not None else (),
     )

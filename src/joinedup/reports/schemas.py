@@ -17,6 +17,7 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Field,
     ValidationInfo,
     field_validator,
 )
@@ -135,17 +136,22 @@ class GenerateIn(BaseModel):
     as_of: OptionalDate = None
     meeting_date: OptionalDate = None
     review_id: int | None = None  # required for a review report
+    # A highlight report for this agenda item: its meeting gives the board, date and cover.
+    agenda_item_id: Annotated[int, Field(ge=1, le=2_147_483_647)] | None = None
 
 
 class CoverIn(VersionIn):
     """The cover sheet's words; the sub-groups and priorities listed are ticked, the others not
     (None leaves them as they are)."""
 
+    # The paper's title and what it is for, in the board's words (None keeps them).
+    title: Title | None = None
+    purpose_text: LongText | None = None
     authors: Title = ""
     presenters: Title = ""
     # Paragraphs split on blank lines (the shared type makes a browser's CRLF a new line).
     summary: LongText = ""
-    purpose: Literal["decision", "discussion", "information"] = "information"
+    purpose: Literal["decision", "discussion", "information", "other"] = "information"
     meeting_date: OptionalDate = None
     sub_groups: list[Title] | None = None
     priorities: list[Title] | None = None

@@ -24,6 +24,8 @@ from joinedup.governance.schemas import (
     TakeIntoPlanIn,
 )
 from joinedup.plans import service as plans
+from joinedup.reports import service as reports
+from joinedup.reports.schemas import GenerateIn
 from joinedup.web.deps import CurrentUser, SessionDep
 from joinedup.web.forms import form_fields, read_form, submit
 from joinedup.web.pages import render
@@ -122,6 +124,37 @@ async def add_agenda_item(
     return await _meeting_form(
         request, session, principal, meeting_id, active="agenda", model=AgendaItemIn, use=use
     )
+
+
+@router.post("/agenda-items/{item_id}/highlight-report", response_class=HTMLResponse)
+async def prepare_highlight_report(
+    request: Request, item_id: int, session: SessionDep, principal: CurrentUser
+) -> Response:
+    """Prepare a highlight report for the item: a draft whose board, date and cover sheet come
+    from the meeting, which the item then carries."""
+    meeting_id = governance.meeting_of_item(session, item_id)
+    meeting = governance.get_meeting(session, actor=principal, meeting_id=meeting_id)
+    await form_fields(request)
+
+    def change() -> int:
+        data = GenerateIn(area_code=meeting.area_code, agenda_item_id=item_id)
+        return reports.generate(session, actor=principal, data=data).id
+
+    def redisplay(
+        *, errors: dict[str, str], status_code: int, current: dict[str, object]
+    ) -> Response:
+        return _meeting_page(
+            request,
+            session,
+            principal,
+            meeting_id,
+            errors=errors,
+            active="papers",
+            current=current,
+            status_code=status_code,
+        )
+
+    return submit(session, change, redisplay=redisplay, done=lambda report: f"/reports/{report}")
 
 
 @router.post("/meetings/{meeting_id}/attendance", response_class=HTMLResponse)

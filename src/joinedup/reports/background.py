@@ -1,0 +1,104 @@
+"""Section 1 of the highlight report, the background: the system's history up to the paper's
+date, told with its dates, as board papers tell it: the review and its report's publication,
+the action plan submitted and agreed, each follow-up with the Areas of Future Focus it named, and
+the evaluation framework. Read through the reviews, plans and monitoring doors only."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from joinedup.access.rules import Principal
+from joinedup.reports.document import Block, BulletList, Paragraph
+from joinedup.reviews import service as reviews
+
+FUTURE_FOCUS = "area_of_future_focus"
+LIGHT = "light-touch "
+FOLLOW_UP_DONE = ("reported", "final_deck", "report_shared", "site_visit", "telephone_interviews")
+
+
+def long_date(day: date) -> str:
+    """13 June 2019, as board papers write dates."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def _done(review: object, key: str, as_of: date) -> date | None:
+    """The date a milestone of the review was done, if it was by the paper's date."""
+    for milestone in getattr(review, "milestones", ()):
+        if milestone.key == key and milestone.actual_date and milestone.actual_date <= as_of:
+            day: date = milestone.actual_date
+            return day
+    return None
+
+
+def history(
+    session: Session,
+    *,
+    actor: Principal,
+    area_code: str,
+    system_name: str,
+    plan_title: str,
+    plan_agreed_on: date | None,
+    framework_title: str | None,
+    as_of: date,
+) -> list[Block]:
+    """The background's paragraphs, oldest first; only what happened by ``as_of``."""
+    found = reviews.list_reviews(session, actor=actor, area_code=area_code)
+    full = [r for r in found if r.follow_up_of_id is None]
+    follow_ups = [r for r in found if r.follow_up_of_id is not None]
+    blocks: list[Block] = []
+    submitted: date | None = None
+    for review in full:
+        summit = _done(review, "summit", as_of)
+        published = _done(review, "report_published", as_of)
+        if published is None and review.published_at and review.published_at.date() <= as_of:
+            published = review.published_at.date()
+        if summit is None and published is None:
+            continue
+        text = f"The Care Quality Commission's local system review of {system_name}"
+        text += f" held its summit on {long_date(summit)}" if summit else " was carried out"
+        text += f"; its report was published on {long_date(published)}." if published else "."
+        blocks.append(Paragraph(text))
+        submitted = submitted or _done(review, "action_plan_submitted", as_of)
+    plan = f"{system_name} set out its response to the review in the {plan_title}"
+    if submitted:
+        plan += f", submitted on {long_date(submitted)}"
+    if plan_agreed_on and plan_agreed_on <= as_of:
+        plan += f"{' and' if submitted else ','} agreed on {long_date(plan_agreed_on)}"
+    blocks.append(Paragraph(plan + "."))
+    for review in follow_ups:
+        held = next(
+            (day for key in FOLLOW_UP_DONE if (day := _done(review, key, as_of)) is not None),
+            None,
+        )
+        if held is None:
+            continue
+        blocks.append(
+            Paragraph(
+                f"The review team's {LIGHT if review.kind == 'follow_up_light' else ''}follow-up "
+                f"of {system_name} was completed on {long_date(held)}."
+            )
+        )
+        focus = [
+            f.text
+            for f in reviews.list_findings(session, actor=actor, review_id=review.id)
+            if f.kind == FUTURE_FOCUS
+        ]
+        if focus:
+            several = len(focus) > 1
+            blocks.append(
+                Paragraph(
+                    f"It identified {len(focus) if several else 'one'} "
+                    f"Area{'s' if several else ''} of Future Focus:"
+                )
+            )
+            blocks.append(BulletList(tuple(focus)))
+    if framework_title:
+        blocks.append(
+            Paragraph(
+                f"Progress is measured against the {framework_title}, the system's Evaluation "
+                "Framework."
+            )
+        )
+    return blocks
