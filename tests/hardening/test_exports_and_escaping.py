@@ -56,11 +56,11 @@ def _put_everywhere(database: Database, value: str) -> None:
             change=RagIn(rating="red", rationale=value, mitigation=value, override_reason=value),
         )
     with database.session() as session:
-        report = reports.get_report(session, actor=actor, report_id=2)
+        report = reports.get_report(session, actor=actor, report_id=3)
         rebuild = RegenerateIn(version=report.version)
-        reports.regenerate(session, actor=actor, report_id=2, data=rebuild)
+        reports.regenerate(session, actor=actor, report_id=3, data=rebuild)
     with database.session() as session:
-        report = reports.get_report(session, actor=actor, report_id=2)
+        report = reports.get_report(session, actor=actor, report_id=3)
         cover = CoverIn(  # the report's own fields, typed on its cover sheet
             version=report.version,
             authors=f"{value} (authors)",
@@ -69,7 +69,7 @@ def _put_everywhere(database: Database, value: str) -> None:
             purpose="decision",
             meeting_date=date(2026, 8, 26),
         )
-        reports.update_cover(session, actor=actor, report_id=2, data=cover)
+        reports.update_cover(session, actor=actor, report_id=3, data=cover)
 
 
 # --- formulas in exports -----------------------------------------------------------------------
@@ -119,7 +119,7 @@ def test_every_export_neutralises_formulas(database: Database, tmp_path: Path) -
             "plan export": "/plans/1/export.xlsx",
             "ranking download": "/rankings/1/download.xlsx",
             "national picture": "/reviews/programmes/1/national.xlsx",
-            "report": "/reports/2/download.xlsx",
+            "report": "/reports/3/download.xlsx",
         }
         for what, url in spreadsheets.items():
             response = client.get(url)
@@ -150,7 +150,7 @@ PAGES = (
     f"/systems/{OXFORDSHIRE}/framework",
     f"/systems/{OXFORDSHIRE}/framework/kpis/1",
     f"/systems/{OXFORDSHIRE}/plan",
-    "/reports/2",
+    "/reports/3",
 )
 ESCAPED_SCRIPT = "&lt;script&gt;alert(1)&lt;/script&gt;"
 
@@ -175,13 +175,13 @@ def test_script_typed_into_text_fields_is_escaped_on_every_page(
 
 
 def test_pdf_and_docx_show_the_characters_typed(hostile_client: TestClient) -> None:
-    pdf = hostile_client.get("/reports/2/download.pdf")
+    pdf = hostile_client.get("/reports/3/download.pdf")
     assert pdf.status_code == 200
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     flat = re.sub(r"\s+", "", text)
     assert re.sub(r"\s+", "", SCRIPT) in flat, "the PDF does not show the script as text"
     assert "onerror=alert(1)>" in flat
-    word = hostile_client.get("/reports/2/download.docx")
+    word = hostile_client.get("/reports/3/download.docx")
     assert word.status_code == 200
     document = docx.Document(io.BytesIO(word.content))
     paragraphs = [p.text for p in document.paragraphs]

@@ -49,8 +49,8 @@ OBJECTS = [
         f"/systems/{OXFORDSHIRE}/framework/kpis/{MISSING}",
         "SELECT name FROM monitoring_kpis WHERE id = 1",
     ),
-    ("/reports/2", f"/reports/{MISSING}", "SELECT title FROM reports WHERE id = 2"),
-    ("/reports/2/download.pdf", f"/reports/{MISSING}/download.pdf", None),
+    ("/reports/3", f"/reports/{MISSING}", "SELECT title FROM reports WHERE id = 3"),
+    ("/reports/3/download.pdf", f"/reports/{MISSING}/download.pdf", None),
     ("/api/v1/plans/1", f"/api/v1/plans/{MISSING}", "SELECT title FROM plans WHERE id = 1"),
     ("/api/v1/plans/1/workstreams/A", f"/api/v1/plans/{MISSING}/workstreams/A", None),
     ("/api/v1/plans/1/slipped", f"/api/v1/plans/{MISSING}/slipped", None),
@@ -59,7 +59,7 @@ OBJECTS = [
     ("/api/v1/reviews/2/evidence", f"/api/v1/reviews/{MISSING}/evidence", None),
     ("/api/v1/reviews/2/findings", f"/api/v1/reviews/{MISSING}/findings", None),
     ("/api/v1/kpis/1", f"/api/v1/kpis/{MISSING}", None),
-    ("/api/v1/reports/2", f"/api/v1/reports/{MISSING}", None),
+    ("/api/v1/reports/3", f"/api/v1/reports/{MISSING}", None),
 ]
 # Changes through the API: refused the same way, and nothing changes.
 PATCHES = [

@@ -12,17 +12,21 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import event
 
+from joinedup import clock
 from joinedup.access.rules import OPERATOR
 from joinedup.metrics import service
 from joinedup.metrics.results import SCHEMA
+from joinedup.periods import period_label
 from joinedup.store.database import Database
+from joinedup.timeline import Timeline
 from tests.conftest import COVENTRY, OXFORDSHIRE, demo_email, sign_in
 
 ENGLAND = "E92000001"
 ADMISSIONS = "emergency_admissions_65plus"  # lower is better
 WEEKEND = "weekend_discharges_emergency"  # higher is better
 # A month after the demo world's three years, with values made by hand.
-JAN = date(2021, 1, 1)
+# A hand-made month after the demo's data, which run to the last complete month (its timeline).
+JAN = clock.today().replace(day=1)
 HAND_MADE = [
     # area, indicator, value, 95% interval, 99.8% interval
     (ENGLAND, ADMISSIONS, 70.0, (69.0, 71.0), (68.0, 72.0)),
@@ -141,7 +145,9 @@ def test_filter_by_region_and_type(analyst: TestClient) -> None:
 
 def test_the_latest_year_by_default(analyst: TestClient) -> None:
     page = analyst.get("/dashboard")
-    assert "April 2019 to March 2020 (financial year 2019-20)" in page.text
+    last = Timeline.as_at(clock.today()).last_complete_month  # the demo's data end there
+    latest = date(last.year - 1 + last.month // 12, last.month % 12 + 1, 1)
+    assert period_label(latest, 12) in page.text
 
 
 def test_csv_download_of_the_table(analyst: TestClient) -> None:
@@ -181,7 +187,7 @@ def test_area_profile_charts_with_england_and_data_tables(analyst: TestClient) -
     # The latest month is the hand-made January: better than England at 99.8%.
     latest = page.text.split("Latest compared with England", 1)[1].split("</table>", 1)[0]
     admissions = latest.split("</tr>")[1]
-    assert "January 2021" in admissions
+    assert period_label(JAN, 1) in admissions
     assert "50.0" in admissions
     assert "70.0" in admissions
     assert "Better than England (99.8% confidence)" in admissions
@@ -218,7 +224,11 @@ def test_api_values_filtered_by_area_indicator_and_period(analyst: TestClient) -
     assert oxon["lower_998"] == 40.0
     assert oxon["months"] == 1
     one_area = analyst.get(f"/api/v1/indicator-values?area_code={OXFORDSHIRE}&months=12").json()
-    assert one_area["total"] == 6 * 25  # six indicators, 25 rolling or financial years
+    # six indicators, a rolling year ending at each month of the demo's data from its 12th
+    timeline = Timeline.as_at(clock.today())
+    first, last = timeline.on(2016, 4, 1), timeline.last_complete_month
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    assert one_area["total"] == 6 * (months - 11)
     assert {v["area_code"] for v in one_area["values"]} == {OXFORDSHIRE}
     paged = analyst.get(
         f"/api/v1/indicator-values?area_code={OXFORDSHIRE}&months=12&limit=10&offset=145"

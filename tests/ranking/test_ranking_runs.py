@@ -15,14 +15,17 @@ from stored_examples import STORED_PERIOD, principal, store_four_areas
 from tests.conftest import OXFORDSHIRE
 from typer.testing import CliRunner
 
+from joinedup import clock
 from joinedup.access import audit
 from joinedup.cli import app
 from joinedup.errors import InvalidInput, NotFound, PermissionDenied
 from joinedup.ranking import service
+from joinedup.ranking.demo import latest_complete_year
 from joinedup.ranking.models import RankingRow
 from joinedup.ranking.schemas import RankingOptions
 from joinedup.settings import get_settings
 from joinedup.store.database import Database
+from joinedup.timeline import Timeline
 
 OPTIONS = RankingOptions(draws=200, seed=3, select=1)
 
@@ -70,8 +73,12 @@ def test_rank_from_db_names_the_stored_periods(cli_database: Database, tmp_path:
     base = ["rank", "--from-db", "--out", str(tmp_path / "r.csv"), "--quiet"]
     result = CliRunner().invoke(app, [*base, "--period-start", "2019-05-03"])
     assert isinstance(result.exception, InvalidInput)
-    # The demo world holds rolling years starting April 2017 to April 2019.
-    assert "2017-04-01 to 2019-04-01" in str(result.exception)
+    # The demo world holds rolling years from April 2016 (moved by its timeline) to the year
+    # ending with the last complete month.
+    timeline = Timeline.as_at(clock.today())
+    first, last = timeline.on(2016, 4, 1), timeline.last_complete_month
+    latest = date(last.year - 1 + last.month // 12, last.month % 12 + 1, 1)
+    assert f"{first.isoformat()} to {latest.isoformat()}" in str(result.exception)
     result = CliRunner().invoke(app, [*base, "--period-start", "2019-04-01", "--months", "5"])
     assert isinstance(result.exception, InvalidInput)
     assert result.exception.problems["months"].startswith("5 is not a period length")
@@ -80,7 +87,7 @@ def test_rank_from_db_names_the_stored_periods(cli_database: Database, tmp_path:
 def test_the_demo_year_ranks_all_152_areas(session: Session) -> None:
     result = service.rank_stored(
         session,
-        period_start=date(2019, 4, 1),
+        period_start=latest_complete_year(Timeline.as_at(clock.today())),
         options=RankingOptions(draws=100, select=12),
     )
     assert len(result.areas) == 152

@@ -69,7 +69,6 @@ def _journey(action: DemoAction) -> list[tuple[int, dict[str, object]]]:
     elif action.final == RISK:
         steps.append((-6, {"note": "Progress is slower than planned; the lead is reviewing it."}))
         steps.append((-2, {"status": "at_risk", "note": "The planned date is at risk."}))
-        steps.append((3, {"status": "complete", "note": "Delivered, later than planned."}))
     elif action.final == SLIP:
         steps.append((-5, {"status": "at_risk", "note": "Key people are not yet in post."}))
         steps.append(
@@ -83,8 +82,7 @@ def _journey(action: DemoAction) -> list[tuple[int, dict[str, object]]]:
                 },
             )
         )
-        steps.append((action.due + 4, {"status": "complete", "note": "Delivered by the new date."}))
-    else:
+    else:  # delivered on its date in the board year (at risk and slipped ones stay open)
         steps.append((-7, {"note": "On course for the planned date."}))
         steps.append((max(action.due, 1), {"status": "complete", "note": "Delivered on time."}))
     if action.final != DONE:
@@ -228,10 +226,12 @@ def _deliver(
             )
             versions[action_id] += 1
             done += 1
-        _rate(session, plan_id, reporting, seed=meeting_month == 0)
+        _rate(session, plan_id, reporting, seed=meeting_month >= 0)
 
 
 def _rate(session: Session, plan_id: int, reporting: date, *, seed: bool) -> None:
+    """Before seed 003's paper, the suggested ratings; from it on, the Board's (seed 003's:
+    the workstreams rated Amber stay Amber until their plans are in place)."""
     for demo in WORKSTREAMS:
         workstream = service.workstream_by_code(
             session, actor=OPERATOR, plan_id=plan_id, code=demo.code

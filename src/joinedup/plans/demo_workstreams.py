@@ -217,7 +217,7 @@ WORKSTREAMS: tuple[DemoWorkstream, ...] = (
             DemoAction(
                 "Include equipment and home adaptations in discharge planning",
                 "Occupational Therapy Lead",
-                3,
+                13,  # open through the board year
                 ON,
             ),
         ),

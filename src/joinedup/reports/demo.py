@@ -1,7 +1,7 @@
 """Oxfordshire's board papers: the highlight reports of the Board's last two meetings (seed 003's
 of 13 June 2019 among them once it has met), approved and published a week before each meeting
-with its sign-off table; a draft for the next meeting once its reporting date has passed; and a
-draft review report awaiting approval."""
+with its sign-off table; a draft for the next meeting as things stand; and a draft review report
+awaiting approval."""
 
 from __future__ import annotations
 
@@ -99,16 +99,21 @@ def _sign_off(
         service.add_sign_off(session, actor=OPERATOR, report_id=report.id, data=row)
 
 
-def _paper(session: Session, timeline: Timeline, meeting: date) -> Report:
-    """The highlight report for ``meeting``, as at the end of the month before."""
+def _paper(session: Session, timeline: Timeline, meeting: date, *, cover: bool = True) -> Report:
+    """The highlight report for ``meeting``, as at the end of the month before (or as at today
+    while that day is still to come: the draft as things stand)."""
     paper = service.generate(
         session,
         actor=OPERATOR,
         data=GenerateIn(
-            area_code=OXFORDSHIRE, as_of=timeline.reporting_date(meeting), meeting_date=meeting
+            area_code=OXFORDSHIRE,
+            as_of=min(timeline.reporting_date(meeting), timeline.today),
+            meeting_date=meeting,
         ),
     )
-    cover = CoverIn(
+    if not cover:  # a draft keeps the cover sheet it was generated with, for now
+        return paper
+    sheet = CoverIn(
         version=paper.version,
         authors=AUTHORS,
         presenters=PRESENTERS,
@@ -116,17 +121,22 @@ def _paper(session: Session, timeline: Timeline, meeting: date) -> Report:
         purpose="information",
         meeting_date=meeting,
     )
-    service.update_cover(session, actor=OPERATOR, report_id=paper.id, data=cover)
+    service.update_cover(session, actor=OPERATOR, report_id=paper.id, data=sheet)
     return paper
 
 
 def build(session: Session, timeline: Timeline) -> DemoReports:
+    """The papers of the Board's last two meetings since the plan was first rated, published a
+    week before each (the later one's changes measured from the earlier one), then the draft
+    for the next meeting and the draft review report."""
     try:
         plan = plans.current_plan(session, actor=OPERATOR, area_code=OXFORDSHIRE)
     except NotFound:
         return DemoReports([], None, None)
     rated = set(plans.reporting_dates(session, actor=OPERATOR, plan_id=plan.id))
-    meetings = [m for m in timeline.meetings if timeline.reporting_date(m) in rated]
+    if not rated:  # the plan is agreed but not yet reported on
+        return DemoReports([], None, None)
+    meetings = [m for m in timeline.meetings if timeline.reporting_date(m) >= min(rated)]
     published: list[Report] = []
     for meeting in [m for m in meetings if m - PUBLISHED_BEFORE <= timeline.today][-2:]:
         paper = _paper(session, timeline, meeting)
@@ -140,20 +150,18 @@ def build(session: Session, timeline: Timeline) -> DemoReports:
             )
         published.append(paper)
     coming = [m for m in meetings if m - PUBLISHED_BEFORE > timeline.today]
-    draft = _paper(session, timeline, coming[0]) if coming else None
+    draft = _paper(session, timeline, coming[0], cover=False) if coming else None
     if draft is not None:
         _sign_off(session, draft, DRAFT_SIGN_OFF, timeline.today)
-    review = None
-    if rated:
-        review = service.generate(
-            session,
-            actor=OPERATOR,
-            data=GenerateIn(
-                area_code=OXFORDSHIRE,
-                kind=ReportKind.REVIEW,
-                review_id=OXFORDSHIRE_REVIEW,
-                as_of=max(rated),
-            ),
-        )
+    review = service.generate(
+        session,
+        actor=OPERATOR,
+        data=GenerateIn(
+            area_code=OXFORDSHIRE,
+            kind=ReportKind.REVIEW,
+            review_id=OXFORDSHIRE_REVIEW,
+            as_of=max(rated),
+        ),
+    )
     session.flush()
     return DemoReports(published=published, draft=draft, review=review)

@@ -255,8 +255,8 @@ def oxfordshire(
 def oxfordshire_follow_up(
     session: Session, timeline: Timeline, programme_id: int, first_id: int
 ) -> Review | None:
-    """The follow-up with a site visit of autumn 2018, its report published in January 2019;
-    its areas of future focus were absorbed into the plan (seed 003)."""
+    """The follow-up with a site visit of autumn 2018, its report shared with the system in
+    January 2019; its areas of future focus were absorbed into the plan (seed 003)."""
     on = timeline.on
     if not timeline.happened(on(2018, 10, 15)):
         return None
@@ -277,7 +277,7 @@ def oxfordshire_follow_up(
             "progress_returned": on(2018, 11, 5),
             "site_visit": on(2018, 11, 26),
             "feedback": on(2018, 11, 28),
-            "report_published": on(2019, 1, 17),
+            "report_shared": on(2019, 1, 17),
             "plan_updated": on(2019, 3, 14),
         },
     )
@@ -357,7 +357,8 @@ def oxfordshire_follow_up(
         ],
     )
     summary = "Real progress on vision and governance; four areas of future focus."
-    report(session, review, summary, "shared", on=on(2018, 11, 28))
+    # Shared with the system; not published here, so that the demo keeps a review only its own
+    # system reads (seed 003 says the real one was published in January 2019).
     if timeline.happened(on(2019, 1, 17)):
-        report(session, review, summary, "published", on=on(2019, 1, 17))
+        report(session, review, summary, "shared", on=on(2019, 1, 17))
     return review
