@@ -14,15 +14,17 @@ from joinedup import clock
 from joinedup.access import audit
 from joinedup.access.rules import Principal
 from joinedup.areas import service as areas
-from joinedup.errors import InvalidInput, NotFound
+from joinedup.errors import FORM, InvalidInput, NotFound
 from joinedup.reports import document as doc_json
 from joinedup.reports.changes import load_for_change, pin, save
 from joinedup.reports.document import Document, SignOffEntry, SignOffRole
 from joinedup.reports.models import Report, Snapshot
 from joinedup.reports.permissions import readable, require_approver
 from joinedup.reports.rendered import render_stored, store_rendered
-from joinedup.reports.schemas import ApproveIn, PublishIn, ReportState
+from joinedup.reports.schemas import ApproveIn, PublishIn, ReportKind, ReportState
 from joinedup.reports.signoffs import entries, rows_of
+from joinedup.reviews import service as reviews
+from joinedup.reviews.schemas import ReportChange
 
 DRAFT_NOTE = "Draft: not yet approved. The content may change."
 
@@ -111,7 +113,9 @@ def _slug(session: Session, report: Report) -> str:
 
 
 def publish(session: Session, *, actor: Principal, report_id: int, data: PublishIn) -> Report:
-    """Give an approved report its public address; anyone may then read it without signing in."""
+    """Give an approved report its public address; anyone may then read it without signing in.
+    A review report is published by publishing its review (the one publication state), which
+    the report follows."""
     report = load_for_change(
         session,
         actor,
@@ -121,8 +125,15 @@ def publish(session: Session, *, actor: Principal, report_id: int, data: Publish
         state=ReportState.APPROVED,
         refusal="only an approved report can be published.",
     )
+    if report.kind == ReportKind.REVIEW and report.review_id is not None:
+        return _publish_review(session, actor, report)
+    _make_public(session, actor, report, data.version)
+    return report
+
+
+def _make_public(session: Session, actor: Principal, report: Report, version: int) -> None:
     slug = _slug(session, report)
-    pin(session, report, data.version)
+    pin(session, report, version)
     report.state = ReportState.PUBLISHED.value
     report.slug = slug
     report.published_at = clock.now()
@@ -137,7 +148,70 @@ def publish(session: Session, *, actor: Principal, report_id: int, data: Publish
         after={"state": report.state, "slug": report.slug},
     )
     save(session, report)
+
+
+def _publish_review(session: Session, actor: Principal, report: Report) -> Report:
+    assert report.review_id is not None
+    publication = reviews.report_publication(session, report.review_id)
+    if publication.never_published:
+        raise InvalidInput.of(
+            FORM,
+            "A light-touch follow-up's slide deck is shared with the system and reported to the "
+            "Department; it is not published.",
+        )
+    if not publication.shared:
+        raise InvalidInput.of(
+            FORM, "Share the review's report with the system before publishing it."
+        )
+    if not publication.published:
+        review = reviews.get_review(session, actor=actor, review_id=report.review_id)
+        # the review's own state moves; follow_review (called from there) publishes this report
+        reviews.set_report_state(
+            session,
+            actor=actor,
+            review_id=review.id,
+            data=ReportChange(version=review.version, state="published"),
+        )
+    else:
+        follow_review(session, actor=actor, review_id=report.review_id)
     return report
+
+
+def follow_review(session: Session, *, actor: Principal, review_id: int) -> list[Report]:
+    """Bring a review's approved reports into line with the review's publication state (called
+    when the review's state moves): public when (and only when) the review is published. Drafts
+    stay drafts; a report approved after its review was published is published by the review
+    team pressing Publish, which only follows the review."""
+    publication = reviews.report_publication(session, review_id)
+    query = select(Report).where(
+        Report.kind == ReportKind.REVIEW.value,
+        Report.review_id == review_id,
+        Report.state != ReportState.DRAFT.value,
+    )
+    changed = []
+    for report in session.scalars(query):
+        public = report.state == ReportState.PUBLISHED
+        if publication.published and not public:
+            _make_public(session, actor, report, report.version)
+            changed.append(report)
+        elif public and not publication.published:
+            pin(session, report, report.version)
+            report.state = ReportState.APPROVED.value
+            report.slug = None
+            report.published_at = None
+            audit.record(
+                session,
+                actor=actor,
+                action="report.unpublish",
+                entity_type="report",
+                entity_id=report.id,
+                area_code=report.area_code,
+                before={"state": ReportState.PUBLISHED.value},
+                after={"state": report.state},
+            )
+            save(session, report)
+            changed.append(report)
+    return changed
 
 
 def snapshot_of(session: Session, report: Report) -> Document:
@@ -158,20 +232,31 @@ def document_of(session: Session, *, actor: Principal, report_id: int) -> Docume
     )
 
 
+def _public(session: Session, report: Report) -> bool:
+    """Published, and for a review report its review published too: nothing the review team
+    has not published is public, whatever the report row says."""
+    if report.state != ReportState.PUBLISHED or not report.slug:
+        return False
+    if report.kind != ReportKind.REVIEW:
+        return True
+    return (
+        report.review_id is not None
+        and reviews.report_publication(session, report.review_id).published
+    )
+
+
 def published_reports(session: Session) -> list[Report]:
     query = (
         select(Report)
         .where(Report.state == ReportState.PUBLISHED.value)
         .order_by(Report.published_at.desc(), Report.id.desc())
     )
-    return list(session.scalars(query))
+    return [r for r in session.scalars(query) if _public(session, r)]
 
 
 def published_report(session: Session, slug: str) -> Report:
-    report = session.scalars(
-        select(Report).where(Report.slug == slug, Report.state == ReportState.PUBLISHED.value)
-    ).one_or_none()
-    if report is None:
+    report = session.scalars(select(Report).where(Report.slug == slug)).one_or_none()
+    if report is None or not _public(session, report):
         raise NotFound(f"There is no published report {slug!r}.")
     return report
 

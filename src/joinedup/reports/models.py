@@ -81,3 +81,17 @@ class RenderedFile(Base):
     format: Mapped[str] = mapped_column(String(10))  # pdf | docx
     content: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class Response(Base):
+    """The system's response to a review report, recorded by its lead: append-only, each one
+    kept with who recorded it and when."""
+
+    __tablename__ = "report_responses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    recorded_by: Mapped[str] = mapped_column(String(320))
+    recorded_by_name: Mapped[str] = mapped_column(String(200), default="")
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

@@ -127,6 +127,12 @@ class RemoveSignOffIn(VersionIn):
     """Take one row out of a draft's sign-off table."""
 
 
+class ResponseIn(BaseModel):
+    """The system's response to a review report shared with it."""
+
+    text: Annotated[LongText, _words(20000, required="Enter the system's response")]
+
+
 class GenerateIn(BaseModel):
     """A new draft: a highlight report of the system's plan as at a date (today when not given),
     or a review report of one of the system's reviews."""
@@ -212,6 +218,15 @@ class ReportOut(BaseModel):
     approved_at: datetime | None
     published_at: datetime | None
     version: int
+
+
+class ResponseOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    text: str
+    recorded_by_name: str
+    recorded_at: datetime
 
 
 class ReportDetail(ReportOut):

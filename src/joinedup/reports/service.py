@@ -4,9 +4,11 @@ publish (a public address, no sign-in), read and download in any format.
 
 Each write takes the version the person loaded and one input model from
 ``joinedup.reports.schemas``; a stale or lost-race change raises StaleEdit. Who may do what is
-in ``joinedup.reports.permissions``: the system lead and admins generate, approve and publish;
-national reviewers also generate and edit review reports; everyone who may read a system reads
-its drafts; the public reads published reports only.
+in ``joinedup.reports.permissions``: a system's lead (and admins) generate, approve and publish
+its highlight reports; the review team (reviewers, admins) prepare, approve and publish review
+reports, which follow their review's one publication state (``follow_review``); a system's
+users read a review report once it is shared and record the system's response; the public reads
+published reports only.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from joinedup.areas import service as areas
 from joinedup.reports.approval import (
     approve,
     document_of,
+    follow_review,
     publish,
     published_document,
     published_reports,
@@ -32,8 +35,9 @@ from joinedup.reports.highlight import build_highlight
 from joinedup.reports.html import render_html
 from joinedup.reports.html import report_css as _report_css
 from joinedup.reports.models import Report
-from joinedup.reports.permissions import readable
+from joinedup.reports.permissions import may_approve, may_edit, may_read, may_respond, readable
 from joinedup.reports.render import render
+from joinedup.reports.responses import respond, responses_of
 from joinedup.reports.review import build_review
 from joinedup.reports.schemas import ReportFile, ReportFormat
 from joinedup.reports.signoffs import add_sign_off, remove_sign_off, sign_offs_of
@@ -44,10 +48,14 @@ __all__ = [
     "approve",
     "document_of",
     "download",
+    "follow_review",
     "generate",
     "get_report",
     "highlight_file",
     "list_reports",
+    "may_approve",
+    "may_edit",
+    "may_respond",
     "publish",
     "published_document",
     "published_download",
@@ -56,6 +64,8 @@ __all__ = [
     "remove_sign_off",
     "report_css",
     "report_html",
+    "respond",
+    "responses_of",
     "review_area",
     "review_file",
     "sign_offs_of",
@@ -70,7 +80,7 @@ def get_report(session: Session, *, actor: Principal, report_id: int) -> Report:
 def list_reports(session: Session, *, actor: Principal, area_code: str) -> list[Report]:
     areas.get_system(session, actor=actor, area_code=area_code)
     query = select(Report).where(Report.area_code == area_code).order_by(Report.id.desc())
-    return list(session.scalars(query))
+    return [r for r in session.scalars(query) if may_read(session, actor, r)]
 
 
 def report_html(document: Document) -> str:

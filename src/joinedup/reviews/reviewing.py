@@ -25,6 +25,7 @@ from joinedup.reviews.lookup import (
 from joinedup.reviews.models import Milestone, Review
 from joinedup.reviews.rules import FOLLOW_UP_KINDS, REPORT_STATES, REPORT_TRANSITIONS, REVIEW_KINDS
 from joinedup.reviews.schemas import ReportChange, ReviewChange, ReviewIn
+from joinedup.reviews.visibility import NEVER_PUBLISHED_KINDS, PUBLISHED
 from joinedup.store.db import utcnow
 from joinedup.store.versioning import expect_version, flush_versioned
 
@@ -163,6 +164,12 @@ def set_report_state(
             f"A {REPORT_STATES[now].lower()} report cannot become "
             f"{REPORT_STATES[data.state].lower()}",
         )
+    if data.state == PUBLISHED and review.kind in NEVER_PUBLISHED_KINDS:
+        raise InvalidInput.of(
+            "state",
+            "A light-touch follow-up's slide deck is shared with the system and reported to the "
+            "Department; it is not published",
+        )
     review.report_state = data.state
     if data.summary is not None:
         review.report_summary = data.summary.strip()
@@ -180,4 +187,9 @@ def set_report_state(
         after=review_fields(review),
     )
     flush_versioned(session, stale=lambda: stale_review(session, review, data.version))
+    if data.state != now:
+        # the review's state is the one publication state: its approved report follows it
+        from joinedup.reports import service as reports
+
+        reports.follow_review(session, actor=actor, review_id=review.id)
     return review

@@ -28,6 +28,7 @@ from joinedup.reviews import (
     reviewing,
     scores,
     views,
+    visibility,
 )
 from joinedup.reviews.frameworks import Framework as FrameworkDefinition
 from joinedup.reviews.frameworks import OverallScore
@@ -155,6 +156,16 @@ def set_report_state(
 ) -> Review:
     """Move the report on (draft, shared with the system, published), or edit its summary."""
     return reviewing.set_report_state(session, actor=actor, review_id=review_id, data=data)
+
+
+def report_publication(session: Session, review_id: int) -> visibility.Publication:
+    """How far a review's report has gone (draft, shared, published): the one publication state
+    a review report follows."""
+    return visibility.publication(session, review_id)
+
+
+def published_review_ids(session: Session) -> frozenset[int]:
+    return visibility.published_review_ids(session)
 
 
 def update_milestone(

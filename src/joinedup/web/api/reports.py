@@ -17,6 +17,8 @@ from joinedup.reports.schemas import (
     ReportDetail,
     ReportFormat,
     ReportOut,
+    ResponseIn,
+    ResponseOut,
     SignOffIn,
     SignOffOut,
 )
@@ -98,3 +100,20 @@ def publish(
     report = reports.publish(session, actor=principal, report_id=report_id, data=body)
     session.commit()
     return ReportOut.model_validate(report)
+
+
+@router.get("/reports/{report_id}/responses")
+def list_responses(
+    report_id: int, session: SessionDep, principal: CurrentUser
+) -> list[ResponseOut]:
+    rows = reports.responses_of(session, actor=principal, report_id=report_id)
+    return [ResponseOut.model_validate(r) for r in rows]
+
+
+@router.post("/reports/{report_id}/responses", status_code=201)
+def respond(
+    report_id: int, body: ResponseIn, session: SessionDep, principal: CurrentUser
+) -> ResponseOut:
+    row = reports.respond(session, actor=principal, report_id=report_id, data=body)
+    session.commit()
+    return ResponseOut.model_validate(row)

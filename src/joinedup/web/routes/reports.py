@@ -29,6 +29,7 @@ from joinedup.reports.schemas import (
     RegenerateIn,
     RemoveSignOffIn,
     ReportFormat,
+    ResponseIn,
     SignOffIn,
 )
 from joinedup.reviews import service as reviews
@@ -69,8 +70,8 @@ def _list_page(
             "reports": rows,
             "state_tags": STATE_TAGS,
             "may_generate": principal.can(Permission.APPROVE_REPORTS, area_code),
-            "may_generate_review": principal.can(Permission.APPROVE_REPORTS, area_code)
-            or principal.can(Permission.MANAGE_REVIEWS),
+            # review reports are CQC's: prepared by the review team only
+            "may_generate_review": principal.can(Permission.MANAGE_REVIEWS),
             "reviews": reviews.list_reviews(session, actor=principal, area_code=area_code),
             "errors": errors,
             "form": form or {"as_of": clock.today().isoformat(), "meeting_date": ""},
@@ -130,10 +131,7 @@ def _report_page(
     system = areas.get_system(session, actor=principal, area_code=report.area_code)
     document = reports.document_of(session, actor=principal, report_id=report_id)
     errors = errors or {}
-    may_edit = report.state == "draft" and (
-        principal.can(Permission.APPROVE_REPORTS, report.area_code)
-        or (report.kind == "review" and principal.can(Permission.MANAGE_REVIEWS))
-    )
+    may_edit = report.state == "draft" and reports.may_edit(principal, report)
     return render(
         request,
         "reports/report.html",
@@ -147,7 +145,11 @@ def _report_page(
             "sign_offs": reports.sign_offs_of(session, actor=principal, report_id=report_id),
             "cover": document.cover,
             "may_edit": may_edit,
-            "may_approve": principal.can(Permission.APPROVE_REPORTS, report.area_code),
+            "may_approve": reports.may_approve(principal, report),
+            "may_respond": report.state != "draft" and reports.may_respond(principal, report),
+            "responses": reports.responses_of(session, actor=principal, report_id=report_id)
+            if report.kind == "review"
+            else [],
             "formats": list(ReportFormat),
             "errors": errors,
             "form": form or {},
@@ -310,6 +312,21 @@ def publish(
         fields,
         PublishIn,
         lambda data: reports.publish(session, actor=principal, report_id=report_id, data=data),
+    )
+
+
+@router.post("/reports/{report_id}/responses", response_class=HTMLResponse)
+def respond(
+    request: Request, report_id: int, session: SessionDep, principal: CurrentUser, fields: Fields
+) -> Response:
+    return _on_report(
+        request,
+        session,
+        principal,
+        report_id,
+        fields,
+        ResponseIn,
+        lambda data: reports.respond(session, actor=principal, report_id=report_id, data=data),
     )
 
 
