@@ -50,7 +50,8 @@ def papers(database: Database) -> Papers:
         published_id=published.id,
         draft=f"/reports/{draft.id}",
         version=draft.version,
-        listed=[(r.id, r.state) for r in reports],
+        # a system's people do not see the review team's drafts
+        listed=[(r.id, r.state) for r in reports if (r.kind, r.state) != ("review", "draft")],
     )
 
 
