@@ -85,7 +85,8 @@ def compute(
         bool,
         typer.Option(
             "--load",
-            help="Also store the values in the database (a period loaded again is replaced).",
+            help="Also store the values in the database as a new vintage (a period loaded "
+            "again supersedes the earlier values, which are kept).",
         ),
     ] = False,
 ) -> None:
@@ -116,12 +117,17 @@ def compute(
     if load:
         with cli_session() as session:
             stored = service.load_values(
-                session, actor=OPERATOR, table=table, source=str(folder), engine=engine.value
+                session,
+                actor=OPERATOR,
+                table=table,
+                source=str(folder),
+                engine=engine.value,
+                checksum=service.folder_checksum(folder),
             )
         if not quiet:
             console.print(
-                f"Loaded {stored.rows:,} values into the database "
-                f"({stored.replaced:,} earlier values of the same periods replaced)."
+                f"Loaded {stored.rows:,} values into the database as vintage {stored.id} "
+                f"({stored.replaced:,} earlier values of the same periods superseded and kept)."
             )
     if not quiet:
         starts = table.column("period_start")
@@ -206,6 +212,57 @@ def list_loaded() -> None:
             f"{row.loaded_at:%Y-%m-%d %H:%M}",
         )
     console.print(table)
+
+
+@app.command("vintages")
+def list_vintages(
+    revisions: Annotated[
+        int | None,
+        typer.Option(help="A vintage's id: list the figures it revised, before and after."),
+    ] = None,
+) -> None:
+    """List the data vintages (each load of values), or the figures one vintage revised."""
+    from joinedup.metrics import service
+
+    with cli_session() as session:
+        if revisions is not None:
+            changed = service.revisions(session, vintage_id=revisions)
+            table = Table("area", "indicator", "period", "before", "after", "change")
+            for item in changed:
+                change = item.change
+                table.add_row(
+                    item.area_code,
+                    item.indicator,
+                    f"{item.period_start:%Y-%m} to {item.period_end:%Y-%m}",
+                    _number(item.before),
+                    _number(item.after),
+                    "" if change is None else f"{change:+.4g}",
+                )
+            console.print(f"Vintage {revisions} revised {len(changed):,} figures.")
+            if changed:
+                console.print(table)
+            return
+        vintages = service.list_vintages(session)
+    if not vintages:
+        console.print("No vintages are loaded: use joinedup metrics compute --load.")
+        return
+    table = Table("id", "known from", "by", "periods", "indicators", "values", "superseded")
+    for v in vintages:
+        periods = f"{v.first_period:%Y-%m} to {v.last_period:%Y-%m}" if v.first_period else ""
+        table.add_row(
+            str(v.id),
+            f"{v.loaded_on:%Y-%m-%d}",
+            v.loaded_by,
+            periods,
+            str(len(v.indicators)),
+            f"{v.rows:,}",
+            f"{v.replaced:,}",
+        )
+    console.print(table)
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:.4g}"
 
 
 indicators_app = typer.Typer(

@@ -36,6 +36,13 @@ from joinedup.metrics.stored import (
     period_values,
     values_table,
 )
+from joinedup.metrics.vintages import (
+    folder_checksum,
+    latest_vintage_id,
+    list_vintages,
+    revisions,
+    values_known_on,
+)
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -54,10 +61,13 @@ __all__ = [
     "compute",
     "dashboard_csv",
     "find_values",
+    "folder_checksum",
     "funnel",
     "indicator",
     "indicator_series",
     "latest_period_start",
+    "latest_vintage_id",
+    "list_vintages",
     "load_values",
     "loaded_periods",
     "month",
@@ -67,8 +77,10 @@ __all__ = [
     "period_values",
     "reference_area_codes",
     "region_choices",
+    "revisions",
     "synth",
     "use_catalogue",
+    "values_known_on",
     "values_table",
     "write_values",
 ]

@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, func, insert, select, tuple_
+from sqlalchemy import Integer, delete, func, insert, literal, select, tuple_
 from sqlalchemy.orm import Session
 
+from joinedup import clock
 from joinedup.access import audit
 from joinedup.access.rules import Permission, Principal
 from joinedup.errors import InvalidInput, NotFound, PermissionDenied
-from joinedup.metrics.models import IndicatorLoad, IndicatorValue
+from joinedup.metrics.models import IndicatorLoad, IndicatorValue, SupersededValue
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -56,9 +57,18 @@ def months_between(start: date, end: date) -> int:
 
 
 def load_values(
-    session: Session, *, actor: Principal, table: pa.Table, source: str, engine: str
+    session: Session,
+    *,
+    actor: Principal,
+    table: pa.Table,
+    source: str,
+    engine: str,
+    checksum: str = "",
+    loaded_on: date | None = None,
 ) -> IndicatorLoad:
-    """Store computed values; a period loaded again replaces the old values (audited)."""
+    """Store computed values as a new vintage, known from ``loaded_on`` (the clock's today by
+    default); a figure loaded again replaces the current one, which is kept as superseded
+    (audited)."""
     if not actor.can(Permission.LOAD_DATA):
         raise PermissionDenied("only analysts and admins load indicator values")
     from joinedup.metrics.results import COLUMNS, SCHEMA  # pyarrow: only when loading
@@ -68,23 +78,26 @@ def load_values(
         raise InvalidInput.of("table", f"{source}: missing column(s) {', '.join(missing)}")
     rows = table.select(list(COLUMNS)).cast(SCHEMA).to_pylist()
     keys = {(r["indicator"], r["period_start"], r["period_end"]) for r in rows}
-    replaced = 0
-    key_list = sorted(keys)
-    for chunk in range(0, len(key_list), 500):
-        part = key_list[chunk : chunk + 500]
-        result = session.execute(
-            delete(IndicatorValue).where(
-                tuple_(
-                    IndicatorValue.indicator, IndicatorValue.period_start, IndicatorValue.period_end
-                ).in_(part)
-            )
-        )
-        replaced += int(getattr(result, "rowcount", 0) or 0)
+    indicators = sorted({k[0] for k in keys})
     load = IndicatorLoad(
-        loaded_by=actor.email, source=source, engine=engine, rows=len(rows), replaced=replaced
+        loaded_by=actor.email,
+        source=source,
+        engine=engine,
+        rows=len(rows),
+        replaced=0,
+        loaded_on=loaded_on or clock.today(),
+        checksum=checksum,
+        first_period=min((k[1] for k in keys), default=None),
+        last_period=max((k[2] for k in keys), default=None),
+        indicators=",".join(indicators)[:4000],
     )
     session.add(load)
     session.flush()
+    replaced = 0
+    key_list = sorted(keys)
+    for chunk in range(0, len(key_list), 500):
+        replaced += _supersede(session, key_list[chunk : chunk + 500], load.id)
+    load.replaced = replaced
     for row in rows:
         row["load_id"] = load.id
         row["months"] = months_between(row["period_start"], row["period_end"])
@@ -101,10 +114,30 @@ def load_values(
             "engine": engine,
             "rows": len(rows),
             "replaced": replaced,
+            "loaded_on": load.loaded_on.isoformat(),
+            "checksum": checksum,
             "periods": len({(k[1], k[2]) for k in keys}),
         },
     )
     return load
+
+
+def _supersede(session: Session, keys: list[tuple[str, date, date]], load_id: int) -> int:
+    """Move the current values of these figures to the superseded ones; how many moved."""
+    figure = tuple_(
+        IndicatorValue.indicator, IndicatorValue.period_start, IndicatorValue.period_end
+    )
+    copied = ("load_id", "area_code", "indicator", "months", "period_start", "period_end", *NUMBERS)
+    session.execute(
+        insert(SupersededValue).from_select(
+            [*copied, "superseded_by"],
+            select(*(getattr(IndicatorValue, c) for c in copied), literal(load_id, Integer)).where(
+                figure.in_(keys)
+            ),
+        )
+    )
+    result = session.execute(delete(IndicatorValue).where(figure.in_(keys)))
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def _stored(value: IndicatorValue) -> StoredValue:

@@ -5,9 +5,10 @@ years), each KPI read twice: the chart's series, and its figures on the target's
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
@@ -127,34 +128,50 @@ def _lengths(kpis: Sequence[Kpi]) -> list[int]:
 
 
 def _indicator_values(
-    session: Session, actor: Principal, area_code: str, kpis: Sequence[Kpi]
+    session: Session,
+    actor: Principal,
+    area_code: str,
+    kpis: Sequence[Kpi],
+    known_on: date | None = None,
 ) -> dict[tuple[str, int], list[SeriesPoint]]:
     """The area's stored values of the linked indicators, by (indicator, months): a couple of
-    queries per period length, whatever the number of KPIs."""
-    from joinedup.metrics import service as metrics  # loaded when used: the CLI starts faster
-
+    queries per period length, whatever the number of KPIs; with ``known_on``, the values of
+    the data vintages loaded by that day."""
     out: dict[tuple[str, int], list[SeriesPoint]] = {}
     for months in _lengths(kpis):
-        offset = 0
-        while True:
-            page = metrics.find_values(
-                session, actor=actor, area_code=area_code, months=months, offset=offset
-            )
-            for stored in page.values:
-                if stored.value is not None:
-                    out.setdefault((stored.indicator, months), []).append(
-                        SeriesPoint(
-                            stored.period_start,
-                            float(stored.value),
-                            stored.numerator,
-                            stored.denominator,
-                            months,
-                        )
+        for stored in _stored_values(session, actor, area_code, months, known_on):
+            if stored.value is not None:
+                out.setdefault((stored.indicator, months), []).append(
+                    SeriesPoint(
+                        stored.period_start,
+                        float(stored.value),
+                        stored.numerator,
+                        stored.denominator,
+                        months,
                     )
-            offset += page.limit
-            if offset >= page.total:
-                break
+                )
     return out
+
+
+def _stored_values(
+    session: Session, actor: Principal, area_code: str, months: int, known_on: date | None
+) -> Iterator[Any]:  # metrics' stored values
+    from joinedup.metrics import service as metrics  # loaded when used: the CLI starts faster
+
+    if known_on is not None:
+        yield from metrics.values_known_on(
+            session, actor=actor, area_code=area_code, months=months, on=known_on
+        )
+        return
+    offset = 0
+    while True:
+        page = metrics.find_values(
+            session, actor=actor, area_code=area_code, months=months, offset=offset
+        )
+        yield from page.values
+        offset += page.limit
+        if offset >= page.total:
+            return
 
 
 def _linked(kpi: Kpi, stored: dict[tuple[str, int], list[SeriesPoint]]) -> KpiSeries:
@@ -180,13 +197,14 @@ def read_series(
     kpis: Sequence[Kpi],
     *,
     recorded_by: datetime | None = None,
+    known_on: date | None = None,
 ) -> dict[int, KpiSeries]:
     """Each KPI's series: its entered values (entered on its target's basis) or its indicator's
-    stored ones."""
+    stored ones (with ``known_on``, those of the data vintages loaded by that day)."""
     local = current_values(
         session, [k.id for k in kpis if k.source != SOURCE_INDICATOR], recorded_by=recorded_by
     )
-    linked = _indicator_values(session, actor, area_code, kpis)
+    linked = _indicator_values(session, actor, area_code, kpis, known_on)
     out: dict[int, KpiSeries] = {}
     for kpi in kpis:
         if kpi.source == SOURCE_INDICATOR:

@@ -313,7 +313,7 @@ def framework_view(
         select(Kpi).where(Kpi.framework_id == framework.id).order_by(Kpi.position, Kpi.code)
     ).all()
     moment = None if recorded_by is None else end_of(recorded_by)
-    series = read_series(session, actor, area_code, kpis, recorded_by=moment)
+    series = read_series(session, actor, area_code, kpis, recorded_by=moment, known_on=recorded_by)
     views = []
     for part in parts:
         rows = tuple(

@@ -38,6 +38,8 @@ class RankingRun(Base):
     missing: Mapped[dict[str, Any]] = mapped_column(JSON)
     notes: Mapped[list[str]] = mapped_column(JSON)
     source: Mapped[str] = mapped_column(Text)
+    # The metrics vintage (latest load) its values were read from; none for older runs.
+    vintage_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     rows: Mapped[list[RankingRow]] = relationship(
         back_populates="run", order_by="RankingRow.position", lazy="selectin"

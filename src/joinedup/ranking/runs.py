@@ -137,6 +137,7 @@ def save_run(
         },
         notes=list(result.notes),
         source=str(result.settings["source"]),
+        vintage_id=metrics.latest_vintage_id(session),  # the data the values were read from
         rows=[_row(k, line) for k, line in enumerate(result.areas)],
     )
     session.add(run)
@@ -153,6 +154,7 @@ def save_run(
             "months": months,
             "settings": run.settings,
             "areas_ranked": run.areas_ranked,
+            "vintage_id": run.vintage_id,
             "selected": {r.area_code: r.selected for r in run.rows if r.selected},
         },
     )
