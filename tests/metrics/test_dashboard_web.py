@@ -25,8 +25,7 @@ ENGLAND = "E92000001"
 ADMISSIONS = "emergency_admissions_65plus"  # lower is better
 WEEKEND = "weekend_discharges_emergency"  # higher is better
 # A month after the demo world's three years, with values made by hand.
-# A hand-made month after the demo's data, which run to the last complete month (its timeline).
-JAN = clock.today().replace(day=1)
+JAN = date(2021, 1, 1)
 HAND_MADE = [
     # area, indicator, value, 95% interval, 99.8% interval
     (ENGLAND, ADMISSIONS, 70.0, (69.0, 71.0), (68.0, 72.0)),
@@ -187,7 +186,7 @@ def test_area_profile_charts_with_england_and_data_tables(analyst: TestClient) -
     # The latest month is the hand-made January: better than England at 99.8%.
     latest = page.text.split("Latest compared with England", 1)[1].split("</table>", 1)[0]
     admissions = latest.split("</tr>")[1]
-    assert period_label(JAN, 1) in admissions
+    assert "January 2021" in admissions
     assert "50.0" in admissions
     assert "70.0" in admissions
     assert "Better than England (99.8% confidence)" in admissions
