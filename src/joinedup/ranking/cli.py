@@ -19,6 +19,7 @@ from joinedup.errors import FORM, InvalidInput
 from joinedup.ranking.schemas import (
     DEFAULT_MONTHS,
     GROUPS,
+    SMALL_AREA_MIN_65PLUS,
     Aggregation,
     MissingRule,
     Normalisation,
@@ -192,6 +193,14 @@ def rank(
     weight_range: Annotated[
         str, typer.Option("--weight-range", help="Each weight is multiplied by U(low, high).")
     ] = "0.5,1.5",
+    min_population: Annotated[
+        int,
+        typer.Option(
+            "--min-population",
+            min=0,
+            help="Areas with fewer residents aged 65 and over are not ranked (0: rank all).",
+        ),
+    ] = SMALL_AREA_MIN_65PLUS,
     save: Annotated[
         str | None,
         typer.Option(
@@ -229,6 +238,7 @@ def rank(
         weight_range=parse_weight_range(weight_range),
         vary=parse_vary(vary),
         select=select,
+        min_population=min_population,
     )
     saved = ""
     with _progress(quiet) as progress:

@@ -37,6 +37,7 @@ from joinedup.ranking.schemas import (
     RankingOptions,
 )
 from joinedup.ranking.selection import ROBUST_SHARE, ReviewSelection, select_reviews
+from joinedup.ranking.small_areas import apply_small_area_rule, populations_65plus
 from joinedup.ranking.uncertainty import Assumptions, rank_uncertainty
 from joinedup.ranking.values import IndicatorValues, values_for_period
 
@@ -192,13 +193,28 @@ def rank_values(
     first_row_number: int = 1,
     names: Mapping[str, str] | None = None,
     progress: Progress | None = None,
+    populations: Mapping[str, int] | None = None,
 ) -> RankingResult:
-    """Rank the areas of one period (rows, or an Arrow table, in the metrics output format)."""
+    """Rank the areas of one period (rows, or an Arrow table, in the metrics output format);
+    areas under the small-area rule's threshold (``populations``: residents aged 65 and over,
+    the reference areas' by default) are listed but not ranked."""
     options = options or RankingOptions()
     rows = _rows_of(source)
     values = values_for_period(
         rows, period_start=period_start, source=source_name, first_row_number=first_row_number
     )
+    small = apply_small_area_rule(
+        values.area_codes,
+        min_population=options.min_population,
+        populations=populations if populations is not None else populations_65plus(),
+    )
+    if small.excluded:
+        values = values.subset(
+            np.array(
+                [k for k, code in enumerate(values.area_codes) if code not in small.excluded],
+                dtype=np.intp,
+            )
+        )
     weights_by_id, notes = _weights(values, options.weights)
     weights = resolve_weights(values.indicator_ids, weights_by_id)
     kept, missing = apply_missing_rule(values, options.missing)
@@ -257,7 +273,7 @@ def rank_values(
             )
         )
     lines.sort(key=lambda a: (a.rank, a.area_code))
-    for code in missing.excluded_areas:
+    for code in (*small.excluded, *missing.excluded_areas):
         lines.append(
             AreaRanking(
                 area_code=code,
@@ -289,6 +305,8 @@ def rank_values(
         "monte_carlo_aggregations": [a.value for a in assumptions.aggregations],
         "select": options.select,
         "robust_share": ROBUST_SHARE,
+        "min_population_65plus": small.min_population,
+        "small_areas": list(small.excluded),
     }
     return RankingResult(
         period_start=period_start,

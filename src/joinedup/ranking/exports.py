@@ -31,7 +31,18 @@ def run_columns(run: RankingRun) -> list[str]:
         "selected",
         "share_in_worst",
         "missing_indicators",
+        "not_ranked_because",
     ]
+
+
+def _not_ranked_because(run: RankingRun, area_code: str) -> str:
+    """Why an area has no rank: the small-area rule (recorded on the run) or missing values."""
+    if area_code in run.settings.get("small_areas", []):
+        threshold = run.settings.get("min_population_65plus", 0)
+        return f"fewer than {threshold} residents aged 65 and over (small-area rule)"
+    if area_code in run.missing.get("excluded_areas", []):
+        return "missing values"
+    return ""
 
 
 def run_rows(run: RankingRun) -> list[list[Cell]]:
@@ -50,6 +61,7 @@ def run_rows(run: RankingRun) -> list[list[Cell]]:
                 row.selected or "",
                 row.share_in_worst,
                 " ".join(row.missing_indicators),
+                _not_ranked_because(run, row.area_code),
             ]
         )
     return rows

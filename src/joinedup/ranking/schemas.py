@@ -28,6 +28,7 @@ __all__ = [
     "MIN_SAVED_DRAWS",
     "NAME_LENGTH",
     "PERIOD_MONTHS",
+    "SMALL_AREA_MIN_65PLUS",
     "WEB_DEFAULT_DRAWS",
     "Aggregation",
     "IndicatorSpec",
@@ -48,6 +49,9 @@ WEB_DEFAULT_DRAWS = 2_000
 MAX_SAVED_DRAWS = 20_000
 MIN_SAVED_DRAWS = 100
 NAME_LENGTH = 200
+# Areas with fewer residents aged 65 and over are not ranked by default: their rates swing on a
+# handful of people (the Isles of Scilly, 576; the City of London, 1,564). 0 ranks every area.
+SMALL_AREA_MIN_65PLUS = 5_000
 # The groups of assumptions the Monte Carlo can vary.
 GROUPS = ("weights", "normalisation", "aggregation", "values")
 Progress = Callable[[int, int], None]  # told (draws done, draws in all)
@@ -83,6 +87,7 @@ class RankingOptions:
     weight_range: tuple[float, float] = (0.5, 1.5)
     vary: tuple[str, ...] = GROUPS  # groups of assumptions the Monte Carlo varies
     select: int | None = None  # how many of the most challenged to select for review
+    min_population: int = SMALL_AREA_MIN_65PLUS  # residents aged 65+; smaller areas not ranked
 
 
 class RankingRunIn(BaseModel):
@@ -102,6 +107,12 @@ class RankingRunIn(BaseModel):
     seed: int = 1
     select: int | None = Field(default=None, ge=1)
     vary: list[str] = Field(default_factory=lambda: list(GROUPS))
+    min_population: int = Field(
+        default=SMALL_AREA_MIN_65PLUS,
+        ge=0,
+        le=10_000_000,
+        description="Areas with fewer residents aged 65 and over are not ranked (0: rank all).",
+    )
 
 
 class RankingRowOut(BaseModel):

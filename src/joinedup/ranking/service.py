@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from joinedup.ranking.caterpillar import Caterpillar, Line, caterpillar
+from joinedup.ranking.caterpillar import Caterpillar, Line, caterpillar, outside_explanation
 from joinedup.ranking.compute import (
     area_names,
     benchmark_period,
@@ -49,6 +49,7 @@ __all__ = [
     "get_run",
     "latest_rank_for",
     "list_runs",
+    "outside_explanation",
     "peer_groups",
     "rank_and_save",
     "rank_file",
@@ -89,6 +90,7 @@ def rank_and_save(
         seed=run.seed,
         select=run.select,
         vary=tuple(run.vary),
+        min_population=run.min_population,
     )
     return run_ranking(
         session,

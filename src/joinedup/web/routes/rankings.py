@@ -69,6 +69,7 @@ def _default_form(session: Session) -> dict[str, str]:
         "draws": str(choices.WEB_DEFAULT_DRAWS),
         "seed": "1",
         "select": "12",
+        "min_population": str(choices.SMALL_AREA_MIN_65PLUS),
     }
 
 
@@ -99,6 +100,7 @@ def _list_page(
             "starts": starts,
             "max_draws": choices.MAX_SAVED_DRAWS,
             "min_draws": choices.MIN_SAVED_DRAWS,
+            "small_area_default": choices.SMALL_AREA_MIN_65PLUS,
             "period_label": period_label,
             "breadcrumbs": [{"text": "Home", "href": "/"}, {"text": "Rankings"}],
         },
@@ -156,6 +158,9 @@ def _run_input(form: dict[str, str], errors: dict[str, str]) -> dict[str, Any]:
         select = _whole(form["select"], "select", "Number to select", errors)
         if select is not None and select < 1:
             errors["select"] = "Number to select must be 1 or more, or left empty"
+    smallest = _whole(form["min_population"], "min_population", "Smallest population", errors)
+    if smallest is not None and smallest < 0:
+        errors["min_population"] = "Smallest population must be 0 or more"
     if not form["name"].strip():
         errors["name"] = "Enter a name for the ranking run"
     elif len(form["name"].strip()) > 200:
@@ -171,6 +176,7 @@ def _run_input(form: dict[str, str], errors: dict[str, str]) -> dict[str, Any]:
         "draws": draws or choices.WEB_DEFAULT_DRAWS,
         "seed": seed or 0,
         "select": select,
+        "min_population": choices.SMALL_AREA_MIN_65PLUS if smallest is None else smallest,
     }
 
 
@@ -292,6 +298,8 @@ def ranking_run(
             "group_labels": GROUP_LABELS,
             "normalisation_labels": NORMALISATION_LABELS,
             "missing_labels": MISSING_LABELS,
+            "outside_explanation": ranking.outside_explanation,
+            **_small_areas(run),
             "breadcrumbs": [
                 {"text": "Home", "href": "/"},
                 {"text": "Rankings", "href": "/rankings"},
@@ -299,6 +307,25 @@ def ranking_run(
             ],
         },
     )
+
+
+def _small_areas(run: Any) -> dict[str, Any]:
+    """The small-area rule as the run recorded it (runs saved before it had none)."""
+    threshold = run.settings.get("min_population_65plus")
+    small = run.settings.get("small_areas", [])
+    names = {r.area_code: r.area_name for r in run.rows}
+    if threshold is None:
+        rule = "Not applied (run saved before the rule existed): every area with values ranked"
+    elif threshold <= 0:
+        rule = "None: every area ranked, however small"
+    else:
+        rule = f"Areas with fewer than {threshold:,} residents aged 65 and over are not ranked"
+        rule += ": " + (", ".join(names.get(c, c) for c in small) if small else "none this time")
+    return {
+        "small_areas": set(small),
+        "small_rule": rule,
+        "small_reason": f"fewer than {threshold or 0:,} residents aged 65 and over",
+    }
 
 
 def _why(
