@@ -252,3 +252,33 @@ def test_the_lead_prepares_the_paper_from_the_meetings_page(
     again = client.get(f"/meetings/{meeting_id}").text
     assert f'href="{paper}"' in again
     assert f"/agenda-items/{item_id}/highlight-report" not in again
+    # The title and purpose are the lead's to write on the draft's page.
+    page = client.get(paper)
+    assert 'name="title"' in page.text
+    version = page.text.split('name="version" value="', 1)[1].split('"', 1)[0]
+    saved = client.post(
+        f"{paper}/cover",
+        data={
+            "csrf_token": csrf_from(page.text),
+            "version": version,
+            "title": "Better Care Plan: progress to the Board",
+            "purpose": "other",
+            "purpose_text": "To note the risks the plan now carries.",
+            "summary": "On track.",
+        },
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303
+    shown = client.get(paper).text
+    assert "Better Care Plan: progress to the Board" in shown
+    assert '<span class="jr-visually-hidden">Ticked:</span> Other' in shown
+    refused = client.post(
+        f"{paper}/cover",
+        data={
+            "csrf_token": csrf_from(page.text),
+            "version": str(int(version) + 1),
+            "purpose": "everything",
+        },
+    )
+    assert refused.status_code == 400
+    assert "There is a problem" in refused.text

@@ -164,7 +164,7 @@ def test_the_lead_writes_the_cover_sheet(client: TestClient, papers: Papers) -> 
     draft, v = papers.draft, papers.version
     sign_in(client, demo_email("system_lead", OXFORDSHIRE))
     page = client.get(draft)
-    assert 'name="priorities" type="checkbox" value="Living Well"' in page.text
+    assert 'name="priorities" type="checkbox" value="Living well"' in page.text
     saved = client.post(
         f"{draft}/cover",
         data={
@@ -175,7 +175,7 @@ def test_the_lead_writes_the_cover_sheet(client: TestClient, papers: Papers) -> 
             "summary": "First paragraph.\r\n\r\nSecond <paragraph>.",
             "purpose": "decision",
             "meeting_date": "2019-06-13",
-            "priorities": ["Living Well", "Ageing Well"],
+            "priorities": ["Living well", "Ageing well"],
             "sub_groups": [],
         },
         follow_redirects=False,
@@ -184,8 +184,8 @@ def test_the_lead_writes_the_cover_sheet(client: TestClient, papers: Papers) -> 
     report = client.get(draft).text
     assert "13 JUNE 2019" in report
     assert "<p>Second &lt;paragraph&gt;.</p>" in report
-    assert '☒</span> <span class="jr-visually-hidden">Ticked:</span> Living Well' in report
-    assert '☐</span> <span class="jr-visually-hidden">Not ticked:</span> Improving' in report
+    assert '☒</span> <span class="jr-visually-hidden">Ticked:</span> Living well' in report
+    assert '☐</span> <span class="jr-visually-hidden">Not ticked:</span> The resident' in report
     assert '☒</span> <span class="jr-visually-hidden">Ticked:</span> For decision' in report
     refused = client.post(
         f"{draft}/cover",
