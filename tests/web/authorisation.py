@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from joinedup import clock
+from joinedup.ranking.demo import latest_complete_year
+from joinedup.timeline import Timeline
 from tests.conftest import COVENTRY, OXFORDSHIRE
 
 NATIONAL = frozenset({"admin", "analyst", "reviewer"})
@@ -16,6 +19,8 @@ OXFORDSHIRE_PEOPLE = frozenset({"system_lead", "contributor", "viewer"})
 SIGNED_IN = NATIONAL | OXFORDSHIRE_PEOPLE | {"coventry_lead"}
 EVERYONE = SIGNED_IN | {"anonymous"}
 REVIEW_MANAGERS = frozenset({"admin", "reviewer"})
+# The demo's latest complete financial year, which its synthetic data cover (demo timeline).
+DEMO_YEAR = latest_complete_year(Timeline.as_at(clock.today())).isoformat()
 
 # persona -> (role, area code) as in the demo people
 PERSONAS: dict[str, tuple[str, str | None] | None] = {
@@ -273,7 +278,7 @@ CASES: list[Case] = [
         "/api/v1/actions/{action_id}",
         "/api/v1/actions/20",
         frozenset({"admin", "system_lead", "contributor"}),
-        json={"version": 5, "note": "Matrix progress"},
+        json={"version": 4, "note": "Matrix progress"},
         hidden_from=frozenset({"coventry_lead"}),
     ),
     # Importing into an area that is not a system: refused to everyone (the upload itself is
@@ -430,7 +435,7 @@ CASES: list[Case] = [
         "/reviews/{review_id}",
         "/reviews/2",
         REVIEW_MANAGERS,
-        form={"version": "8", "title": "Oxfordshire follow-up", "status": "reporting"},
+        form={"version": "9", "title": "Oxfordshire follow-up", "status": "reporting"},
         hidden_from=frozenset({"coventry_lead"}),
     ),
     Case(
@@ -438,15 +443,15 @@ CASES: list[Case] = [
         "/reviews/{review_id}/report",
         "/reviews/2/report",
         REVIEW_MANAGERS,
-        form={"version": "9", "state": "shared", "summary": "Matrix"},
+        form={"version": "10", "state": "shared", "summary": "Matrix"},
         hidden_from=frozenset({"coventry_lead"}),
     ),
     Case(
         "POST",
         "/reviews/{review_id}/milestones/{key}",
-        "/reviews/2/milestones/action_plan_due",
+        "/reviews/2/milestones/plan_updated",
         REVIEW_MANAGERS,
-        form={"version": "2", "planned_date": "2019-01-30", "actual_date": ""},
+        form={"version": "4", "planned_date": "2019-01-30", "actual_date": ""},
         hidden_from=frozenset({"coventry_lead"}),
     ),
     Case(
@@ -582,13 +587,13 @@ CASES: list[Case] = [
         REVIEW_MANAGERS,
         json={"version": 1, "name": "Matrix renamed programme"},
     ),
-    # Review 2 is at version 11 here (the page's review, report and milestone writes above).
+    # Review 2 is at version 12 here (the page's review, report and milestone writes above).
     Case(
         "PATCH",
         "/api/v1/reviews/{review_id}",
         "/api/v1/reviews/2",
         REVIEW_MANAGERS,
-        json={"version": 11, "status": "reporting"},
+        json={"version": 12, "status": "reporting"},
         hidden_from=frozenset({"coventry_lead"}),
     ),
     Case(
@@ -596,15 +601,15 @@ CASES: list[Case] = [
         "/api/v1/reviews/{review_id}/report",
         "/api/v1/reviews/2/report",
         REVIEW_MANAGERS,
-        json={"version": 12, "state": "shared", "summary": "Matrix"},
+        json={"version": 13, "state": "shared", "summary": "Matrix"},
         hidden_from=frozenset({"coventry_lead"}),
     ),
     Case(
         "PATCH",
         "/api/v1/reviews/{review_id}/milestones/{key}",
-        "/api/v1/reviews/2/milestones/action_plan_due",
+        "/api/v1/reviews/2/milestones/plan_updated",
         REVIEW_MANAGERS,
-        json={"version": 3, "planned_date": "2019-02-28"},
+        json={"version": 5, "planned_date": "2019-02-28"},
         hidden_from=frozenset({"coventry_lead"}),
     ),
     Case(
@@ -745,7 +750,7 @@ CASES: list[Case] = [
         frozenset({"admin", "analyst"}),
         form={
             "name": "Matrix",
-            "period_start": "2019-04-01",
+            "period_start": DEMO_YEAR,
             "months": "12",
             "normalisation": "rank",
             "aggregation": "arithmetic",
@@ -764,13 +769,13 @@ CASES: list[Case] = [
         "/api/v1/rankings",
         "/api/v1/rankings",
         frozenset({"admin", "analyst"}),
-        json={"name": "Matrix", "period_start": "2019-04-01", "draws": 100},
+        json={"name": "Matrix", "period_start": DEMO_YEAR, "draws": 100},
     ),
     Case("GET", "/api/v1/rankings/{run_id}", "/api/v1/rankings/1", NATIONAL),
     # --- end of rankings
-    # --- reports (the demo: report 1 published, 2 a draft highlight, 3 a draft review report;
-    # the cases below take report 2 through sign-off, rebuild, approval and publication, and
-    # report 3 through the API, so the versions follow each other)
+    # --- reports (the demo: reports 1 and 2 published, 3 a draft highlight, 4 a draft review
+    # report; the cases below take report 3 through sign-off, rebuild, approval and publication,
+    # and report 4 through the API, so the versions follow each other)
     Case(
         "GET",
         "/systems/{area_code}/reports",
@@ -789,21 +794,21 @@ CASES: list[Case] = [
     Case(
         "GET",
         "/reports/{report_id}",
-        "/reports/2",
+        "/reports/3",
         NATIONAL | OXFORDSHIRE_PEOPLE,
         hidden_from=frozenset({"coventry_lead"}),
     ),
     Case(
         "GET",
         "/reports/{report_id}/download.{report_format}",
-        "/reports/2/download.xlsx",
+        "/reports/3/download.xlsx",
         NATIONAL | OXFORDSHIRE_PEOPLE,
         hidden_from=frozenset({"coventry_lead"}),
     ),
     Case(
         "POST",
         "/reports/{report_id}/sign-offs",
-        "/reports/2/sign-offs",
+        "/reports/3/sign-offs",
         frozenset({"admin", "system_lead"}),
         form={"version": "3", "role": "approver", "name": "Matrix Person"},
         hidden_from=frozenset({"coventry_lead"}),
@@ -811,7 +816,7 @@ CASES: list[Case] = [
     Case(
         "POST",
         "/reports/{report_id}/sign-offs/{sign_off_id}/remove",
-        "/reports/2/sign-offs/8/remove",
+        "/reports/3/sign-offs/13/remove",
         frozenset({"admin", "system_lead"}),
         form={"version": "4"},
         hidden_from=frozenset({"coventry_lead"}),
@@ -819,7 +824,7 @@ CASES: list[Case] = [
     Case(
         "POST",
         "/reports/{report_id}/regenerate",
-        "/reports/2/regenerate",
+        "/reports/3/regenerate",
         frozenset({"admin", "system_lead"}),
         form={"version": "5"},
         hidden_from=frozenset({"coventry_lead"}),
@@ -827,7 +832,7 @@ CASES: list[Case] = [
     Case(
         "POST",
         "/reports/{report_id}/cover",
-        "/reports/2/cover",
+        "/reports/3/cover",
         frozenset({"admin", "system_lead"}),
         form={
             "version": "6",
@@ -842,7 +847,7 @@ CASES: list[Case] = [
     Case(
         "POST",
         "/reports/{report_id}/approve",
-        "/reports/2/approve",
+        "/reports/3/approve",
         frozenset({"admin", "system_lead"}),
         form={"version": "7"},
         hidden_from=frozenset({"coventry_lead"}),
@@ -850,10 +855,40 @@ CASES: list[Case] = [
     Case(
         "POST",
         "/reports/{report_id}/publish",
-        "/reports/2/publish",
+        "/reports/3/publish",
         frozenset({"admin", "system_lead"}),
         form={"version": "8"},
         hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "GET",
+        "/reports/{report_id}/approve",
+        "/reports/3/approve",
+        frozenset({"admin", "system_lead"}),
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "GET",
+        "/reports/{report_id}/publish",
+        "/reports/3/publish",
+        frozenset({"admin", "system_lead"}),
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "GET",
+        "/reports/{report_id}/withdraw",
+        "/reports/3/withdraw",
+        frozenset({"admin", "system_lead"}),
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    # The draft the lead (or admin) generated above is withdrawn; the others never saw it.
+    Case(
+        "POST",
+        "/reports/{report_id}/withdraw",
+        "/reports/5/withdraw",
+        frozenset({"admin", "system_lead"}),
+        form={"version": "1", "reason": "Replaced by a later draft"},
+        hidden_from=frozenset({"coventry_lead", "contributor", "viewer"}) | NATIONAL - {"admin"},
     ),
     Case("GET", "/published", "/published", EVERYONE),
     Case("GET", "/published/{slug}", "/published/oxfordshire-highlight-report-1", EVERYONE),
@@ -871,7 +906,7 @@ CASES: list[Case] = [
     Case(
         "GET",
         "/api/v1/reports/{report_id}",
-        "/api/v1/reports/3",
+        "/api/v1/reports/4",
         NATIONAL,
         hidden_from=frozenset({"coventry_lead"}) | OXFORDSHIRE_PEOPLE,  # a draft of CQC's
     ),
@@ -885,8 +920,16 @@ CASES: list[Case] = [
     ),
     Case(
         "POST",
+        "/api/v1/reports/{report_id}/withdraw",
+        "/api/v1/reports/6/withdraw",
+        frozenset({"admin", "system_lead"}),
+        json={"version": 1, "reason": "Replaced by a later draft"},
+        hidden_from=frozenset({"coventry_lead", "contributor", "viewer"}) | NATIONAL - {"admin"},
+    ),
+    Case(
+        "POST",
         "/api/v1/reports/{report_id}/sign-offs",
-        "/api/v1/reports/3/sign-offs",
+        "/api/v1/reports/4/sign-offs",
         REVIEW_MANAGERS,  # a review report is CQC's: the review team's alone
         json={"version": 1, "role": "approver", "name": "Matrix Person"},
         hidden_from=frozenset({"coventry_lead"}) | OXFORDSHIRE_PEOPLE,  # a draft of CQC's
@@ -894,7 +937,7 @@ CASES: list[Case] = [
     Case(
         "POST",
         "/api/v1/reports/{report_id}/regenerate",
-        "/api/v1/reports/3/regenerate",
+        "/api/v1/reports/4/regenerate",
         REVIEW_MANAGERS,  # a review report is CQC's: the review team's alone
         json={"version": 2},
         hidden_from=frozenset({"coventry_lead"}) | OXFORDSHIRE_PEOPLE,  # a draft of CQC's
@@ -902,7 +945,7 @@ CASES: list[Case] = [
     Case(
         "POST",
         "/api/v1/reports/{report_id}/cover",
-        "/api/v1/reports/3/cover",
+        "/api/v1/reports/4/cover",
         REVIEW_MANAGERS,  # a review report is CQC's: the review team's alone
         json={"version": 3, "authors": "The review team", "summary": "Findings and next steps."},
         hidden_from=frozenset({"coventry_lead"}) | OXFORDSHIRE_PEOPLE,  # a draft of CQC's
@@ -910,7 +953,7 @@ CASES: list[Case] = [
     Case(
         "POST",
         "/api/v1/reports/{report_id}/approve",
-        "/api/v1/reports/3/approve",
+        "/api/v1/reports/4/approve",
         REVIEW_MANAGERS,
         json={"version": 4},
         hidden_from=frozenset({"coventry_lead"}) | OXFORDSHIRE_PEOPLE,  # a draft of CQC's
@@ -918,26 +961,26 @@ CASES: list[Case] = [
     Case(
         "POST",
         "/api/v1/reports/{report_id}/publish",
-        "/api/v1/reports/3/publish",
+        "/api/v1/reports/4/publish",
         REVIEW_MANAGERS,
         json={"version": 5},
         hidden_from=frozenset({"coventry_lead"}) | OXFORDSHIRE_PEOPLE,  # a draft of CQC's
     ),
-    # Report 3 is published now (for the review team), its review being published: the
+    # Report 4 is published now (for the review team), its review being published: the
     # system's response is recorded by its lead (the system's people, in their own runs, still
-    # see report 3 as CQC's draft, so only the admin records one here; tests/reports cover the
+    # see report 4 as CQC's draft, so only the admin records one here; tests/reports cover the
     # lead).
     Case(
         "GET",
         "/api/v1/reports/{report_id}/responses",
-        "/api/v1/reports/3/responses",
+        "/api/v1/reports/4/responses",
         NATIONAL,
         hidden_from=frozenset({"coventry_lead"}) | OXFORDSHIRE_PEOPLE,  # a draft of CQC's
     ),
     Case(
         "POST",
         "/api/v1/reports/{report_id}/responses",
-        "/api/v1/reports/3/responses",
+        "/api/v1/reports/4/responses",
         frozenset({"admin"}),
         json={"text": "The Board welcomes the report."},
         hidden_from=frozenset({"coventry_lead"}) | OXFORDSHIRE_PEOPLE,  # a draft of CQC's
@@ -945,7 +988,7 @@ CASES: list[Case] = [
     Case(
         "POST",
         "/reports/{report_id}/responses",
-        "/reports/3/responses",
+        "/reports/4/responses",
         frozenset({"admin"}),
         form={"text": "The Board welcomes the report."},
         hidden_from=frozenset({"coventry_lead"}) | OXFORDSHIRE_PEOPLE,  # a draft of CQC's
