@@ -23,10 +23,13 @@ from joinedup.reports.permissions import readable, require_approver
 from joinedup.reports.rendered import render_stored, store_rendered
 from joinedup.reports.schemas import ApproveIn, PublishIn, ReportKind, ReportState
 from joinedup.reports.signoffs import entries, rows_of
+from joinedup.reports.withdrawal import supersede_older_drafts
 from joinedup.reviews import service as reviews
 from joinedup.reviews.schemas import ReportChange
 
 DRAFT_NOTE = "Draft: not yet approved. The content may change."
+SET_ASIDE_NOTE = "Withdrawn draft: this report will not go to the board."
+FROZEN = (ReportState.APPROVED, ReportState.PUBLISHED)  # read from their snapshot
 
 
 def approve(session: Session, *, actor: Principal, report_id: int, data: ApproveIn) -> Report:
@@ -74,6 +77,7 @@ def approve(session: Session, *, actor: Principal, report_id: int, data: Approve
     )
     store_rendered(session, report.id, files)
     session.flush()
+    supersede_older_drafts(session, actor=actor, approved=report)
     return report
 
 
@@ -223,12 +227,12 @@ def document_of(session: Session, *, actor: Principal, report_id: int) -> Docume
     """What the report says: a draft's live document with its sign-off table and a draft
     banner; an approved or published report's snapshot, exactly as approved."""
     report = readable(session, actor, report_id)
-    if report.state != ReportState.DRAFT:
+    if report.state in FROZEN:
         return snapshot_of(session, report)
     return replace(
         doc_json.loads(report.document),
         sign_off=entries(rows_of(session, report.id)),
-        status_note=DRAFT_NOTE,
+        status_note=DRAFT_NOTE if report.state == ReportState.DRAFT else SET_ASIDE_NOTE,
     )
 
 

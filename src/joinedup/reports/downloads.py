@@ -15,8 +15,8 @@ from joinedup.reports.schemas import ReportFile, ReportFormat, ReportState
 
 
 def _stored(session: Session, report: Report, report_format: ReportFormat) -> bytes | None:
-    if report.state == ReportState.DRAFT:
-        return None
+    if report.state not in (ReportState.APPROVED, ReportState.PUBLISHED):
+        return None  # drafts, withdrawn or not, are rendered as they stand
     return stored_file(session, report.id, report_format)
 
 

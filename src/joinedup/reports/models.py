@@ -37,6 +37,10 @@ class Report(Base):
     approved_by: Mapped[str | None] = mapped_column(String(320), nullable=True)
     approved_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     published_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    # why a draft was withdrawn, or which paper superseded it; when, and by whom
+    withdrawn_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    withdrawn_by: Mapped[str | None] = mapped_column(String(320), nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     __mapper_args__ = versioned(version)
 

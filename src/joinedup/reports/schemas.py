@@ -22,7 +22,7 @@ from pydantic import (
     field_validator,
 )
 
-from joinedup.inputs import Code, LongText, Name, PlanningDate, Title
+from joinedup.inputs import Code, LongText, Name, PlanningDate, ShortText, Title
 
 
 class ReportKind(StrEnum):
@@ -34,6 +34,10 @@ class ReportState(StrEnum):
     DRAFT = "draft"
     APPROVED = "approved"
     PUBLISHED = "published"
+    # A draft that will not go to the board: withdrawn by hand (with a reason) or superseded when
+    # a newer paper of the system is approved. Kept, never deleted.
+    WITHDRAWN = "withdrawn"
+    SUPERSEDED = "superseded"
 
 
 class ReportFormat(StrEnum):
@@ -130,7 +134,15 @@ class RemoveSignOffIn(VersionIn):
 class ResponseIn(BaseModel):
     """The system's response to a review report shared with it."""
 
-    text: Annotated[LongText, _words(20000, required="Enter the system's response")]
+    text: Annotated[LongText, _words(10000, required="Enter the system's response")]
+
+
+class WithdrawIn(VersionIn):
+    """Withdraw a draft that will not go to the board, saying why (kept in its history)."""
+
+    reason: Annotated[
+        ShortText, _words(1000, required="Enter why the draft is withdrawn, for example: replaced")
+    ]
 
 
 class GenerateIn(BaseModel):
@@ -217,6 +229,8 @@ class ReportOut(BaseModel):
     approved_by: str | None
     approved_at: datetime | None
     published_at: datetime | None
+    withdrawn_reason: str
+    withdrawn_at: datetime | None
     version: int
 
 

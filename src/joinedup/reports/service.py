@@ -41,6 +41,7 @@ from joinedup.reports.responses import respond, responses_of
 from joinedup.reports.review import build_review
 from joinedup.reports.schemas import ReportFile, ReportFormat
 from joinedup.reports.signoffs import add_sign_off, remove_sign_off, sign_offs_of
+from joinedup.reports.withdrawal import is_set_aside, withdraw
 from joinedup.reviews import service as reviews
 
 __all__ = [
@@ -52,6 +53,7 @@ __all__ = [
     "generate",
     "get_report",
     "highlight_file",
+    "is_set_aside",
     "list_reports",
     "may_approve",
     "may_edit",
@@ -70,6 +72,7 @@ __all__ = [
     "review_file",
     "sign_offs_of",
     "update_cover",
+    "withdraw",
 ]
 
 

@@ -34,6 +34,7 @@ from joinedup.web.routes import (
     plan_editing,
     plans,
     rankings,
+    report_steps,
     review_items,
     review_programmes,
     reviews,
@@ -99,6 +100,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         rankings,
         governance_published,  # before /published/{slug}, which would take its list
         report_pages,
+        report_steps,
         dashboard,
         area_profile,
         governance_boards,

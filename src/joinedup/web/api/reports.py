@@ -21,6 +21,7 @@ from joinedup.reports.schemas import (
     ResponseOut,
     SignOffIn,
     SignOffOut,
+    WithdrawIn,
 )
 from joinedup.web.deps import CurrentUser, SessionDep
 
@@ -117,3 +118,13 @@ def respond(
     row = reports.respond(session, actor=principal, report_id=report_id, data=body)
     session.commit()
     return ResponseOut.model_validate(row)
+
+
+@router.post("/reports/{report_id}/withdraw")
+def withdraw(
+    report_id: int, body: WithdrawIn, session: SessionDep, principal: CurrentUser
+) -> ReportOut:
+    """Withdraw a draft, with a reason; it is kept, and listed apart."""
+    report = reports.withdraw(session, actor=principal, report_id=report_id, data=body)
+    session.commit()
+    return ReportOut.model_validate(report)

@@ -14,6 +14,8 @@ STATE_TAGS = {
     "draft": "govuk-tag--grey",
     "approved": "govuk-tag--blue",
     "published": "govuk-tag--green",
+    "withdrawn": "govuk-tag--red",
+    "superseded": "govuk-tag--orange",
 }
 
 

@@ -22,10 +22,8 @@ from joinedup.areas import service as areas
 from joinedup.errors import NotFound
 from joinedup.reports import service as reports
 from joinedup.reports.schemas import (
-    ApproveIn,
     CoverIn,
     GenerateIn,
-    PublishIn,
     RegenerateIn,
     RemoveSignOffIn,
     ReportFormat,
@@ -59,7 +57,10 @@ def _list_page(
     status_code: int = 200,
 ) -> Response:
     system = areas.get_system(session, actor=principal, area_code=area_code)
-    rows = reports.list_reports(session, actor=principal, area_code=area_code)
+    listed = reports.list_reports(session, actor=principal, area_code=area_code)
+    # withdrawn and superseded drafts are listed apart, not beside the paper that replaced them
+    rows = [r for r in listed if not reports.is_set_aside(r)]
+    set_aside = [r for r in listed if reports.is_set_aside(r)]
     errors = errors or {}
     return render(
         request,
@@ -68,6 +69,7 @@ def _list_page(
             "title": f"Board reports – {system.name}",
             "system": system,
             "reports": rows,
+            "set_aside": set_aside,
             "state_tags": STATE_TAGS,
             "may_generate": principal.can(Permission.APPROVE_REPORTS, area_code),
             # review reports are CQC's: prepared by the review team only
@@ -282,36 +284,6 @@ def regenerate(
         fields,
         RegenerateIn,
         lambda data: reports.regenerate(session, actor=principal, report_id=report_id, data=data),
-    )
-
-
-@router.post("/reports/{report_id}/approve", response_class=HTMLResponse)
-def approve(
-    request: Request, report_id: int, session: SessionDep, principal: CurrentUser, fields: Fields
-) -> Response:
-    return _on_report(
-        request,
-        session,
-        principal,
-        report_id,
-        fields,
-        ApproveIn,
-        lambda data: reports.approve(session, actor=principal, report_id=report_id, data=data),
-    )
-
-
-@router.post("/reports/{report_id}/publish", response_class=HTMLResponse)
-def publish(
-    request: Request, report_id: int, session: SessionDep, principal: CurrentUser, fields: Fields
-) -> Response:
-    return _on_report(
-        request,
-        session,
-        principal,
-        report_id,
-        fields,
-        PublishIn,
-        lambda data: reports.publish(session, actor=principal, report_id=report_id, data=data),
     )
 
 
