@@ -41,9 +41,7 @@ def _commands() -> list[tuple[tuple[str, ...], Any]]:
 
 COMMANDS = _commands()
 # Tracebacks known and being mended in their own capability (remove the entry with the fix).
-KNOWN: dict[tuple[str, ...], str] = {
-    ("synth",): "synth --out into a missing or unwritable folder: the metrics command's errors",
-}
+KNOWN: dict[tuple[str, ...], str] = {}
 CASES = [
     pytest.param(
         path,

@@ -253,7 +253,13 @@ def synth(
     lead = [add_months(first, -i) for i in range(LEAD_IN_MONTHS, 0, -1)]
     lead_weights = month_weights(traits, lead, first)
     lead_counts = rng.poisson(lead_weights / weights.sum() * size.spells)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise InvalidInput.of(
+            "--out", f"{out_dir}: cannot write there ({reason.lower()})"
+        ) from None
     with ExitStack() as files:
         writers = {name: _Writer(files, out_dir / f"{name}.{fmt}", fmt) for name in TABLES}
         maker = SpellMaker(traits, seed, first, last_day.astype(date), size.sample)
