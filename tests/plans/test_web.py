@@ -214,7 +214,8 @@ def test_the_lead_builds_a_plan_on_its_pages(client: TestClient) -> None:
         follow_redirects=False,
     )
     assert assigned.status_code == 303
-    assert CONTRIBUTOR in client.get(f"{plan_url}/workstreams/W").text
+    members = client.get(f"{plan_url}/workstreams/W").text.split("Contributors", 1)[1]
+    assert "Tom Hughes" in members.split("</dd>", 1)[0]  # by name, not email address
     wrong = client.post(
         f"{plan_url}/workstreams/W/members",
         data={"csrf_token": token, "email": demo_email("system_lead", "E08000026")},

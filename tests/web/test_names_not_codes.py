@@ -48,10 +48,6 @@ SUBJECT = {
 # what still shows there.
 REMAINING: dict[str, str] = {
     r"^/rankings/\d+$": "each area's ONS code in the ranking table; indicator ids in the notes",
-    r"^/areas/": "the area's ONS code in the caption",
-    r"^/plans/\d+$": "the system's ONS code in the breadcrumbs",
-    r"^/plans/\d+/": "workstream members and owners by email; the ONS code in the breadcrumbs",
-    r"^/actions/\d+$": "the system's ONS code in the breadcrumbs",
     r"^/reviews/\d+$": "the system's ONS code beside its name",
     r"^/reviews/programmes/": "each review's ONS code beside its system",
     r"^/reviews/new": "the area's ONS code in the caption",

@@ -3,11 +3,13 @@ service's views: words, tags, inline SVG (charts and icons carry their own text 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 from markupsafe import Markup
 
+from joinedup.errors import InvalidInput
 from joinedup.monitoring import service as monitoring
 from joinedup.monitoring.schemas import Polarity, Travel
 from joinedup.monitoring.service import KpiRow
@@ -209,3 +211,49 @@ def basis_items(selected: str) -> list[dict[str, Any]]:
         {"value": basis.value, "text": label, "checked": basis.value == (selected or "month")}
         for basis, label in monitoring.BASIS_LABELS.items()
     ]
+
+
+MONTH_PARTS = ("month", "year")
+
+
+def _month_problems(month: str, year: str) -> dict[str, str]:
+    """What is wrong with each part of a typed month, by part."""
+    problems = {}
+    if not month:
+        problems["month"] = "include a month"
+    elif not (month.isdigit() and 1 <= int(month) <= 12):
+        problems["month"] = "give the month as a number from 1 to 12"
+    if not year:
+        problems["year"] = "include a year"
+    elif not (year.isdigit() and len(year) == 4):
+        problems["year"] = "give the year as 4 digits"
+    return problems
+
+
+def typed_month(fields: Mapping[str, Any], name: str) -> str:
+    """A GOV.UK month input (``name-month``, ``name-year``) as "2020-04"; the single field
+    ``name`` when neither part was sent (older links and scripts post "2020-04"). Raises
+    InvalidInput naming the field."""
+    month, year = (str(fields.get(f"{name}-{p}", "")).strip() for p in MONTH_PARTS)
+    if not month and not year:
+        return str(fields.get(name, "")).strip()
+    problems = _month_problems(month, year)
+    if problems:
+        said = " and ".join(problems.values())
+        raise InvalidInput.of(name, f"The period must {said}, for example 4 2020")
+    return f"{int(year):04d}-{int(month):02d}"
+
+
+def month_error_parts(fields: Mapping[str, Any], name: str) -> list[str]:
+    """The parts of a month input to highlight: those at fault, or both when the month as a
+    whole is wrong (for example in the future)."""
+    month, year = (str(fields.get(f"{name}-{p}", "")).strip() for p in MONTH_PARTS)
+    return list(_month_problems(month, year)) or list(MONTH_PARTS)
+
+
+def month_fields(name: str, period: str) -> dict[str, str]:
+    """A month's parts for the form from "2020-04" (empty parts for anything else)."""
+    year, _, month = period.partition("-")
+    if not (year.isdigit() and month.isdigit()):
+        return {f"{name}-month": "", f"{name}-year": ""}
+    return {f"{name}-month": str(int(month)), f"{name}-year": year}

@@ -77,10 +77,15 @@ COMMON: dict[str, Any] = {
 }
 
 
-def crumbs(plan: plans.PlanView, *extra: dict[str, str]) -> list[dict[str, str]]:
+def crumbs(session: Session, plan: plans.PlanView, *extra: dict[str, str]) -> list[dict[str, str]]:
+    """The plan's place: its system by name (the area's code only if it has no name)."""
+    try:
+        system = areas.get_area(session, plan.area_code).name
+    except NotFound:
+        system = plan.area_code
     return [
         {"text": "Systems", "href": "/"},
-        {"text": plan.area_code, "href": f"/systems/{plan.area_code}"},
+        {"text": system, "href": f"/systems/{plan.area_code}"},
         {"text": "Improvement plan", "href": f"/plans/{plan.id}"},
         *extra,
     ]
@@ -113,7 +118,7 @@ def plan_page(
         "title": overview.plan.title,
         "overview": overview,
         "form": form or {},
-        "breadcrumbs": [*crumbs(overview.plan)[:-1], {"text": "Improvement plan"}],
+        "breadcrumbs": [*crumbs(session, overview.plan)[:-1], {"text": "Improvement plan"}],
     }
     return _page(request, "plans/plan.html", context, errors, status_code)
 
@@ -140,7 +145,9 @@ def workstream_page(
         else None,
         "form": form or {"rating": detail.suggestion.rating.value, "finding_ids": []},
         "ratings": [r.value for r in Rating],
-        "breadcrumbs": crumbs(detail.plan, {"text": f"Workstream {detail.workstream.code}"}),
+        "breadcrumbs": crumbs(
+            session, detail.plan, {"text": f"Workstream {detail.workstream.code}"}
+        ),
     }
     return _page(request, "plans/workstream.html", context, errors, status_code)
 
@@ -191,7 +198,7 @@ def action_page(
         "form": form or _action_form(detail),
         "conflict": conflict,
         "breadcrumbs": crumbs(
-            detail.plan, workstream_crumb, {"text": f"Action {detail.reference}"}
+            session, detail.plan, workstream_crumb, {"text": f"Action {detail.reference}"}
         ),
     }
     return _page(request, "plans/action.html", context, errors, status_code)
@@ -215,7 +222,7 @@ def coverage_page(
         "coverage": plans.coverage(session, actor=principal, plan_id=plan_id),
         "next_statuses": next_statuses(plan.status),
         "form": form or {"status": "", "coverage_exception": plan.coverage_exception},
-        "breadcrumbs": crumbs(plan, {"text": "Coverage"}),
+        "breadcrumbs": crumbs(session, plan, {"text": "Coverage"}),
     }
     return _page(request, "plans/coverage.html", context, errors, status_code)
 

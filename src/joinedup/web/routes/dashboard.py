@@ -104,6 +104,17 @@ def _sort_links(dashboard: Dashboard, chosen: dict[str, str]) -> dict[str, dict[
     return links
 
 
+def _profile_query(
+    dashboard: Dashboard, chosen: dict[str, str], periods: list[tuple[date, str]]
+) -> str:
+    """What an area's link carries so its profile opens on the dashboard's period length and,
+    when an earlier period is chosen, as it stood for that period."""
+    query = {"months": chosen["months"]}
+    if periods and dashboard.period_start != periods[0][0]:
+        query["period_start"] = chosen["period_start"]
+    return urlencode(query)
+
+
 @router.get("/dashboard", response_class=HTMLResponse)
 def dashboard_page(request: Request, session: SessionDep, principal: CurrentUser) -> Response:
     _require_national(principal)
@@ -117,6 +128,7 @@ def dashboard_page(request: Request, session: SessionDep, principal: CurrentUser
             {"title": "National dashboard", "breadcrumbs": breadcrumbs},
         )
     months = int(chosen["months"])
+    periods = metrics.period_choices(session, months=months)
     params = {k: v for k, v in chosen.items() if v} | {
         "sort": dashboard.sort,
         "dir": dashboard.direction,
@@ -132,7 +144,8 @@ def dashboard_page(request: Request, session: SessionDep, principal: CurrentUser
             "indicators": INDICATORS,
             "short_titles": SHORT_TITLES,
             "period_lengths": PERIOD_LENGTHS,
-            "periods": metrics.period_choices(session, months=months),
+            "periods": periods,
+            "chosen_query": _profile_query(dashboard, chosen, periods),
             "area_types": AREA_TYPES,
             "regions": metrics.region_choices(),
             "markers": MARKER_STYLES,

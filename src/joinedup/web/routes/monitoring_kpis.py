@@ -10,7 +10,7 @@ from fastapi import APIRouter, File, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
 from joinedup.access.rules import Principal
-from joinedup.errors import FORM, NotFound, PermissionDenied
+from joinedup.errors import FORM, InvalidInput, NotFound, PermissionDenied
 from joinedup.monitoring import service as monitoring
 from joinedup.monitoring.schemas import EDITABLE, KpiChange, ValueIn, ValuesImport
 from joinedup.web.deps import CurrentUser, SessionDep, SettingsDep
@@ -21,7 +21,14 @@ from joinedup.web.parts import monitoring as present
 router = APIRouter()
 
 KPI_PAGE = "/systems/{area_code}/framework/kpis/{kpi_id}"
-NO_VALUE = {"period": "", "value": "", "note": "", "version": "0"}
+NO_VALUE = {
+    "period": "",
+    "period-month": "",
+    "period-year": "",
+    "value": "",
+    "note": "",
+    "version": "0",
+}
 
 
 def _kpi_page(
@@ -97,6 +104,7 @@ def _kpi_page(
             "screening_words": monitoring.SCREENING,
             "history": history,
             "value_form": value_form or NO_VALUE,
+            "period_error_parts": present.month_error_parts(value_form or NO_VALUE, "period"),
             "settings_form": settings_form or present.settings_form(row),
             "errors": errors,
             "conflict": conflict,
@@ -142,9 +150,26 @@ def kpi_page(
         # "Correct" links open the form on that period, with the version to supersede.
         if period and f"{h.period:%Y-%m}" == period:
             shown = "" if h.current.value is None else repr(h.current.value)
-            value_form = {**NO_VALUE, "period": period, "value": shown}
+            value_form = {**NO_VALUE, **present.month_fields("period", period), "value": shown}
             value_form["version"] = str(h.current.version)
     return _kpi_page(request, detail, value_form=value_form)
+
+
+def _value_entry(typed: dict[str, str]) -> ValueIn:
+    """The value form (its period typed as a month and a year) read into ValueIn; every
+    problem reported at once."""
+    problems: dict[str, str] = {}
+    try:
+        period = present.typed_month(typed, "period")
+    except InvalidInput as error:
+        period, problems = "", error.problems
+    try:
+        entry = read_form(ValueIn, {**typed, "period": period})
+    except InvalidInput as error:
+        raise InvalidInput({**error.problems, **problems}) from None
+    if problems:
+        raise InvalidInput(problems)
+    return entry
 
 
 @router.post(KPI_PAGE + "/values", response_class=HTMLResponse)
@@ -168,7 +193,7 @@ async def enter_value(
     return submit(
         session,
         lambda: monitoring.record_value(
-            session, actor=principal, kpi_id=kpi_id, entry=read_form(ValueIn, typed)
+            session, actor=principal, kpi_id=kpi_id, entry=_value_entry(typed)
         ),
         redisplay=again,
         done=lambda _: _kpi_href(area_code, kpi_id) + "#values",

@@ -63,7 +63,7 @@ def overdue_page(
             "plan": found,
             "overdue": plans.overdue_actions(session, actor=principal, plan_id=plan_id),
             "slipped": plans.slipped_actions(session, actor=principal, plan_id=plan_id),
-            "breadcrumbs": crumbs(found, {"text": "Overdue and slipped"}),
+            "breadcrumbs": crumbs(session, found, {"text": "Overdue and slipped"}),
         },
     )
 
@@ -110,7 +110,7 @@ def since_page(
             "plan": found,
             "report": report,
             "dates": dates,
-            "breadcrumbs": crumbs(found, {"text": "Since the last report"}),
+            "breadcrumbs": crumbs(session, found, {"text": "Since the last report"}),
         },
     )
 
