@@ -31,7 +31,7 @@ def test_selected_and_outside_areas_are_labelled_apart() -> None:
     plot = caterpillar(lines, ranked=5)
     best, lucky, _plain, close, worst = plot.bars
     assert [b.labelled for b in plot.bars] == [False, True, False, True, True]
-    assert lucky.label == "Lucky (rank outside its interval)"
+    assert lucky.label == "Lucky (outside)"
     assert close.label == "Close (borderline)"
     assert worst.label == "Worst (robust)"
     # Rows are 7 px apart; labels are moved so that none overlaps the next.
@@ -73,7 +73,7 @@ def check_the_plot(page: str, run: RankingRun) -> list[RankingRow]:
     outside = [r for r in ranked if not r.rank_p05 <= r.rank <= r.rank_p95]  # type: ignore[operator]
     text = unescape(page)
     for row in outside:
-        assert re.search(rf"{re.escape(row.area_name)} \([^)]*rank outside its interval\)", labels)
+        assert re.search(rf"{re.escape(row.area_name)} \([^)]*outside\)", labels)
         assert f"{row.area_name}</strong>: Its rank ({row.rank}) is" in text
     assert ("Ranks outside their own interval" in text) == bool(outside)
     return outside

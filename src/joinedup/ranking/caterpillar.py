@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-WIDTH = 860
+WIDTH = 920
 PLOT_RIGHT = 620  # the rank axis ends here; labels take the column to its right
 LABEL_X = 640
 LEFT = 24
@@ -49,7 +49,7 @@ class Bar:
         """The name written beside the plot, with why it is named."""
         what = [self.selected] if self.selected else []
         if self.outside:
-            what.append("rank outside its interval")
+            what.append("outside")
         return f"{self.area_name} ({', '.join(what)})" if what else self.area_name
 
     @property

@@ -164,7 +164,7 @@ def _assumptions(values: IndicatorValues, options: RankingOptions) -> tuple[Assu
     if "values" in options.vary and no_interval:
         notes.append(
             "No confidence interval, so their values are not drawn in the Monte Carlo: "
-            + ", ".join(no_interval)
+            + ", ".join(INDICATORS[i].title.lower() for i in no_interval)
             + "."
         )
     assumptions = Assumptions(
@@ -229,7 +229,8 @@ def rank_values(
     notes += more_notes
     absent = [i for i in INDICATORS if i not in values.indicator_ids]
     if absent:
-        notes.append(f"No values for this period, not ranked on: {', '.join(absent)}.")
+        titles = ", ".join(INDICATORS[i].title.lower() for i in absent)
+        notes.append(f"No values for this period, not ranked on: {titles}.")
     uncertainty = rank_uncertainty(
         ranked,
         weights=weights,
