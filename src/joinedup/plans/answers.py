@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class PlanOut(BaseModel):
@@ -83,6 +83,7 @@ class WorkstreamOut(BaseModel):
     title: str
     responsible_group: str
     leads: str
+    version: int = Field(default=1, description="Send it back to change the workstream")
     suggestion: SuggestionOut
     ratings: list[RagOut]
     actions: list[ActionRowOut]

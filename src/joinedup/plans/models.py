@@ -55,6 +55,8 @@ class Workstream(Base):
     title: Mapped[str] = mapped_column(String(300))
     responsible_group: Mapped[str] = mapped_column(String(300), default="")
     leads: Mapped[str] = mapped_column(String(300), default="")
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = versioned(version)
 
 
 class WorkstreamMember(Base):

@@ -59,6 +59,7 @@ __all__ = [
     "FindingOut",
     "JournalOut",
     "MemberIn",
+    "PlanDetailsChange",
     "PlanIn",
     "PlanOut",
     "PlanOverviewOut",
@@ -70,6 +71,7 @@ __all__ = [
     "Rating",
     "SinceOut",
     "SuggestionOut",
+    "WorkstreamChange",
     "WorkstreamIn",
     "WorkstreamOut",
     "WorkstreamSummaryOut",
@@ -202,6 +204,23 @@ class PlanIn(BaseModel):
         return value
 
 
+class PlanDetailsChange(BaseModel):
+    """A plan's title and dates, corrected by its system's leads."""
+
+    version: int = Field(description="The version you loaded; a stale one is refused with 409.")
+    title: Annotated[Title, _required("a title for the plan")]
+    agreed_on: PlanningDate | None = None
+    planned_end: PlanningDate | None = None
+
+    @field_validator("planned_end")
+    @classmethod
+    def _ends_after_agreed(cls, value: date | None, info: ValidationInfo) -> date | None:
+        agreed = info.data.get("agreed_on")
+        if value is not None and agreed is not None and value < agreed:
+            raise ValueError("The planned end must be on or after the date the plan was agreed")
+        return value
+
+
 class PlanStatusIn(BaseModel):
     """Move a plan on (submitting needs every finding covered, or the reason why not)."""
 
@@ -220,6 +239,16 @@ class WorkstreamIn(BaseModel):
     @classmethod
     def _upper(cls, value: str) -> str:
         return value.upper()
+
+
+class WorkstreamChange(BaseModel):
+    """A workstream's title, lead and responsible group, corrected by the system's leads (its
+    code stays: action references are made from it)."""
+
+    version: int = Field(description="The version you loaded; a stale one is refused with 409.")
+    title: Annotated[Title, _required("a title for the workstream")]
+    responsible_group: Title = ""
+    leads: Title = ""
 
 
 class MemberIn(BaseModel):

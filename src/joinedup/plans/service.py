@@ -22,6 +22,7 @@ from joinedup.plans.building import (
     make_current,
     set_plan_status,
 )
+from joinedup.plans.editing import details_history, edit_plan, edit_workstream
 from joinedup.plans.overview import (
     current_plan,
     get_plan,
@@ -69,6 +70,9 @@ __all__ = [
     "coverage",
     "create_plan",
     "current_plan",
+    "details_history",
+    "edit_plan",
+    "edit_workstream",
     "export_plan",
     "get_plan",
     "import_plan",

@@ -52,10 +52,11 @@ class WorkstreamView:
     title: str
     responsible_group: str
     leads: str
+    version: int = 1
 
     @classmethod
     def of(cls, w: Workstream) -> WorkstreamView:
-        return cls(w.id, w.plan_id, w.code, w.title, w.responsible_group, w.leads)
+        return cls(w.id, w.plan_id, w.code, w.title, w.responsible_group, w.leads, w.version)
 
 
 @dataclass(frozen=True)

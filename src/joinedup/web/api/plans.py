@@ -17,6 +17,7 @@ from joinedup.plans.schemas import (
     CoverageOut,
     FindingOut,
     JournalOut,
+    PlanDetailsChange,
     PlanIn,
     PlanOut,
     PlanOverviewOut,
@@ -26,6 +27,7 @@ from joinedup.plans.schemas import (
     RagOut,
     SinceOut,
     SuggestionOut,
+    WorkstreamChange,
     WorkstreamIn,
     WorkstreamOut,
     WorkstreamSummaryOut,
@@ -109,12 +111,34 @@ def get_workstream(
         title=w.title,
         responsible_group=w.responsible_group,
         leads=w.leads,
+        version=w.version,
         suggestion=SuggestionOut(
             rating=detail.suggestion.rating.value, triggers=list(detail.suggestion.triggers)
         ),
         ratings=[RagOut.model_validate(r) for r in detail.ratings],
         actions=[_row(r) for r in detail.actions],
     )
+
+
+@router.patch("/plans/{plan_id}")
+def edit_plan(
+    plan_id: int, body: PlanDetailsChange, session: SessionDep, principal: CurrentUser
+) -> PlanOut:
+    """Correct the plan's title and dates (send the version you loaded; a stale one is 409)."""
+    plan = plans.edit_plan(session, actor=principal, plan_id=plan_id, change=body)
+    session.commit()
+    return PlanOut.model_validate(plan)
+
+
+@router.patch("/plans/{plan_id}/workstreams/{code}")
+def edit_workstream(
+    plan_id: int, code: str, body: WorkstreamChange, session: SessionDep, principal: CurrentUser
+) -> WorkstreamOut:
+    """Correct the workstream's title, lead and responsible group (its code stays)."""
+    found = plans.workstream_by_code(session, actor=principal, plan_id=plan_id, code=code)
+    plans.edit_workstream(session, actor=principal, workstream_id=found.id, change=body)
+    session.commit()
+    return get_workstream(plan_id, found.code, session, principal)
 
 
 @router.post("/plans/{plan_id}/workstreams/{code}/rag", status_code=201)

@@ -276,3 +276,96 @@ def plan_section(session: Session, principal: Principal, area_code: str) -> dict
         "actions, ratings and what changed since the last report.</p>"
     ).format(plan.id, plan.title, label(plan.status).lower())
     return {"title": "Improvement plan", "html": html}
+
+
+PLAN_DETAILS = [("title", "Title"), ("agreed_on", "Agreed"), ("planned_end", "Planned end")]
+WORKSTREAM_DETAILS = [
+    ("title", "Title"),
+    ("leads", "Lead"),
+    ("responsible_group", "Responsible group"),
+]
+
+
+def plan_details_form(plan: plans.PlanView) -> dict[str, str]:
+    return {
+        "title": plan.title,
+        "version": str(plan.version),
+        **_date_fields("agreed_on", plan.agreed_on),
+        **_date_fields("planned_end", plan.planned_end),
+    }
+
+
+def edit_plan_page(
+    request: Request,
+    session: Session,
+    principal: Principal,
+    plan_id: int,
+    *,
+    errors: dict[str, str] | None = None,
+    form: dict[str, Any] | None = None,
+    conflict: dict[str, Any] | None = None,
+    status_code: int = 200,
+) -> Response:
+    """The form correcting a plan's title and dates, with the earlier corrections."""
+    plan = plans.get_plan(session, actor=principal, plan_id=plan_id)
+    if not principal.can(Permission.EDIT_PLAN, plan.area_code):
+        raise PermissionDenied("Only the system's leads can change this plan.")
+    context = {
+        "title": "Change the plan's title and dates",
+        "caption": plan.title,
+        "kind": "plan",
+        "action": f"/plans/{plan.id}/edit",
+        "back": f"/plans/{plan.id}",
+        "fields": PLAN_DETAILS,
+        "form": form or plan_details_form(plan),
+        "conflict": conflict,
+        "history": plans.details_history(session, actor=principal, plan_id=plan.id),
+        "breadcrumbs": crumbs(session, plan, {"text": "Change the title and dates"}),
+    }
+    return _page(request, "plans/edit_details.html", context, errors, status_code)
+
+
+def edit_workstream_page(
+    request: Request,
+    session: Session,
+    principal: Principal,
+    plan_id: int,
+    code: str,
+    *,
+    errors: dict[str, str] | None = None,
+    form: dict[str, Any] | None = None,
+    conflict: dict[str, Any] | None = None,
+    status_code: int = 200,
+) -> Response:
+    """The form correcting a workstream's title, lead and responsible group."""
+    detail = plans.workstream_detail(session, actor=principal, plan_id=plan_id, code=code)
+    if not principal.can(Permission.EDIT_PLAN, detail.plan.area_code):
+        raise PermissionDenied("Only the system's leads can change this plan.")
+    w = detail.workstream
+    here = f"/plans/{plan_id}/workstreams/{w.code}"
+    context = {
+        "title": f"Change workstream {w.code}",
+        "caption": detail.plan.title,
+        "kind": "workstream",
+        "action": f"{here}/edit",
+        "back": here,
+        "fields": WORKSTREAM_DETAILS,
+        "form": form
+        or {
+            "title": w.title,
+            "leads": w.leads,
+            "responsible_group": w.responsible_group,
+            "version": str(w.version),
+        },
+        "conflict": conflict,
+        "history": plans.details_history(
+            session, actor=principal, plan_id=plan_id, workstream_id=w.id
+        ),
+        "breadcrumbs": crumbs(
+            session,
+            detail.plan,
+            {"text": f"Workstream {w.code}", "href": here},
+            {"text": "Change"},
+        ),
+    }
+    return _page(request, "plans/edit_details.html", context, errors, status_code)

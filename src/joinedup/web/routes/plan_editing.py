@@ -16,9 +16,11 @@ from joinedup.plans.schemas import (
     ActionChange,
     ActionIn,
     MemberIn,
+    PlanDetailsChange,
     PlanIn,
     PlanStatusIn,
     RagIn,
+    WorkstreamChange,
     WorkstreamIn,
 )
 from joinedup.web.deps import CurrentUser, SessionDep, SettingsDep
@@ -295,3 +297,77 @@ async def import_plan(
         )
 
     return submit(session, change, redisplay=redisplay, done=lambda plan_id: f"/plans/{plan_id}")
+
+
+@router.get("/plans/{plan_id}/edit", response_class=HTMLResponse)
+def edit_plan_form(
+    request: Request, plan_id: int, session: SessionDep, principal: CurrentUser
+) -> Response:
+    return parts.edit_plan_page(request, session, principal, plan_id)
+
+
+@router.post("/plans/{plan_id}/edit", response_class=HTMLResponse)
+async def edit_plan(
+    request: Request, plan_id: int, session: SessionDep, principal: CurrentUser
+) -> Response:
+    fields = await form_fields(request)
+
+    def change() -> None:
+        typed = read_form(PlanDetailsChange, fields, dates=("agreed_on", "planned_end"))
+        plans.edit_plan(session, actor=principal, plan_id=plan_id, change=typed)
+
+    def redisplay(
+        *, errors: dict[str, str], status_code: int, current: dict[str, object]
+    ) -> Response:
+        # A stale save: what was typed stays, and saving again replaces what the other saved.
+        form = {**fields, "version": str(current.get("version", fields.get("version", "")))}
+        return parts.edit_plan_page(
+            request,
+            session,
+            principal,
+            plan_id,
+            errors={} if current else errors,
+            form=form,
+            conflict=current or None,
+            status_code=status_code,
+        )
+
+    return submit(session, change, redisplay=redisplay, done=lambda _: f"/plans/{plan_id}")
+
+
+@router.get("/plans/{plan_id}/workstreams/{code}/edit", response_class=HTMLResponse)
+def edit_workstream_form(
+    request: Request, plan_id: int, code: str, session: SessionDep, principal: CurrentUser
+) -> Response:
+    return parts.edit_workstream_page(request, session, principal, plan_id, code)
+
+
+@router.post("/plans/{plan_id}/workstreams/{code}/edit", response_class=HTMLResponse)
+async def edit_workstream(
+    request: Request, plan_id: int, code: str, session: SessionDep, principal: CurrentUser
+) -> Response:
+    fields = await form_fields(request)
+    workstream = plans.workstream_by_code(session, actor=principal, plan_id=plan_id, code=code)
+
+    def change() -> None:
+        typed = read_form(WorkstreamChange, fields)
+        plans.edit_workstream(session, actor=principal, workstream_id=workstream.id, change=typed)
+
+    def redisplay(
+        *, errors: dict[str, str], status_code: int, current: dict[str, object]
+    ) -> Response:
+        form = {**fields, "version": str(current.get("version", fields.get("version", "")))}
+        return parts.edit_workstream_page(
+            request,
+            session,
+            principal,
+            plan_id,
+            code,
+            errors={} if current else errors,
+            form=form,
+            conflict=current or None,
+            status_code=status_code,
+        )
+
+    here = f"/plans/{plan_id}/workstreams/{workstream.code}"
+    return submit(session, change, redisplay=redisplay, done=lambda _: here)
