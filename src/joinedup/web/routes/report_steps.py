@@ -75,6 +75,7 @@ def _confirm_page(
     errors: dict[str, str] | None = None,
     form: dict[str, Any] | None = None,
     status_code: int = 200,
+    stale: dict[str, object] | None = None,
 ) -> Response:
     report = reports.get_report(session, actor=principal, report_id=report_id)
     if not reports.may_approve(principal, report):
@@ -91,6 +92,7 @@ def _confirm_page(
             **words,
             "errors": errors or {},
             "form": form or {},
+            "stale": stale,
             "breadcrumbs": [
                 {"text": "Systems", "href": "/"},
                 {"text": system.name, "href": f"/systems/{system.area_code}"},
@@ -147,6 +149,7 @@ def _confirmed(
             errors=errors,
             form=fields,
             status_code=status_code,
+            stale=current or None,
         )
 
     return submit(
