@@ -29,7 +29,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("reports") as batch:
-        batch.drop_column("withdrawn_by")
-        batch.drop_column("withdrawn_at")
-        batch.drop_column("withdrawn_reason")
+    # Plain DROP COLUMN (SQLite 3.35+ too): rebuilding the table would trip the foreign keys of
+    # the reports' snapshots and files.
+    for column in ("withdrawn_by", "withdrawn_at", "withdrawn_reason"):
+        op.execute(f"ALTER TABLE reports DROP COLUMN {column}")
