@@ -71,3 +71,10 @@ def test_a_month_out_of_range_or_in_the_future_is_refused(
     year = re.search(r'<input[^>]*name="period-year"[^>]*>', future.text)
     assert year
     assert "govuk-input--error" in year.group(0)
+
+
+def test_a_linked_kpi_names_its_indicator_by_title(client: TestClient, database: Database) -> None:
+    sign_in(client, demo_email("viewer", OXFORDSHIRE))
+    page = client.get(kpi_url(database, "2b")).text
+    assert "los_p90_emergency_65plus" not in page.split('id="main-content"', 1)[1]
+    assert "loaded values: " in page

@@ -179,3 +179,13 @@ def test_the_api_changes_details_and_answers_409_and_422(
     assert moved.status_code == 200
     assert moved.json()["leads"] == "Priya Shah"
     assert moved.json()["version"] == workstream["version"] + 1
+
+
+def test_since_the_last_report_reads_dates_written_the_uk_way(client: TestClient) -> None:
+    sign_in(client, LEAD)
+    page = client.get("/plans/1/since?start=13/06/2019&end=1 December 2019")
+    assert page.status_code == 200
+    assert "Changes after 13 June 2019 up to and including 1 December 2019" in page.text
+    refused = client.get("/plans/1/since?start=the spring")
+    assert refused.status_code == 400
+    assert "for example 13/06/2019" in refused.text

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from joinedup.access.rules import Principal
 from joinedup.errors import FORM, InvalidInput, NotFound, PermissionDenied
+from joinedup.metrics import service as metrics
 from joinedup.monitoring import service as monitoring
 from joinedup.monitoring.schemas import EDITABLE, KpiChange, ValueIn, ValuesImport
 from joinedup.web.deps import CurrentUser, SessionDep, SettingsDep
@@ -103,6 +104,7 @@ def _kpi_page(
             "limits_words": monitoring.LIMITS,
             "screening_words": monitoring.SCREENING,
             "history": history,
+            "indicator_title": _indicator_title(row.indicator_id),
             "value_form": value_form or NO_VALUE,
             "period_error_parts": present.month_error_parts(value_form or NO_VALUE, "period"),
             "settings_form": settings_form or present.settings_form(row),
@@ -118,6 +120,16 @@ def _kpi_page(
         },
         status_code=status_code,
     )
+
+
+def _indicator_title(indicator_id: str | None) -> str:
+    """A linked indicator by its title (its id only if the catalogue no longer has it)."""
+    if indicator_id is None:
+        return ""
+    try:
+        return metrics.indicator(indicator_id).title
+    except NotFound:
+        return indicator_id
 
 
 def _detail(

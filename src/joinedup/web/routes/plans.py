@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from joinedup import clock
 from joinedup.errors import InvalidInput
+from joinedup.inputs import uk_date
 from joinedup.plans import service as plans
 from joinedup.web.deps import CurrentUser, SessionDep
 from joinedup.web.pages import render
@@ -75,6 +76,12 @@ def coverage_page(
     return parts.coverage_page(request, session, principal, plan_id)
 
 
+def _typed_date(text: str) -> date:
+    """A date as written in the UK (13/06/2019, 13 June 2019) or as 2019-06-13."""
+    typed = uk_date(text)
+    return typed if isinstance(typed, date) else date.fromisoformat(text)
+
+
 @router.get("/plans/{plan_id}/since", response_class=HTMLResponse)
 def since_page(
     request: Request,
@@ -87,16 +94,14 @@ def since_page(
     found = plans.get_plan(session, actor=principal, plan_id=plan_id)
     dates = plans.reporting_dates(session, actor=principal, plan_id=plan_id)
     try:
-        end_on = date.fromisoformat(end) if end else (dates[0] if dates else clock.today())
+        end_on = _typed_date(end) if end else (dates[0] if dates else clock.today())
         earlier = [d for d in dates if d < end_on]
         start_on = (
-            date.fromisoformat(start)
-            if start
-            else (earlier[0] if earlier else found.created_at.date())
+            _typed_date(start) if start else (earlier[0] if earlier else found.created_at.date())
         )
     except ValueError:
         raise InvalidInput.of(
-            "start", "Start and end must be dates written as YYYY-MM-DD"
+            "start", "Start and end must be dates, for example 13/06/2019"
         ) from None
     report = plans.since_last_report(
         session, actor=principal, plan_id=plan_id, start=start_on, end=end_on
