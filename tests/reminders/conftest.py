@@ -20,9 +20,11 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from joinedup import clock
+from joinedup.access import demo as access_demo
 from joinedup.governance.models import Meeting
 from joinedup.plans.models import Action, Plan, Workstream
 from joinedup.reports.models import Report, SignOff
+from joinedup.reports.schemas import ReportKind
 from joinedup.reviews.models import Milestone, Review
 from joinedup.settings import Settings
 from tests.conftest import OXFORDSHIRE, TEST_SECRET
@@ -164,13 +166,19 @@ class Due:
     """The things the fixture made fall due, by id."""
 
     today: date
-    soon: int  # Tom Hughes's action due in three days
-    late: int  # his action five days overdue
-    later: int  # his action due in thirty days: not reminded yet
-    milestone: int  # York's review milestone, Ruth Evans on the team, in two days
+    soon: int  # the contributor's action due in three days
+    late: int  # their action five days overdue
+    later: int  # their action due in thirty days: not reminded yet
+    milestone: int  # York's review milestone, the reviewer on the team, in two days
     coventry_milestone: int
-    report: int  # Oxfordshire's draft paper: Lucy Barton's sign-off asked; meeting in 12 days
+    report: int  # Oxfordshire's draft board paper: the lead's sign-off asked; meeting in 12 days
     meeting: date
+
+
+def demo_user(role: str, area_code: str | None = OXFORDSHIRE) -> access_demo.DemoUser:
+    """The demo world's person in that role (in Oxfordshire, for a system's roles)."""
+    system = area_code if role in {"system_lead", "contributor", "viewer"} else None
+    return next(u for u in access_demo.DEMO_USERS if u.role == role and u.area_code == system)
 
 
 def _oxfordshire_actions(session: Session) -> list[Action]:
@@ -193,11 +201,12 @@ def due(session: Session) -> Due:
     session.execute(update(Milestone).values(planned_date=far))
     session.execute(update(Report).values(meeting_date=None))
     for n, held in enumerate(session.scalars(select(Meeting).order_by(Meeting.id))):
-        held.held_on = far + timedelta(days=n)  # boards' meetings (Coventry's), out of the way
+        held.held_on = far + timedelta(days=n)  # every board's meetings, out of the way
+    contributor, lead = demo_user("contributor"), demo_user("system_lead")
     actions = _oxfordshire_actions(session)
     soon, late, later = actions[0], actions[1], actions[2]
     for action, days in ((soon, 3), (late, -5), (later, 30)):
-        action.owner = "Tom Hughes"
+        action.owner = contributor.name
         action.forecast_due = today + timedelta(days=days)
         action.status = "on_track"
         action.completed_on = None
@@ -209,16 +218,22 @@ def due(session: Session) -> Due:
     coventry_milestone = coventry.milestones[0]
     coventry_milestone.planned_date = today + timedelta(days=2)
     coventry_milestone.actual_date = None
-    drafts = select(Report).where(Report.area_code == OXFORDSHIRE, Report.state == "draft")
+    # A board paper (highlight report): the demo's draft CQC review report is not the system's
+    # to read until it is shared, so nobody in the system is asked to sign it off.
+    drafts = select(Report).where(
+        Report.area_code == OXFORDSHIRE,
+        Report.kind == ReportKind.HIGHLIGHT,
+        Report.state == "draft",
+    )
     report = session.scalars(drafts.order_by(Report.id.desc())).first()
-    assert report is not None, "the demo world has a draft paper for Oxfordshire"
+    assert report is not None, "the demo world has a draft board paper for Oxfordshire"
     meeting = today + timedelta(days=12)
     report.meeting_date = meeting
     session.add(
         SignOff(
             report_id=report.id,
             role="approver",
-            name="Lucy Barton",
+            name=lead.name,
             title="System lead",
             organisation="County Council",
             sent_on=today - timedelta(days=2),
