@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import os
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
+from joinedup import clock
+from joinedup.timeline import Timeline
 from tests.browser.test_roles import assert_accessible, sign_in
 from tests.conftest import demo_email
 
@@ -26,7 +29,9 @@ def test_an_analyst_sorts_the_dashboard_and_opens_a_profile(page: Any, live_serv
     page.get_by_role("link", name="Dashboard").first.click()
     page.wait_for_load_state()
     heading = page.get_by_role("heading", level=1).inner_text()
-    assert "April 2019 to March 2020" in heading
+    # The latest 12 months of the demo's data, which runs to the last complete month.
+    last = Timeline.as_at(clock.today()).last_complete_month
+    assert f"to {last:%B %Y}" in heading
     first_row = page.locator("table.app-dashboard tbody tr").first
     assert first_row.locator("th").inner_text() == "England"
     assert_accessible(page)
@@ -50,7 +55,9 @@ def test_an_analyst_sorts_the_dashboard_and_opens_a_profile(page: Any, live_serv
     assert "Quarter" in page.locator(".govuk-caption-l").inner_text()
     page.get_by_role("link", name="Oxfordshire", exact=True).click()
     page.wait_for_load_state()
-    assert page.url.endswith(f"/areas/{OXFORDSHIRE}")
+    # The profile opens on the dashboard's period length (kept in its address).
+    assert urlsplit(page.url).path == f"/areas/{OXFORDSHIRE}"
+    assert "months=3" in urlsplit(page.url).query
     assert page.locator("svg.app-chart").count() == 6
     page.locator(".govuk-details__summary").first.click()
     assert page.locator(".govuk-details table").first.is_visible()

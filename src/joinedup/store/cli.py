@@ -20,9 +20,9 @@ def upgrade() -> None:
 
     db = database(create=True)
     db.upgrade()
-    console.print(
-        f"{mask_url_password(db.url)} is at revision {migrate.current_revision(db.engine)}"
-    )
+    heads = ", ".join(migrate.current_revision(db.engine).split(","))
+    # One line whatever the terminal's width: scripts read it.
+    console.print(f"{mask_url_password(db.url)} is at revision {heads}", soft_wrap=True)
     db.dispose()
 
 
