@@ -62,10 +62,13 @@ def history(
         blocks.append(Paragraph(text))
         submitted = submitted or _done(review, "action_plan_submitted", as_of)
     plan = f"{system_name} set out its response to the review in the {plan_title}"
-    if submitted:
-        plan += f", submitted on {long_date(submitted)}"
+    # The two steps in the order they happened, whichever came first.
+    steps = [("submitted", submitted)]
     if plan_agreed_on and plan_agreed_on <= as_of:
-        plan += f"{' and' if submitted else ','} agreed on {long_date(plan_agreed_on)}"
+        steps.append(("agreed", plan_agreed_on))
+    dated = sorted((day, word) for word, day in steps if day is not None)
+    if dated:
+        plan += ", " + " and ".join(f"{word} on {long_date(day)}" for day, word in dated)
     blocks.append(Paragraph(plan + "."))
     for review in follow_ups:
         held = next(
