@@ -58,7 +58,7 @@ layers: $(STAMP)
 # Every test, on SQLite and on a PostgreSQL server the fixtures start, Spark in local mode and
 # Chromium for the browser tests; JOINEDUP_TEST_STRICT turns a missing part into a failure.
 pytest: setup system-deps
-	JOINEDUP_TEST_STRICT=1 $(BIN)/pytest
+	JOINEDUP_TEST_STRICT=1 $(BIN)/pytest -n 2
 
 test: lint types layers pytest
 
