@@ -32,7 +32,12 @@ def today() -> date:
 
 def now() -> datetime:
     """The current moment (UTC); on a pinned clock, the time of day on the pinned day."""
-    moment = datetime.now(UTC)
+    moment = real_now()
     if _pinned is None:
         return moment
     return moment.replace(year=_pinned.year, month=_pinned.month, day=_pinned.day)
+
+
+def real_now() -> datetime:
+    """The actual moment (UTC), pinned or not: for liveness, which is about real time only."""
+    return datetime.now(UTC)

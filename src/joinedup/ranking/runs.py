@@ -14,7 +14,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from joinedup import clock
 from joinedup.access import audit
 from joinedup.access.rules import Permission, Principal
 from joinedup.errors import InvalidInput, NotFound, PermissionDenied
@@ -127,7 +126,6 @@ def save_run(
         indicators=list(result.indicator_ids),
         ran_by=actor.email,
         ran_by_user_id=actor.user_id,
-        ran_at=clock.now(),  # a world as at a day ran its rankings on that day
         areas_ranked=sum(line.rank is not None for line in result.areas),
         first_order=dict(result.first_order),
         total_effect=dict(result.total_effect),

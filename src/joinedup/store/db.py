@@ -11,6 +11,8 @@ from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
+from joinedup import clock
+
 # Named constraints make migrations reversible on SQLite (batch mode needs names).
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -45,7 +47,8 @@ class UtcDateTime(TypeDecorator[datetime]):
 
 
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    """When a row is written: the one clock's moment (a world pinned to a day is dated on it)."""
+    return clock.now()
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -23,8 +23,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import Integer, String, Text, delete, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from joinedup.clock import real_now
 from joinedup.store.database import Database
-from joinedup.store.db import Base, UtcDateTime, utcnow
+from joinedup.store.db import Base, UtcDateTime
 
 HEARTBEAT_SECONDS = 10
 STALE_AFTER = timedelta(seconds=45)
@@ -39,8 +40,8 @@ class ServerPresence(Base):
     key: Mapped[str] = mapped_column(String(120), primary_key=True)
     host: Mapped[str] = mapped_column(String(200))
     pid: Mapped[int] = mapped_column(Integer)
-    started_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    seen_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime, default=real_now)
+    seen_at: Mapped[datetime] = mapped_column(UtcDateTime, default=real_now)
 
 
 class Maintenance(Base):
@@ -50,7 +51,7 @@ class Maintenance(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     reason: Mapped[str] = mapped_column(Text, default="")
-    since: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    since: Mapped[datetime] = mapped_column(UtcDateTime, default=real_now)
 
 
 def announce(session: Session, key: str) -> None:
@@ -59,7 +60,7 @@ def announce(session: Session, key: str) -> None:
     if row is None:
         session.add(ServerPresence(key=key, host=socket.gethostname()[:200], pid=os.getpid()))
     else:
-        row.seen_at = utcnow()
+        row.seen_at = real_now()
 
 
 def withdraw(session: Session, key: str) -> None:
@@ -68,7 +69,7 @@ def withdraw(session: Session, key: str) -> None:
 
 def live_servers(session: Session) -> list[ServerPresence]:
     """Servers seen within ``STALE_AFTER``."""
-    since = utcnow() - STALE_AFTER
+    since = real_now() - STALE_AFTER
     return list(session.scalars(select(ServerPresence).where(ServerPresence.seen_at >= since)))
 
 
