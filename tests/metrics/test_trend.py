@@ -27,8 +27,7 @@ from joinedup.periods import period_end
 
 
 def _indicator(statistic: Statistic, polarity: Polarity):  # type: ignore[no-untyped-def]
-    base = next(i for i in INDICATORS if i.statistic is statistic)
-    return replace(base, polarity=polarity)
+    return replace(INDICATORS[0], statistic=statistic, polarity=polarity)
 
 
 def _series(
