@@ -174,11 +174,13 @@ def serve(
 ) -> None:
     """Upgrade the database and serve the web app."""
     from joinedup.cli_support import database
+    from joinedup.metrics import service as metrics
     from joinedup.settings import get_settings
     from joinedup.web.server import run
 
     settings = get_settings()
     settings.signing_key()
+    metrics.check_deployment_catalogue(settings.catalogue_dir)  # refused before serving
     database().dispose()  # it must exist: `joinedup db upgrade` creates it
     run(settings, host=host or settings.host, port=port or settings.port, workers=workers)
 

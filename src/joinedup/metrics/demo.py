@@ -47,6 +47,7 @@ def build(session: Session, timeline: Timeline, *, sample: float = DEMO_SAMPLE) 
                 PeriodKind.FINANCIAL_YEAR,
                 PeriodKind.ROLLING12,
             ],
+            years_moved=timeline.years,  # validity (delayed transfers to 2020) moves alike
         )
     stored = 0
     for ends, part in _by_period_end(table):

@@ -170,3 +170,52 @@ class Plan:
             for t in tallies.values()
         )
         return cls(scans(plain), first, last, percentiles)
+
+
+# --- validity ------------------------------------------------------------------------------
+
+
+def _moved(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year + years, day=28)
+
+
+def valid_for(item: Indicator, period: Period, years_moved: int = 0) -> bool:
+    """Whether ``period`` lies wholly within the indicator's validity (valid_from to valid_to).
+
+    A period reaching past either end is not computed: a rolling year ending in March 2020
+    holds a month of delayed transfers after the collection stopped, and its value would be
+    understated. ``years_moved``: the data's dates are real ones moved by this many years (the
+    demo's timeline), so the validity moves with them.
+    """
+    if item.valid_from is not None and period.start < _moved(item.valid_from, years_moved):
+        return False
+    return item.valid_to is None or period.end <= _moved(item.valid_to, years_moved)
+
+
+def in_force(
+    indicators: tuple[Indicator, ...], periods: list[Period], years_moved: int = 0
+) -> tuple[Indicator, ...]:
+    """The indicators valid for at least one of the periods (the others are not counted)."""
+    return tuple(i for i in indicators if any(valid_for(i, p, years_moved) for p in periods))
+
+
+def within_validity(
+    table: pa.Table, indicators: tuple[Indicator, ...], years_moved: int = 0
+) -> pa.Table:
+    """The rows of ``table`` whose period lies within their indicator's validity."""
+    import pyarrow.compute as pc
+
+    keep = None
+    for item in indicators:
+        mask = pc.equal(table.column("indicator"), item.id)
+        if item.valid_from is not None:
+            since = pa.scalar(_moved(item.valid_from, years_moved), pa.date32())
+            mask = pc.and_(mask, pc.greater_equal(table.column("period_start"), since))
+        if item.valid_to is not None:
+            until = pa.scalar(_moved(item.valid_to, years_moved), pa.date32())
+            mask = pc.and_(mask, pc.less_equal(table.column("period_end"), until))
+        keep = mask if keep is None else pc.or_(keep, mask)
+    return table if keep is None else table.filter(keep)

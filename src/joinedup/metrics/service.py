@@ -18,6 +18,7 @@ from joinedup.errors import InvalidInput
 from joinedup.files import replacing
 from joinedup.metrics.comparison import compare_with_england
 from joinedup.metrics.dashboard import dashboard_csv
+from joinedup.metrics.disclosure import Audience, Rule, audience_of
 from joinedup.metrics.indicators import INDICATORS, Indicator, indicator
 from joinedup.metrics.periods import PeriodKind, parse_month
 from joinedup.metrics.queries import (
@@ -26,6 +27,7 @@ from joinedup.metrics.queries import (
     national_dashboard,
     period_choices,
     region_choices,
+    shown_values,
 )
 from joinedup.metrics.stored import (
     indicator_series,
@@ -54,12 +56,16 @@ if TYPE_CHECKING:
 # The use cases; the words and types they use are in joinedup.metrics.schemas. The engines
 # (DuckDB, Spark), pyarrow and scipy are imported by the use cases that compute, when they run.
 __all__ = [
+    "Audience",
     "area_profile",
+    "audience_of",
     "catalogue",
     "check_catalogue_file",
+    "check_deployment_catalogue",
     "compare_with_england",
     "compute",
     "dashboard_csv",
+    "disclosure_rule",
     "find_values",
     "folder_checksum",
     "funnel",
@@ -78,6 +84,7 @@ __all__ = [
     "reference_area_codes",
     "region_choices",
     "revisions",
+    "shown_values",
     "synth",
     "use_catalogue",
     "values_known_on",
@@ -92,6 +99,12 @@ Progress = Callable[[str, int, int], None]
 def month(text: str, *, field: str) -> date:
     """``YYYY-MM`` as the first day of that month; a problem is raised against ``field``."""
     return parse_month(text, option=field)
+
+
+def disclosure_rule() -> Rule:
+    """The deployment's disclosure-control rule (settings ``disclosure_*``): what pages,
+    exports and papers say of a suppressed or rounded figure."""
+    return Rule.from_settings()
 
 
 def synth(
@@ -140,6 +153,16 @@ def use_catalogue(folders: str | Path | None) -> tuple[Indicator, ...]:
     return tuple(INDICATORS)
 
 
+def check_deployment_catalogue(setting: str) -> tuple[Indicator, ...]:
+    """Read the catalogue a deployment's ``catalogue_dir`` setting names (the package's files,
+    then the setting's folders) without putting it in force: the web app checks it when it
+    starts, so a bad file stops the start with its file, line and field, not a later error."""
+    from joinedup.metrics.catalogue import PACKAGE_FOLDER, read_folders
+    from joinedup.metrics.indicators import configured_folders
+
+    return read_folders([PACKAGE_FOLDER, *configured_folders(setting)])
+
+
 def check_catalogue_file(path: Path) -> tuple[Indicator, ...]:
     """Check one catalogue file on its own and beside the catalogue in force (its id and tally
     names must not clash); returns what it declares."""
@@ -181,11 +204,14 @@ def compute(
     areas: Iterable[str] | None = None,
     spark_session: Any | None = None,
     progress: Progress | None = None,
+    years_moved: int = 0,
 ) -> pa.Table:
     """Indicator values for every area and England, for each period of ``kind`` in range.
 
     ``first``/``last`` are months (first days); by default the months the spells cover.
     Several kinds (months and rolling years, say) are computed in the same pass.
+    An indicator is computed only for the periods within its validity (valid_from to
+    valid_to; moved by ``years_moved`` when the data's dates are moved, as the demo's are).
     ``progress`` is told each step as (description, steps done, steps in all).
     """
     import duckdb
@@ -195,7 +221,7 @@ def compute(
     from joinedup.metrics.engines.duckdb import DuckDBEngine
     from joinedup.metrics.indicators import select, tallies
     from joinedup.metrics.periods import periods_between
-    from joinedup.metrics.plan import Plan, scans
+    from joinedup.metrics.plan import Plan, scans, within_validity
     from joinedup.metrics.results import Grid, assemble
     from joinedup.metrics.validation import validate
 
@@ -242,6 +268,7 @@ def compute(
             raise InvalidInput.of(
                 "period", f"No whole {wanted} between {first:%Y-%m} and {last:%Y-%m}"
             )
+        indicators = _in_force(indicators, periods, years_moved, asked=bool(indicator_ids))
         plan = Plan.build(indicators, first, last)
         populations = read_populations(runner)
         grid = Grid([ENGLAND, *populations.areas], periods)
@@ -251,10 +278,32 @@ def compute(
             runner.close()
         con.close()
     step("Computing values and confidence intervals")
-    table = assemble(indicators, grid, totals, populations)
+    table = within_validity(
+        assemble(indicators, grid, totals, populations), indicators, years_moved
+    )
     if progress:
         progress("Done", steps, steps)
     return table
+
+
+def _in_force(
+    indicators: tuple[Indicator, ...], periods: list[Any], years_moved: int, *, asked: bool
+) -> tuple[Indicator, ...]:
+    """The indicators valid for some of the periods; one asked for by name that is valid for
+    none of them is refused, and so is a range in which no indicator is valid."""
+    from joinedup.metrics.plan import in_force
+
+    kept = in_force(indicators, periods, years_moved)
+    span = f"{min(p.start for p in periods):%Y-%m} to {max(p.end for p in periods):%Y-%m}"
+    for item in indicators:
+        if asked and item not in kept:
+            valid = f"from {item.valid_from or 'the start'} to {item.valid_to or 'now'}"
+            raise InvalidInput.of(
+                "--indicator", f"{item.id} is valid {valid}: no period of {span} lies within it"
+            )
+    if not kept:
+        raise InvalidInput.of("period", f"No indicator of the catalogue is valid in {span}")
+    return kept
 
 
 def _computable(

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from joinedup import __version__, clock
+from joinedup.metrics import service as metrics
 from joinedup.settings import Settings, get_settings
 from joinedup.store.database import Database
 from joinedup.web.api import api_router
@@ -53,6 +54,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     """Build the app; refuses to start without a real secret key (outside demo mode)."""
     settings = settings or get_settings()
     secret = settings.signing_key()
+    # A bad indicator catalogue file stops the start, naming its file, line and field.
+    metrics.check_deployment_catalogue(settings.catalogue_dir)
     app = FastAPI(
         title="Joined Up",
         version=__version__,
