@@ -87,6 +87,42 @@ class Settings(BaseSettings):
             "and Better Care Fund measures; empty: none."
         ),
     ] = ""
+    spark_master: Annotated[
+        str,
+        Field(
+            description="Spark master URL for the Spark engine: local[N] (N cores of this "
+            "machine) or an existing cluster's, e.g. spark://host:7077, yarn, k8s://https://host."
+        ),
+    ] = "local[2]"
+    spark_conf: Annotated[
+        str,
+        Field(
+            description="Spark configuration for the Spark engine, key=value pairs separated by "
+            "';', e.g. spark.executor.memory=8g;spark.sql.shuffle.partitions=400; empty: "
+            "defaults fit for one machine."
+        ),
+    ] = ""
+    disclosure_control: Annotated[
+        bool,
+        Field(
+            description="Apply the NHS rule for Hospital Episode Statistics to figures shown "
+            "outside the national roles, in papers and in publication exports: small counts "
+            "suppressed, other counts rounded; false: every figure unrounded."
+        ),
+    ] = True
+    disclosure_suppress_from: Annotated[
+        int, Field(ge=1, description="Smallest count suppressed by disclosure control.")
+    ] = 1
+    disclosure_suppress_to: Annotated[
+        int, Field(ge=1, description="Largest count suppressed by disclosure control.")
+    ] = 7
+    disclosure_rounding_base: Annotated[
+        int,
+        Field(
+            ge=1,
+            description="Other counts are rounded to the nearest multiple of this; 1: not rounded.",
+        ),
+    ] = 5
     organisation_name: Annotated[
         str,
         Field(
@@ -155,6 +191,21 @@ class Settings(BaseSettings):
             raise ValueError(f"the organisation logo must be {LOGO_MAX_BYTES // 1024} KB or less")
         return value
 
+    @field_validator("spark_conf")
+    @classmethod
+    def _spark_conf_is_key_value_pairs(cls, value: str) -> str:
+        spark_pairs(value)
+        return value
+
+    @model_validator(mode="after")
+    def _suppression_range_in_order(self) -> Settings:
+        if self.disclosure_suppress_from > self.disclosure_suppress_to:
+            raise ValueError(
+                "JOINEDUP_DISCLOSURE_SUPPRESS_FROM must not be above "
+                "JOINEDUP_DISCLOSURE_SUPPRESS_TO"
+            )
+        return self
+
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> Settings:
         key = self.secret_key.get_secret_value()
@@ -191,6 +242,22 @@ class Settings(BaseSettings):
                 shown = mask_url_password(str(value))
             rows.append((f"JOINEDUP_{name.upper()}", shown, field.description or ""))
         return rows
+
+
+def spark_pairs(text: str) -> dict[str, str]:
+    """``spark.a=1;spark.b=x`` as a mapping; a pair without ``=`` or a key not starting with
+    ``spark.`` is refused (Spark ignores such keys without a word)."""
+    pairs: dict[str, str] = {}
+    for part in (p.strip() for p in text.split(";")):
+        if not part:
+            continue
+        key, equals, value = (s.strip() for s in part.partition("="))
+        if not equals or not key.startswith("spark.") or not value:
+            raise ValueError(
+                f"JOINEDUP_SPARK_CONF: {part!r} is not key=value with a key starting 'spark.'"
+            )
+        pairs[key] = value
+    return pairs
 
 
 def mask_url_password(url: str) -> str:

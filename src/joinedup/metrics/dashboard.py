@@ -16,6 +16,7 @@ from datetime import date
 from joinedup.areas.rules import ENGLAND
 from joinedup.errors import InvalidInput
 from joinedup.metrics.comparison import NOT_COMPARED, compare_with_england
+from joinedup.metrics.disclosure import MARKER, SHOWN, SUPPRESSED
 from joinedup.metrics.indicators import INDICATORS, IntervalMethod
 from joinedup.metrics.schemas import AreaInfo, AreaRow, Cell, Dashboard
 from joinedup.metrics.stored import StoredValue
@@ -63,7 +64,21 @@ def _cells(
                 england=benchmark.value if benchmark else None,
                 polarity=item.polarity,
             )
-        cells.append(Cell(item, stored.value, stored.lower_95, stored.upper_95, comparison))
+        status = getattr(stored, "status", SHOWN)  # disclosure.ShownValue
+        if status == SUPPRESSED:
+            comparison = NOT_COMPARED
+        cells.append(
+            Cell(
+                item,
+                stored.value,
+                stored.lower_95,
+                stored.upper_95,
+                comparison,
+                stored.numerator,
+                stored.denominator,
+                status,
+            )
+        )
     return tuple(cells)
 
 
@@ -87,6 +102,8 @@ def build_dashboard(
     direction: str = "asc",
     area_type: str = "",
     region: str = "",
+    audience: str = "national",
+    suppressed_reason: str = "",
 ) -> Dashboard:
     """England's row and one row per area (filtered by type and region), sorted."""
     check_sort(sort, direction)
@@ -111,6 +128,8 @@ def build_dashboard(
         rows=tuple(_sorted(rows, sort, direction)),
         sort=sort,
         direction=direction,
+        audience=audience,
+        suppressed_reason=suppressed_reason,
     )
 
 
@@ -119,13 +138,18 @@ def _csv_number(value: float | None) -> str:
 
 
 def dashboard_csv(dashboard: Dashboard) -> str:
-    """The table as CSV: England first, each indicator's value, interval and comparison."""
+    """The table as CSV: England first, each indicator's value, interval, comparison, the
+    counts behind it and its status (a disclosure-controlled table: counts rounded, small ones
+    suppressed and marked, values to one decimal place as on the pages)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     header = ["period_start", "period_end", "area_code", "area_name", "area_type", "region"]
     for item in INDICATORS:
         header += [item.id, f"{item.id}_lower_95", f"{item.id}_upper_95", f"{item.id}_vs_england"]
+        header += [f"{item.id}_numerator", f"{item.id}_denominator", f"{item.id}_status"]
     writer.writerow(header)
+    controlled = dashboard.audience != "national"
+    shown = _shown_number if controlled else _csv_number
     end = period_end(dashboard.period_start, dashboard.months)
     for row in (dashboard.england, *dashboard.rows):
         line = [
@@ -137,11 +161,20 @@ def dashboard_csv(dashboard: Dashboard) -> str:
             safe_text(row.area.region_name),
         ]
         for cell in row.cells:
+            suppressed = cell.status == SUPPRESSED
             line += [
-                _csv_number(cell.value),
-                _csv_number(cell.lower_95),
-                _csv_number(cell.upper_95),
-                "" if row.area.code == ENGLAND else cell.comparison.style.words,
+                shown(cell.value),
+                shown(cell.lower_95),
+                shown(cell.upper_95),
+                "" if row.area.code == ENGLAND or suppressed else cell.comparison.style.words,
+                _csv_number(cell.numerator),
+                _csv_number(cell.denominator),
+                f"{MARKER} {dashboard.suppressed_reason}" if suppressed else SHOWN,
             ]
         writer.writerow(line)
     return buffer.getvalue()
+
+
+def _shown_number(value: float | None) -> str:
+    """A controlled figure at the precision shown on the pages (one decimal place)."""
+    return "" if value is None or math.isnan(value) else repr(round(value, 1))

@@ -47,6 +47,15 @@ def _value(stored: StoredValue | None) -> float | None:
     return stored.value if stored is not None else None
 
 
+def _suppressed(stored: StoredValue | None) -> bool:
+    """Held back by disclosure control (a disclosure.ShownValue marked suppressed)."""
+    return bool(getattr(stored, "suppressed", False))
+
+
+def _words(stored: StoredValue | None, unit: str) -> str:
+    return "[c] (suppressed)" if _suppressed(stored) else number(_value(stored), unit)
+
+
 def describe(
     item: Indicator, area_name: str, rows: tuple[SeriesRow, ...], months: int, latest: SeriesRow
 ) -> str:
@@ -57,10 +66,10 @@ def describe(
         f"{item.title}, {area_name} and England, {len(rows)} periods from "
         f"{period_label(first.period_start, months)} to "
         f"{period_label(rows[-1].period_start, months)}.",
-        f"{area_name}: {number(_value(first.area), unit)} in the first period, "
-        f"{number(_value(latest.area), unit)} in {period_label(latest.period_start, months)}.",
-        f"England: {number(_value(first.england), unit)} in the first period, "
-        f"{number(_value(latest.england), unit)} in {period_label(latest.period_start, months)}.",
+        f"{area_name}: {_words(first.area, unit)} in the first period, "
+        f"{_words(latest.area, unit)} in {period_label(latest.period_start, months)}.",
+        f"England: {_words(first.england, unit)} in the first period, "
+        f"{_words(latest.england, unit)} in {period_label(latest.period_start, months)}.",
     ]
     if latest.area is not None and latest.area.lower_95 is not None:
         parts.append(
@@ -84,11 +93,16 @@ def build_profile(
         england = series.get((item.id, ENGLAND), {})
         starts = sorted(set(mine) | set(england))
         rows = tuple(SeriesRow(s, mine.get(s), england.get(s)) for s in starts)
-        with_value = [r for r in rows if r.area is not None and r.area.value is not None]
+        # A figure suppressed by disclosure control is still the latest: it is shown marked.
+        with_value = [
+            r
+            for r in rows
+            if r.area is not None and (r.area.value is not None or _suppressed(r.area))
+        ]
         latest = with_value[-1] if with_value else None
         comparison = NOT_COMPARED
         comparable = area_code != ENGLAND and item.interval is not IntervalMethod.NONE
-        if comparable and latest is not None and latest.area is not None:
+        if comparable and latest is not None and latest.area and not _suppressed(latest.area):
             comparison = compare_with_england(
                 lower_95=latest.area.lower_95,
                 upper_95=latest.area.upper_95,

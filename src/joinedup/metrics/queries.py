@@ -18,6 +18,7 @@ from joinedup.areas import service as areas
 from joinedup.areas.rules import ENGLAND
 from joinedup.errors import InvalidInput, NotFound, PermissionDenied
 from joinedup.metrics.dashboard import build_dashboard
+from joinedup.metrics.disclosure import Audience, Rule, ShownValue, audience_of, control_all
 from joinedup.metrics.indicators import indicator
 from joinedup.metrics.models import IndicatorValue
 from joinedup.metrics.profile import AreaProfile, build_profile
@@ -74,8 +75,10 @@ def national_dashboard(
     direction: str = "asc",
     area_type: str = "",
     region: str = "",
+    audience: Audience = Audience.NATIONAL,
 ) -> Dashboard:
-    """The dashboard for one period (the latest of its length by default): one query."""
+    """The dashboard for one period (the latest of its length by default): one query; for a
+    controlled ``audience`` (a publication export), the figures disclosure controlled."""
     if not actor.can(Permission.VIEW_NATIONAL):
         raise PermissionDenied("Only national roles see the national dashboard.")
     check_months(months)
@@ -92,8 +95,11 @@ def national_dashboard(
     query = select(*_COLUMNS).where(
         IndicatorValue.period_start == period_start, IndicatorValue.months == months
     )
+    rule = Rule.from_settings()
     return build_dashboard(
-        [StoredValue(*row) for row in session.execute(query)],
+        control_all(
+            [StoredValue(*row) for row in session.execute(query)], audience=audience, rule=rule
+        ),
         dashboard_areas(session),
         period_start=period_start,
         months=months,
@@ -101,6 +107,8 @@ def national_dashboard(
         direction=direction,
         area_type=area_type,
         region=region,
+        audience=audience.value,
+        suppressed_reason=rule.reason,
     )
 
 
@@ -131,7 +139,8 @@ def area_profile(
     if ending_before is not None:
         query = query.where(IndicatorValue.period_end < ending_before)
     values = [StoredValue(*row) for row in session.execute(query)]
-    return build_profile(values, area_code=area.code, area_name=area.name, months=months)
+    shown = control_all(values, audience=audience_of(actor))
+    return build_profile(shown, area_code=area.code, area_name=area.name, months=months)
 
 
 # Plain rows rather than ORM objects: a period has about 900 values, only read here.
@@ -207,4 +216,52 @@ def find_values(
     )
     return ValuesPage(
         int(total or 0), limit, offset, [StoredValue(*r) for r in session.execute(query)]
+    )
+
+
+@dataclass(frozen=True)
+class ShownValuesPage:
+    total: int
+    limit: int
+    offset: int
+    values: list[ShownValue]
+    counts: str  # "unrounded", or how they were rounded
+
+
+def shown_values(
+    session: Session,
+    *,
+    actor: Principal,
+    area_code: str | None = None,
+    indicator_id: str | None = None,
+    period_start: date | None = None,
+    months: int | None = None,
+    limit: int = MAX_PAGE,
+    offset: int = 0,
+) -> ShownValuesPage:
+    """``find_values`` as shown to the actor: unrounded for national roles, disclosure
+    controlled for everyone else (the API's and exports' door; computations use
+    ``find_values``)."""
+    page = find_values(
+        session,
+        actor=actor,
+        area_code=area_code,
+        indicator_id=indicator_id,
+        period_start=period_start,
+        months=months,
+        limit=limit,
+        offset=offset,
+    )
+    rule = Rule.from_settings()
+    audience = audience_of(actor)
+    controlled = audience is Audience.CONTROLLED and rule.enabled
+    counts = "unrounded"
+    if controlled and rule.rounding_base > 1:
+        counts = f"rounded to the nearest {rule.rounding_base}"
+    return ShownValuesPage(
+        page.total,
+        page.limit,
+        page.offset,
+        control_all(page.values, audience=audience, rule=rule),
+        counts,
     )

@@ -84,6 +84,10 @@ class Cell:
     lower_95: float | None
     upper_95: float | None
     comparison: Comparison
+    # The counts behind the value as shown, and whether disclosure control suppressed it.
+    numerator: float | None = None
+    denominator: float | None = None
+    status: str = "shown"  # or "suppressed"
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,10 @@ class Dashboard:
     rows: tuple[AreaRow, ...]
     sort: str
     direction: str
+    # Who the figures are shown to (joinedup.metrics.disclosure.Audience) and, when they are
+    # disclosure controlled, why a suppressed figure is not shown.
+    audience: str = "national"
+    suppressed_reason: str = ""
 
     @property
     def period_label(self) -> str:
@@ -144,6 +152,12 @@ class IndicatorValueOut(BaseModel):
     upper_95: float | None
     lower_998: float | None
     upper_998: float | None
+    # Disclosure control (docs/methods.md): "suppressed" when a count behind the value is too
+    # small to show (the value, its intervals and that count are then null), with the reason;
+    # ``counts`` says whether the numerator and denominator are unrounded or rounded.
+    status: str = "shown"
+    status_reason: str = ""
+    counts: str = "unrounded"
 
 
 class IndicatorValuesPage(BaseModel):

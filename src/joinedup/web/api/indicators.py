@@ -56,8 +56,9 @@ def list_indicator_values(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> IndicatorValuesPage:
     """At most 1,000 values a page, ordered by area, indicator, period length and start;
-    ``total`` says how many match, so ``offset`` pages through the rest."""
-    page = metrics.find_values(
+    ``total`` says how many match, so ``offset`` pages through the rest. Outside the national
+    roles the values are disclosure controlled: ``status`` says when one is suppressed."""
+    page = metrics.shown_values(
         session,
         actor=principal,
         area_code=area_code or None,
@@ -85,6 +86,9 @@ def list_indicator_values(
                 upper_95=v.upper_95,
                 lower_998=v.lower_998,
                 upper_998=v.upper_998,
+                status=v.status,
+                status_reason=v.reason,
+                counts=page.counts,
             )
             for v in page.values
         ],

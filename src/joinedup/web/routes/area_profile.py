@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from joinedup.access.rules import Permission
+from joinedup.access.rules import Permission, Principal
 from joinedup.areas import service as areas
 from joinedup.errors import InvalidInput, NotFound
 from joinedup.inputs import uk_date
@@ -81,5 +81,14 @@ def area_profile_page(
             "markers": MARKER_STYLES,
             "months": str(length),
             "chosen": chosen,
+            "disclosure_note": _disclosure_note(principal),
         },
     )
+
+
+def _disclosure_note(principal: Principal) -> str:
+    """The key to suppressed figures, for people who see disclosure-controlled ones."""
+    rule = metrics.disclosure_rule()
+    if metrics.audience_of(principal) is metrics.Audience.NATIONAL or not rule.enabled:
+        return ""
+    return rule.note

@@ -58,7 +58,10 @@ def _period_start(session: Session, months: int, text: str) -> date | None:
 
 
 def _dashboard(
-    request: Request, session: Session, principal: Principal
+    request: Request,
+    session: Session,
+    principal: Principal,
+    audience: metrics.Audience = metrics.Audience.NATIONAL,
 ) -> tuple[Dashboard, dict[str, str]]:
     query = request.query_params
     months = _months(query.get("months", ""))
@@ -75,6 +78,7 @@ def _dashboard(
         direction=query.get("dir", "asc"),
         area_type=area_type,
         region=region,
+        audience=audience,
     )
     chosen = {
         "months": str(months),
@@ -151,15 +155,36 @@ def dashboard_page(request: Request, session: SessionDep, principal: CurrentUser
             "markers": MARKER_STYLES,
             "sort_links": _sort_links(dashboard, chosen),
             "csv_href": "/dashboard.csv?" + urlencode(params),
+            **_publication(params),
         },
     )
+
+
+def _publication(params: dict[str, str]) -> dict[str, str]:
+    """The link to the table as it may be published (disclosure controlled), when the
+    deployment's rule is on."""
+    rule = metrics.disclosure_rule()
+    if not rule.enabled:
+        return {"publication_href": ""}
+    rounding = f", other counts rounded to the nearest {rule.rounding_base}"
+    return {
+        "publication_href": "/dashboard.csv?" + urlencode(params | {"for": "publication"}),
+        "disclosure_summary": f"counts of {rule.suppress_from} to {rule.suppress_to} and "
+        f"what is made from them suppressed and marked [c]"
+        f"{rounding if rule.rounding_base > 1 else ''}",
+    }
 
 
 @router.get("/dashboard.csv")
 def dashboard_download(request: Request, session: SessionDep, principal: CurrentUser) -> Response:
     _require_national(principal)
-    dashboard, chosen = _dashboard(request, session, principal)
-    name = f"dashboard-{chosen['period_start']}-{chosen['months']}m.csv"
+    wanted = request.query_params.get("for", "")
+    if wanted not in ("", "publication"):
+        raise InvalidInput.of("for", f"{wanted!r} must be publication or left out")
+    audience = metrics.Audience.CONTROLLED if wanted else metrics.Audience.NATIONAL
+    dashboard, chosen = _dashboard(request, session, principal, audience)
+    kind = "-publication" if wanted else ""
+    name = f"dashboard-{chosen['period_start']}-{chosen['months']}m{kind}.csv"
     return Response(
         metrics.dashboard_csv(dashboard).encode("utf-8-sig"),
         media_type="text/csv; charset=utf-8",
