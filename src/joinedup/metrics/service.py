@@ -16,6 +16,14 @@ from joinedup.areas.rules import ENGLAND
 from joinedup.areas.service import reference_rows
 from joinedup.errors import InvalidInput
 from joinedup.files import replacing
+from joinedup.metrics.benchmarking import (
+    FunnelView,
+    WorseList,
+    area_spine,
+    funnel_indicators,
+    funnel_view,
+    worse_and_worsening,
+)
 from joinedup.metrics.comparison import compare_with_england
 from joinedup.metrics.dashboard import dashboard_csv
 from joinedup.metrics.disclosure import Audience, Rule, audience_of
@@ -51,6 +59,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from joinedup.metrics.funnel import Funnel
+    from joinedup.metrics.funnel_plot import FunnelPlot
     from joinedup.metrics.synth import SynthSummary
 
 # The use cases; the words and types they use are in joinedup.metrics.schemas. The engines
@@ -58,6 +67,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Audience",
     "area_profile",
+    "area_spine",
     "audience_of",
     "catalogue",
     "check_catalogue_file",
@@ -69,6 +79,10 @@ __all__ = [
     "find_values",
     "folder_checksum",
     "funnel",
+    "funnel_csv",
+    "funnel_indicators",
+    "funnel_plot",
+    "funnel_view",
     "indicator",
     "indicator_series",
     "latest_period_start",
@@ -89,6 +103,8 @@ __all__ = [
     "use_catalogue",
     "values_known_on",
     "values_table",
+    "worse_and_worsening",
+    "worse_csv",
     "write_values",
 ]
 
@@ -187,6 +203,25 @@ def funnel(session: Session, *, indicator_id: str, period_start: date, months: i
         if v.indicator == item.id
     ]
     return funnel_of(item.id, item.statistic, item.per, rows, ENGLAND)
+
+
+def funnel_plot(view: FunnelView) -> FunnelPlot:
+    """Where each point, limit and tick of a funnel view is drawn."""
+    from joinedup.metrics.funnel_plot import plot
+
+    return plot(view.funnel, view.names)
+
+
+def funnel_csv(view: FunnelView) -> str:
+    from joinedup.metrics.comparison_csv import funnel_csv as as_csv
+
+    return as_csv(view)
+
+
+def worse_csv(worse: WorseList) -> str:
+    from joinedup.metrics.comparison_csv import worse_csv as as_csv
+
+    return as_csv(worse)
 
 
 def reference_area_codes() -> list[str]:
