@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
+from datetime import date
 from enum import StrEnum
 
 from joinedup.access.rules import Permission, Principal
+from joinedup.areas.rules import ENGLAND
 from joinedup.metrics.indicators import INDICATORS, Indicator, Tally
 from joinedup.metrics.stored import StoredValue
 
@@ -178,9 +180,86 @@ def control(
 
 
 def control_all(
-    values: Iterable[StoredValue], *, audience: Audience, rule: Rule | None = None
+    values: Iterable[StoredValue],
+    *,
+    audience: Audience,
+    rule: Rule | None = None,
+    beside_total: bool = False,
 ) -> list[ShownValue]:
-    """Values as shown to ``audience`` (the deployment's rule unless one is given)."""
+    """Values as shown to ``audience`` (the deployment's rule unless one is given).
+
+    ``beside_total``: the values are every area's, shown beside England's (a national table):
+    a suppressed area's figure must not follow from England's less the others, so the next
+    smallest areas are suppressed too (see ``_secondary``)."""
     rule = rule or Rule.from_settings()
     by_id = {i.id: i for i in INDICATORS}
-    return [control(v, audience=audience, rule=rule, item=by_id.get(v.indicator)) for v in values]
+    raw = list(values)
+    shown = [control(v, audience=audience, rule=rule, item=by_id.get(v.indicator)) for v in raw]
+    if beside_total and audience is Audience.CONTROLLED and rule.enabled:
+        shown = _secondary(raw, shown, rule)
+    return shown
+
+
+def _secondary(raw: list[StoredValue], shown: list[ShownValue], rule: Rule) -> list[ShownValue]:
+    """Secondary suppression: for each indicator and period, suppress the smallest other areas
+    beside a suppressed one until at least two are suppressed and together they count more
+    than the largest suppressible count (numerators and counted denominators alike). England's
+    total less the figures shown then gives only their sum, which singles none of them out.
+    Values are computed from unrounded counts, which a proportion with a small denominator can
+    give away, so rounding England's total alone would not be enough."""
+    groups: dict[tuple[str, date, date], list[int]] = {}
+    for at, value in enumerate(raw):
+        if value.area_code != ENGLAND:
+            key = (value.indicator, value.period_start, value.period_end)
+            groups.setdefault(key, []).append(at)
+    out = list(shown)
+    for members in groups.values():
+        hidden = [at for at in members if out[at].suppressed]
+        if not hidden:
+            continue
+        candidates = sorted(
+            (at for at in members if not out[at].suppressed),
+            key=lambda at: (_size(raw[at].numerator), _size(raw[at].denominator)),
+        )
+        while candidates and not _safe([raw[at] for at in hidden], rule):
+            at = candidates.pop(0)
+            hidden.append(at)
+            out[at] = _suppress(out[at], rule)
+    return out
+
+
+def _size(count: float | None) -> float:
+    return math.inf if count is None or math.isnan(count) else count
+
+
+def _safe(group: list[StoredValue], rule: Rule) -> bool:
+    """Two or more figures whose counts together exceed the suppressible range."""
+    if len(group) < 2:
+        return False
+    for part in ("numerator", "denominator"):
+        known = [c for c in (getattr(v, part) for v in group) if _size(c) != math.inf]
+        if known and sum(known) <= rule.suppress_to:
+            return False
+    return True
+
+
+def _suppress(value: ShownValue, rule: Rule) -> ShownValue:
+    """A figure held back to protect another: shown, and marked, as any suppressed one."""
+    return replace(
+        value,
+        numerator=None,
+        denominator=value.denominator if _published(value) else None,
+        value=None,
+        lower_95=None,
+        upper_95=None,
+        lower_998=None,
+        upper_998=None,
+        status=SUPPRESSED,
+        reason=rule.reason,
+    )
+
+
+def _published(value: ShownValue) -> bool:
+    """Whether the value's denominator is a published population, not a count."""
+    item = next((i for i in INDICATORS if i.id == value.indicator), None)
+    return item is not None and not _counted(item)[1]

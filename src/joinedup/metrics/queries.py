@@ -98,7 +98,10 @@ def national_dashboard(
     rule = Rule.from_settings()
     return build_dashboard(
         control_all(
-            [StoredValue(*row) for row in session.execute(query)], audience=audience, rule=rule
+            [StoredValue(*row) for row in session.execute(query)],
+            audience=audience,
+            rule=rule,
+            beside_total=True,  # every area's figures beside England's, whatever the filter
         ),
         dashboard_areas(session),
         period_start=period_start,
