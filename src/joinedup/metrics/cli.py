@@ -80,6 +80,14 @@ def compute(
         list[str] | None,
         typer.Option(help="Indicator id (repeat for several); the whole catalogue by default."),
     ] = None,
+    spark_folder: Annotated[
+        str | None,
+        typer.Option(
+            help="With --engine spark: the same folder as the cluster reads it (for example "
+            "s3a://bucket/england or hdfs:///data/england), when FOLDER is the driver's mount "
+            "or copy of it; the files are checked through FOLDER."
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress and no summary.")] = False,
     load: Annotated[
         bool,
@@ -101,6 +109,8 @@ def compute(
 
     if out.suffix.lower() not in (".csv", ".parquet"):  # checked before any work is done
         raise InvalidInput.of("--out", f"{str(out)!r} must end in .csv or .parquet")
+    if spark_folder and engine is not EngineName.SPARK:
+        raise InvalidInput.of("--spark-folder", "is read by the Spark engine: add --engine spark")
     first = service.month(from_month, field="--from") if from_month else None
     last = service.month(to_month, field="--to") if to_month else None
     with progress_bar(quiet) as report:
@@ -112,6 +122,7 @@ def compute(
             engine=engine.value,
             indicator_ids=indicator,
             progress=report,
+            spark_folder=spark_folder,
         )
         service.write_values(table, out)
     if load:

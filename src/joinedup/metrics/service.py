@@ -240,6 +240,7 @@ def compute(
     spark_session: Any | None = None,
     progress: Progress | None = None,
     years_moved: int = 0,
+    spark_folder: str | None = None,
 ) -> pa.Table:
     """Indicator values for every area and England, for each period of ``kind`` in range.
 
@@ -247,6 +248,8 @@ def compute(
     Several kinds (months and rolling years, say) are computed in the same pass.
     An indicator is computed only for the periods within its validity (valid_from to
     valid_to; moved by ``years_moved`` when the data's dates are moved, as the demo's are).
+    ``spark_folder``: the folder as a Spark cluster reads it (s3a://..., hdfs://...), when
+    ``folder`` is the driver's mount or copy of it.
     ``progress`` is told each step as (description, steps done, steps in all).
     """
     import duckdb
@@ -288,7 +291,7 @@ def compute(
         else:
             from joinedup.metrics.engines.spark import SparkEngine
 
-            runner = SparkEngine(spark_session)
+            runner = SparkEngine(spark_session, folder_url=spark_folder)
         runner.load(sources)
         if first is None or last is None:
             covered = data_months(runner)
