@@ -1,9 +1,11 @@
-"""The practical floor: one hand-written DuckDB query for the six indicators.
+"""The practical floor: one hand-written DuckDB query for the whole catalogue.
 
-It computes the same numerators, denominators and values as Joined Up (months and rolling
+It computes the same numerators, denominators and values as Joined Up for the six interface
+indicators and today's four discharge and Better Care Fund measures (months and rolling
 12-month windows, every area and England, exact 90th percentile from length-of-stay
-histograms) straight from the files, with none of Joined Up's generality: no validation, no
-canonical typing, no declarations. Written for the synthetic files, whose codes are text.
+histograms, each indicator only for the periods within its validity) straight from the files,
+with none of Joined Up's generality: no validation, no canonical typing, no declarations.
+Written for the synthetic files, whose codes are text.
 """
 
 from __future__ import annotations
@@ -54,7 +56,19 @@ dis AS (
          count(*) FILTER (startage >= 65 AND disdest IS DISTINCT FROM '79') AS live65,
          count(*) FILTER (admimeth LIKE '2%' AND disdest IS DISTINCT FROM '79') AS emlive,
          count(*) FILTER (admimeth LIKE '2%' AND disdest IS DISTINCT FROM '79'
-                          AND isodow(disdate) >= 6) AS emlive_weekend
+                          AND isodow(disdate) >= 6) AS emlive_weekend,
+         count(*) FILTER (startage >= 18 AND disdest IS DISTINCT FROM '79'
+                          AND discharge_ready_date IS NOT NULL) AS ready18,
+         count(*) FILTER (startage >= 18 AND disdest IS DISTINCT FROM '79'
+                          AND discharge_ready_date IS NOT NULL
+                          AND date_diff('day', discharge_ready_date, disdate) <= 0) AS ontime18,
+         count(*) FILTER (startage >= 18 AND disdest IS DISTINCT FROM '79'
+                          AND date_diff('day', discharge_ready_date, disdate) >= 1) AS late18,
+         sum(CASE WHEN startage >= 18 AND disdest IS DISTINCT FROM '79'
+                   AND date_diff('day', discharge_ready_date, disdate) >= 1
+                  THEN date_diff('day', discharge_ready_date, disdate) ELSE 0 END) AS latedays18,
+         count(*) FILTER (disdest = '19') AS usual,
+         count(*) FILTER (disdest IS NOT NULL AND disdest IS DISTINCT FROM '79') AS knowndest
   FROM read_parquet('{folder}/spells.parquet')
   WHERE disdate BETWEEN DATE '{first}' AND last_day(DATE '{last}')
   GROUP BY ALL
@@ -66,6 +80,13 @@ reab AS (
          count(*) FILTER (startage >= 65 AND at_home_day91) AS home65
   FROM read_parquet('{folder}/reablement.parquet')
   WHERE hospital_disdate BETWEEN DATE '{first}' AND last_day(DATE '{last}')
+  GROUP BY ALL
+),
+ltc AS (
+  SELECT area_code AS area, CAST(date_trunc('month', event_start_date) AS DATE) AS month,
+         count(*) FILTER (startage >= 65) AS ltc65
+  FROM read_parquet('{folder}/ltc_admissions.parquet')
+  WHERE event_start_date BETWEEN DATE '{first}' AND last_day(DATE '{last}')
   GROUP BY ALL
 ),
 dtoc AS (
@@ -82,7 +103,9 @@ adm_p AS (
 dis_p AS (
   SELECT CASE WHEN grouping(area) = 1 THEN 'E92000001' ELSE area END AS area,
          period_start, period_end, sum(em65) AS em65, sum(live65) AS live65,
-         sum(emlive) AS emlive, sum(emlive_weekend) AS emlive_weekend
+         sum(emlive) AS emlive, sum(emlive_weekend) AS emlive_weekend,
+         sum(ready18) AS ready18, sum(ontime18) AS ontime18, sum(late18) AS late18,
+         sum(latedays18) AS latedays18, sum(usual) AS usual, sum(knowndest) AS knowndest
   FROM dis JOIN periods USING (month)
   GROUP BY GROUPING SETS ((area, period_start, period_end), (period_start, period_end))
   HAVING grouping(area) = 1 OR area IS NOT NULL
@@ -118,6 +141,13 @@ reab_p AS (
   GROUP BY GROUPING SETS ((area, period_start, period_end), (period_start, period_end))
   HAVING grouping(area) = 1 OR area IS NOT NULL
 ),
+ltc_p AS (
+  SELECT CASE WHEN grouping(area) = 1 THEN 'E92000001' ELSE area END AS area,
+         period_start, period_end, sum(ltc65) AS ltc65
+  FROM ltc JOIN periods USING (month)
+  GROUP BY GROUPING SETS ((area, period_start, period_end), (period_start, period_end))
+  HAVING grouping(area) = 1 OR area IS NOT NULL
+),
 dtoc_p AS (
   SELECT CASE WHEN grouping(area) = 1 THEN 'E92000001' ELSE area END AS area,
          period_start, period_end, sum(days) AS days
@@ -131,6 +161,10 @@ base AS (
          coalesce(d.emlive_weekend, 0) AS weekend, coalesce(r.r65, 0) AS r65,
          coalesce(r.known65, 0) AS known65, coalesce(r.home65, 0) AS home65,
          coalesce(t.days, 0) AS delayed, p.p18, p.p65,
+         coalesce(d.ready18, 0) AS ready18, coalesce(d.ontime18, 0) AS ontime18,
+         coalesce(d.late18, 0) AS late18, coalesce(d.latedays18, 0) AS latedays18,
+         coalesce(d.usual, 0) AS usual, coalesce(d.knowndest, 0) AS knowndest,
+         coalesce(l.ltc65, 0) AS ltc65,
          p90.lo + p90.frac * (coalesce(p90.hi, p90.lo) - p90.lo) AS p90,
          date_diff('day', g.period_start, g.period_end) + 1 AS days
   FROM grid g
@@ -138,6 +172,7 @@ base AS (
   LEFT JOIN dis_p d USING (area, period_start, period_end)
   LEFT JOIN reab_p r USING (area, period_start, period_end)
   LEFT JOIN dtoc_p t USING (area, period_start, period_end)
+  LEFT JOIN ltc_p l USING (area, period_start, period_end)
   LEFT JOIN p90 USING (area, period_start, period_end)
   LEFT JOIN pop p ON p.area = g.area AND p.year = year(g.period_start)
 )
@@ -150,6 +185,7 @@ SELECT area, 'los_p90_emergency_65plus', period_start, period_end, NULL, dis65,
 UNION ALL
 SELECT area, 'delayed_days_per_day_18plus', period_start, period_end, delayed,
        days * p18 / 100000, delayed / (days * p18 / 100000) FROM base
+  WHERE period_end <= DATE '2020-02-29'  -- the collection stopped in February 2020
 UNION ALL
 SELECT area, 'reablement_at_home_91d_65plus', period_start, period_end, home65, known65,
        CASE WHEN known65 > 0 THEN home65 / known65 * 100 END FROM base
@@ -159,6 +195,21 @@ SELECT area, 'reablement_offered_65plus', period_start, period_end, r65, live65,
 UNION ALL
 SELECT area, 'weekend_discharges_emergency', period_start, period_end, weekend, emlive,
        CASE WHEN emlive > 0 THEN weekend / emlive * 100 END FROM base
+UNION ALL
+SELECT area, 'discharged_on_ready_date_18plus', period_start, period_end, ontime18, ready18,
+       CASE WHEN ready18 > 0 THEN ontime18 / ready18 * 100 END FROM base
+  WHERE period_start >= DATE '2022-04-01'
+UNION ALL
+SELECT area, 'discharge_delay_days_18plus', period_start, period_end, latedays18, late18,
+       CASE WHEN late18 > 0 THEN latedays18 / late18 END FROM base
+  WHERE period_start >= DATE '2022-04-01'
+UNION ALL
+SELECT area, 'ltc_admissions_65plus', period_start, period_end, ltc65, p65,
+       ltc65 / p65 * 100000 FROM base
+UNION ALL
+SELECT area, 'discharged_usual_residence', period_start, period_end, usual, knowndest,
+       CASE WHEN knowndest > 0 THEN usual / knowndest * 100 END FROM base
+  WHERE period_start >= DATE '2021-04-01'
 """
 
 

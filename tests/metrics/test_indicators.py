@@ -31,7 +31,7 @@ import pytest
 from joinedup.metrics.periods import PeriodKind
 from joinedup.metrics.service import compute
 
-from .tiny import POPULATION, A, B, write_tiny
+from .tiny import MOVED, POPULATION, A, B, write_tiny
 
 ENGLAND = "E92000001"
 JAN, FEB, MAR = date(2021, 1, 1), date(2021, 2, 1), date(2021, 3, 1)
@@ -50,7 +50,7 @@ def row(table: pa.Table, indicator: str, area: str, start: date) -> dict[str, ob
 @pytest.fixture(scope="module")
 def months(tmp_path_factory: pytest.TempPathFactory) -> pa.Table:
     folder = write_tiny(tmp_path_factory.mktemp("tiny"))
-    return compute(folder, PeriodKind.MONTH, first=JAN, last=MAR)
+    return compute(folder, PeriodKind.MONTH, first=JAN, last=MAR, years_moved=MOVED)
 
 
 def values(table: pa.Table, indicator: str, start: date = JAN) -> dict[str, object]:
@@ -122,7 +122,9 @@ def test_weekend_discharges(months: pa.Table) -> None:
 def test_a_quarter_pools_its_months(tmp_path: Path) -> None:
     # Q1 2021 for A: stays [1, 5, 15] in January and [6] in February -> [1, 5, 6, 15],
     # h = 0.9 x 3 = 2.7 -> 6 + 0.7 x 9 = 12.3. Delayed days 183 over 90 x 0.08 = 7.2.
-    table = compute(write_tiny(tmp_path), PeriodKind.QUARTER, first=JAN, last=MAR)
+    table = compute(
+        write_tiny(tmp_path), PeriodKind.QUARTER, first=JAN, last=MAR, years_moved=MOVED
+    )
     assert row(table, "los_p90_emergency_65plus", A, JAN)["value"] == pytest.approx(12.3)
     assert row(table, "delayed_days_per_day_18plus", A, JAN)["value"] == pytest.approx(183 / 7.2)
     assert row(table, "emergency_admissions_65plus", A, JAN)["numerator"] == 5

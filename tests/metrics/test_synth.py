@@ -75,14 +75,14 @@ def test_national_values_look_like_the_published_dashboard(folder: Path) -> None
 
 
 def test_areas_differ_and_move_in_both_directions(folder: Path) -> None:
-    table = compute(
-        folder, PeriodKind.FINANCIAL_YEAR, indicator_ids=["delayed_days_per_day_18plus"]
-    )
+    # The first rolling year against the last before the collection stopped (February 2020):
+    # the financial year 2019-20 reaches past it and is not computed.
+    table = compute(folder, PeriodKind.ROLLING12, indicator_ids=["delayed_days_per_day_18plus"])
     values: dict[str, list[float]] = {}
-    for r in table.to_pylist():
+    for r in sorted(table.to_pylist(), key=lambda r: r["period_start"]):
         if r["area_code"] != ENGLAND:
             values.setdefault(r["area_code"], []).append(r["value"])
-    changes = [later - earlier for earlier, later in values.values()]
+    changes = [years[-1] - years[0] for years in values.values()]
     assert sum(c < 0 for c in changes) >= 20  # improving
     assert sum(c > 0 for c in changes) >= 20  # worsening
     first_year = sorted(v[0] for v in values.values())

@@ -9,6 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 A, B = "E06000001", "E06000002"
+# The hand-built world is set two years on from the real one: its delayed transfers of 2021 are
+# those of a collection that stopped in February 2022 (compute(..., years_moved=MOVED)).
+MOVED = 2
 
 SPELLS = """spell_id,person_id,startage,admidate,disdate,admimeth,disdest,resladst_ons
 s1,p1,70,2021-01-04,2021-01-09,21,19,E06000001
