@@ -216,3 +216,31 @@ def test_computations_read_the_unrounded_values_whoever_asks(
         )
     small = next(v for v in page.values if v.period_start == MONTH)
     assert (small.numerator, small.value) == (3.0, 7.5)
+
+
+def test_a_kpi_fed_by_an_indicator_marks_what_a_systems_people_may_not_see(
+    loaded: TestClient, database: Database
+) -> None:
+    # The mark is for what is shown; the value the chart and its limits use stays unrounded.
+    from sqlalchemy import select
+
+    from joinedup.access.service import get_user, principal_for
+    from joinedup.monitoring.models import Framework, Kpi
+    from joinedup.monitoring.series import read_series
+
+    with database.session() as session:
+        kpi = session.scalars(
+            select(Kpi)
+            .join(Framework, Framework.id == Kpi.framework_id)
+            .where(Framework.area_code == OXFORDSHIRE, Kpi.indicator_id == AT_HOME)
+        ).first()
+        if kpi is None:
+            pytest.skip("the demo world links no KPI of Oxfordshire to this indicator")
+        kpi.indicator_months = 1
+        session.flush()
+        for role, suppressed in (("system_lead", True), ("analyst", False)):
+            email = demo_email(role, OXFORDSHIRE if role == "system_lead" else None)
+            actor = principal_for(get_user(session, email))
+            series = read_series(session, actor, OXFORDSHIRE, [kpi])[kpi.id]
+            point = next(p for p in series.chart if p.period == MONTH)
+            assert (point.value, point.numerator, point.suppressed) == (7.5, 3.0, suppressed)

@@ -26,7 +26,7 @@ from joinedup.metrics.benchmarking import (
 )
 from joinedup.metrics.comparison import compare_with_england
 from joinedup.metrics.dashboard import dashboard_csv
-from joinedup.metrics.disclosure import Audience, Rule, audience_of
+from joinedup.metrics.disclosure import Audience, Rule, ShownValue, audience_of, control_all
 from joinedup.metrics.indicators import INDICATORS, Indicator, indicator
 from joinedup.metrics.periods import PeriodKind, parse_month
 from joinedup.metrics.queries import (
@@ -38,6 +38,7 @@ from joinedup.metrics.queries import (
     shown_values,
 )
 from joinedup.metrics.stored import (
+    StoredValue,
     indicator_series,
     latest_period_start,
     load_values,
@@ -58,6 +59,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
     from sqlalchemy.orm import Session
 
+    from joinedup.access.rules import Principal
     from joinedup.metrics.funnel import Funnel
     from joinedup.metrics.funnel_plot import FunnelPlot
     from joinedup.metrics.synth import SynthSummary
@@ -66,6 +68,8 @@ if TYPE_CHECKING:
 # (DuckDB, Spark), pyarrow and scipy are imported by the use cases that compute, when they run.
 __all__ = [
     "Audience",
+    "FunnelView",
+    "WorseList",
     "area_profile",
     "area_spine",
     "audience_of",
@@ -98,6 +102,7 @@ __all__ = [
     "reference_area_codes",
     "region_choices",
     "revisions",
+    "shown_to",
     "shown_values",
     "synth",
     "use_catalogue",
@@ -121,6 +126,13 @@ def disclosure_rule() -> Rule:
     """The deployment's disclosure-control rule (settings ``disclosure_*``): what pages,
     exports and papers say of a suppressed or rounded figure."""
     return Rule.from_settings()
+
+
+def shown_to(actor: Principal, values: Iterable[StoredValue]) -> list[ShownValue]:
+    """Stored values as ``actor`` may see them (disclosure controlled outside the national
+    roles), one for one: for pages and papers that compute from the stored values and show
+    them beside (a KPI's chart), so that each figure shown can be marked."""
+    return control_all(values, audience=audience_of(actor))
 
 
 def synth(

@@ -41,6 +41,9 @@ class SeriesPoint:
     numerator: float | None = field(default=None, compare=False)
     denominator: float | None = field(default=None, compare=False)
     months: int = field(default=1, compare=False)
+    # Held back by disclosure control from the person reading (a linked indicator's value made
+    # from a small count): shown as [c], while charts and limits still use the value.
+    suppressed: bool = field(default=False, compare=False)
 
     @property
     def figure(self) -> Figure:
@@ -137,9 +140,12 @@ def _indicator_values(
     """The area's stored values of the linked indicators, by (indicator, months): a couple of
     queries per period length, whatever the number of KPIs; with ``known_on``, the values of
     the data vintages loaded by that day."""
+    from joinedup.metrics import service as metrics
+
     out: dict[tuple[str, int], list[SeriesPoint]] = {}
     for months in _lengths(kpis):
-        for stored in _stored_values(session, actor, area_code, months, known_on):
+        stored_values = list(_stored_values(session, actor, area_code, months, known_on))
+        for stored, seen in zip(stored_values, metrics.shown_to(actor, stored_values), strict=True):
             if stored.value is not None:
                 out.setdefault((stored.indicator, months), []).append(
                     SeriesPoint(
@@ -148,6 +154,7 @@ def _indicator_values(
                         stored.numerator,
                         stored.denominator,
                         months,
+                        suppressed=seen.suppressed,
                     )
                 )
     return out
