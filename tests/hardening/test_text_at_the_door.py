@@ -44,7 +44,9 @@ def _problems(model: type[BaseModel], **values: Any) -> dict[str, str]:
 
 
 EVIDENCE = {"kind": "interview", "gathered_on": "2018-11-28", "source": "s", "summary": "s"}
-FINDING = {"kind": "area_for_improvement", "key_question": "responsive", "text": "t"}
+FINDING = {"kind": "area_for_improvement", "key_question": "responsive", "text": "t"} | {
+    "national_theme": "flow"
+}
 REVIEW = {"programme_id": 1, "area_code": "E10000025", "kind": "full", "start": "2017-12-04"}
 TEXT_FIELDS = [
     (ProgrammeIn, {"framework_key": "f"}, "name"),

@@ -126,6 +126,7 @@ def test_a_finding_links_the_evidence_behind_it(session: Session, review: Review
             kind="area_for_improvement",
             key_question="responsive",
             theme="Flow and use of capacity",
+            national_theme="flow",
             text="People wait in hospital for home care once they are ready to leave.",
             evidence_ids=[item.id],
         ),
@@ -138,7 +139,11 @@ def test_a_finding_links_the_evidence_behind_it(session: Session, review: Review
             actor=REVIEWER,
             review_id=other.id,
             data=FindingIn(
-                kind="working_well", key_question="caring", text="x", evidence_ids=[item.id]
+                kind="working_well",
+                key_question="caring",
+                national_theme="care_at_home",
+                text="x",
+                evidence_ids=[item.id],
             ),
         )
     assert refused.value.problems == {
@@ -153,6 +158,7 @@ def test_a_finding_links_the_evidence_behind_it(session: Session, review: Review
             kind="area_of_future_focus",
             key_question="responsive",
             theme="Flow and use of capacity",
+            national_theme="flow",
             text=finding.text,
         ),
     )
@@ -162,7 +168,13 @@ def test_a_finding_links_the_evidence_behind_it(session: Session, review: Review
             session,
             actor=REVIEWER,
             finding_id=finding.id,
-            data=FindingUpdate(version=1, kind="working_well", key_question="caring", text="x"),
+            data=FindingUpdate(
+                version=1,
+                kind="working_well",
+                key_question="caring",
+                national_theme="care_at_home",
+                text="x",
+            ),
         )
     assert stale.value.current["kind"] == "area_of_future_focus"
 

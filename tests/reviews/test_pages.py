@@ -155,11 +155,18 @@ def test_the_national_picture_counts_systems_per_area_for_improvement(web: TestC
     client = _as(web, "analyst")
     text = client.get("/reviews/programmes/1/national.csv?table=common_improvements").text
     rows = list(csv.reader(io.StringIO(text)))
-    # Vision and strategy: Coventry's and Stockport's reviews both found it; every other theme
-    # was found in one system only.
-    assert rows[0] == ["Theme", "Systems", "Which"]
-    assert rows[1] == ["Vision and strategy", "2", "Coventry, Stockport"]
-    assert {row[1] for row in rows[2:]} == {"1"}
+    # Counted by national theme, whatever each system called it: Coventry's "Vision and
+    # strategy", Oxfordshire's "Vision, Governance & Strategy" and Stockport's are one theme;
+    # Coventry's "Workforce" and Oxfordshire's "Workforce Strategy" another.
+    assert rows[0] == ["National theme", "Systems", "Which"]
+    assert rows[1] == [
+        "Shared vision, strategy and governance",
+        "3",
+        "Coventry, Oxfordshire, Stockport",
+    ]
+    assert rows[2] == ["Flow, pathways and use of capacity", "2", "Coventry, Oxfordshire"]
+    assert rows[3] == ["Workforce and organisational development", "2", "Coventry, Oxfordshire"]
+    assert {row[1] for row in rows[4:]} == {"1"}
 
 
 def test_exports_neutralise_spreadsheet_formulas(web: TestClient) -> None:
@@ -172,6 +179,7 @@ def test_exports_neutralise_spreadsheet_formulas(web: TestClient) -> None:
             "kind": "working_well",
             "key_question": "caring",
             "theme": "@SUM(A1)",
+            "national_theme": "care_at_home",
             "text": "=1+2",
         },
     )
@@ -227,7 +235,7 @@ def test_a_review_missing_its_system_kind_and_start_names_each_field(web: TestCl
     for field in ("area_code", "kind", "start"):
         assert f'href="#{field}"' in response.text
     assert "Choose the system to review" in response.text
-    assert "Enter a real date, for example 2018-03-14" in response.text
+    assert "Enter a real date, for example 14/03/2018" in response.text
     assert 'value="Kept"' in response.text
 
 

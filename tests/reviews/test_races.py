@@ -113,6 +113,7 @@ def _save_finding(session: Session, version: int, mark: str) -> object:
         kind=finding.kind,
         key_question=finding.key_question,
         theme=finding.theme,
+        national_theme=finding.national_theme,
         text=f"Finding {mark}",
         evidence_ids=[e.id for e in finding.evidence],
     )

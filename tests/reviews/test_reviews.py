@@ -201,7 +201,7 @@ def test_unknown_choices_are_refused_naming_the_field(session: Session) -> None:
         ReviewIn(programme_id=programme_id, area_code=OXFORDSHIRE, kind="annual", start="soon")
     assert InvalidInput.from_validation(invalid.value).problems == {
         "kind": "Choose the kind of review",
-        "start": "Enter a real date, for example 2018-03-14",
+        "start": "Enter a real date, for example 14/03/2018",
     }
     with pytest.raises(InvalidInput) as refused:
         service.create_programme(

@@ -3,8 +3,12 @@ whose slide deck stays unpublished. Written for the demo, after the seeds."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy.orm import Session
 
+from joinedup.access.rules import OPERATOR
+from joinedup.reviews import service
 from joinedup.reviews.demo_steps import (
     COVENTRY,
     evidence,
@@ -15,7 +19,28 @@ from joinedup.reviews.demo_steps import (
     team,
 )
 from joinedup.reviews.models import Review
+from joinedup.reviews.schemas import Attendee, PlanSection, SummitIn
 from joinedup.timeline import Timeline
+
+# The seven sections of Coventry's plan agreed at the summit (cabinet report, 12 June 2018), each
+# with the group answering for it: the place-based forum for strategy and the A&E delivery group
+# for flow, as the report says; the other groups are the demo's.
+SECTIONS = (
+    ("Vision and strategy", "Coventry and Warwickshire Place Based Forum"),
+    ("Engagement and involvement", "Coventry Health and Wellbeing Board"),
+    ("Performance, pace and drive", "Better Care Fund Operational Group"),
+    ("Flow and use of capacity", "Coventry Accident and Emergency Delivery Group"),
+    ("Market development", "Joint Commissioning Board"),
+    ("Workforce", "Coventry and Warwickshire Local Workforce Action Board"),
+    ("Information sharing and system navigation", "Digital Transformation Board"),
+)
+ATTENDEES = (
+    ("Councillor F Abbott", "Cabinet Member for Adult Services", "Coventry City Council"),
+    ("Pete Fahy", "Director of Adult Services", "Coventry City Council"),
+    ("Andrea Green", "Accountable Officer", "Coventry and Rugby Clinical Commissioning Group"),
+    ("Daniel Reid", "Lead reviewer", "Care Quality Commission"),
+    ("Grace Oduya", "Expert by experience", "Care Quality Commission"),
+)
 
 
 def coventry(
@@ -91,6 +116,7 @@ def coventry(
             ),
         ],
     )
+    summit(session, review, on(2018, 3, 14))
     summary = "A system-wide commitment to people, at the start of its journey to joined-up care."
     report(session, review, summary, "shared", on=on(2018, 3, 14))
     if timeline.happened(on(2018, 3, 15)):
@@ -168,3 +194,20 @@ def coventry(
     deck = "Positive direction of travel; pathways and workforce."
     report(session, follow_up, deck, "shared", on=on(2019, 1, 7))
     return review, follow_up
+
+
+def summit(session: Session, review: Review, held_on: date) -> None:
+    """The Health and Wellbeing Board's summit, where CQC shared its findings and the plan's
+    seven sections were agreed."""
+    service.record_summit(
+        session,
+        actor=OPERATOR,
+        review_id=review.id,
+        data=SummitIn(
+            held_on=held_on,
+            chair_name="Councillor K Caan",
+            chair_role="Cabinet Member for Public Health and Sport",
+            attendees=[Attendee(name=n, role=r, organisation=o) for n, r, o in ATTENDEES],
+            sections=[PlanSection(title=t, responsible_group=g) for t, g in SECTIONS],
+        ),
+    )

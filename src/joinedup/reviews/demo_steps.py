@@ -151,6 +151,36 @@ def evidence(
     ]
 
 
+# Each system's own words for its themes, and the national theme each means: the national
+# picture counts Coventry's "Vision and strategy" and Oxfordshire's "Vision, Governance &
+# Strategy" as one.
+NATIONAL_THEME_OF = {
+    "Frontline care": "care_at_home",
+    "Learning After Escalation": "care_at_home",
+    "Housing": "care_at_home",
+    "Vision and strategy": "vision_strategy",
+    "Vision, Governance & Strategy": "vision_strategy",
+    "Older People's Strategy": "vision_strategy",
+    "Engagement and involvement": "engagement",
+    "Support for Carers": "engagement",
+    "Co-production": "engagement",
+    "Voluntary, Community & Social Enterprise (VCSE) Sector": "engagement",
+    "Performance, pace and drive": "performance",
+    "Flow and use of capacity": "flow",
+    "Flow & Pathways": "flow",
+    "Demand Pressures": "flow",
+    "Trusted Assessor": "flow",
+    "Market development": "market",
+    "Market Management": "market",
+    "Review of Commissioned Services": "market",
+    "Self-Funders": "market",
+    "Workforce": "workforce",
+    "Workforce Strategy": "workforce",
+    "Organisational Development": "workforce",
+    "Information sharing and system navigation": "information",
+}
+
+
 def findings(
     session: Session, review: Review, rows: list[tuple[str, str, str, str, list[EvidenceItem]]]
 ) -> None:
@@ -163,6 +193,7 @@ def findings(
                 kind=kind,
                 key_question=question,
                 theme=theme,
+                national_theme=NATIONAL_THEME_OF[theme],
                 text=text,
                 evidence_ids=[i.id for i in items],
             ),

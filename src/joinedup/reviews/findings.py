@@ -33,6 +33,7 @@ def finding_fields(finding: Finding) -> dict[str, Any]:
         "kind": finding.kind,
         "key_question": finding.key_question,
         "theme": finding.theme,
+        "national_theme": finding.national_theme,
         "text": finding.text,
         "evidence_ids": [e.id for e in finding.evidence],
         "version": finding.version,
@@ -81,23 +82,32 @@ def _evidence(session: Session, review: Review, evidence_ids: list[int]) -> list
     return sorted(found, key=lambda e: e.id)
 
 
-def _check(session: Session, review: Review, data: FindingIn) -> None:
+def _check(session: Session, review: Review, data: FindingIn) -> str:
+    """Refuse a question or national theme the framework does not have; answer the finding's
+    national theme (its question's own theme when none is given and the question has one)."""
     framework = framework_of(session, review)
     if data.key_question not in framework.question_ids:
         raise InvalidInput.of(
             "key_question",
-            f"{data.key_question!r} is not a {framework.question_label.lower()} of "
-            f"{framework.name}",
+            f"Choose a {framework.question_label.lower()} of {framework.name}",
         )
+    national = framework.national_theme_for(data.key_question, data.national_theme)
+    if framework.national_themes and national not in framework.national_themes:
+        raise InvalidInput.of(
+            "national_theme",
+            "Choose one of the national themes: " + "; ".join(framework.national_themes.values()),
+        )
+    return national
 
 
 def add_finding(session: Session, *, actor: Principal, review_id: int, data: FindingIn) -> Finding:
     review = review_for_change(session, actor=actor, review_id=review_id)
-    _check(session, review, data)
+    national = _check(session, review, data)
     finding = Finding(
         kind=data.kind,
         key_question=data.key_question,
         theme=data.theme,
+        national_theme=national,
         text=data.text,
         evidence=_evidence(session, review, data.evidence_ids),
         version=1,
@@ -133,12 +143,13 @@ def update_finding(
             STALE.format(what="finding"), current={**finding_fields(finding), "changed": changed}
         )
 
-    _check(session, review, data)
+    national = _check(session, review, data)
     evidence = _evidence(session, review, data.evidence_ids)  # read before anything changes
     before = finding_fields(finding)
     expect_version(finding, data.version, stale=stale)
     finding.kind, finding.key_question = data.kind, data.key_question
     finding.theme, finding.text = data.theme, data.text
+    finding.national_theme = national
     finding.evidence = evidence
     finding.updated_at = utcnow()
     audit.record(

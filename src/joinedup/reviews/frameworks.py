@@ -73,7 +73,10 @@ class Framework:
     question_label: str
     questions: list[Question]
     themes: dict[str, str] = field(default_factory=dict)
-    finding_themes: list[str] = field(default_factory=list)
+    finding_themes: list[str] = field(default_factory=list)  # suggested local words, if any
+    # The controlled list every finding's national theme comes from (id -> title), so that the
+    # national picture counts alike whatever each system calls its plan's sections.
+    declared_national_themes: dict[str, str] = field(default_factory=dict)
     milestones: list[MilestoneTemplate] = field(default_factory=list)
     scoring: Scoring | None = None
     # A kind of review with its own process (a follow-up by telephone has no on-site week);
@@ -89,6 +92,19 @@ class Framework:
     @property
     def question_ids(self) -> list[str]:
         return [q.id for q in self.questions]
+
+    @property
+    def national_themes(self) -> dict[str, str]:
+        """The national themes a finding may carry: those declared, else the questions' themes."""
+        return self.declared_national_themes or self.themes
+
+    def national_theme_for(self, question_id: str, given: str) -> str:
+        """The national theme a finding carries: the one given, else its question's own theme
+        (CQC's quality statements each sit in a theme); empty only when the framework has none."""
+        if given or not self.national_themes:
+            return given
+        question = next((q for q in self.questions if q.id == question_id), None)
+        return question.theme or "" if question is not None else ""
 
     def milestones_for(self, kind: str) -> list[MilestoneTemplate]:
         """The steps of a review of this kind."""
@@ -174,6 +190,13 @@ def parse_framework(raw: object, *, source: str) -> Framework:
     for index, item in enumerate(reader.items(raw, "themes", required=False), start=1):
         where = f"themes item {index}, "
         themes[reader.identifier(item, "id", where)] = reader.text(item, "title", where)
+    national_themes: dict[str, str] = {}
+    for index, item in enumerate(reader.items(raw, "national_themes", required=False), start=1):
+        where = f"national_themes item {index}, "
+        theme_id = reader.identifier(item, "id", where)
+        if theme_id in national_themes:
+            raise reader.fail(f"{where}id", f"{theme_id!r} repeats")
+        national_themes[theme_id] = reader.text(item, "title", where)
     questions: list[Question] = []
     for index, item in enumerate(reader.items(raw, "questions", required=True), start=1):
         where = f"questions item {index}, "
@@ -212,6 +235,7 @@ def parse_framework(raw: object, *, source: str) -> Framework:
         questions=questions,
         themes=themes,
         finding_themes=list(finding_themes),
+        declared_national_themes=national_themes,
         milestones=milestones,
         scoring=_scoring(reader, raw.get("scoring")),
         kind_milestones=kind_milestones,

@@ -74,6 +74,8 @@ class Review(Base):
     ranking_run_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     report_state: Mapped[str] = mapped_column(String(20), default="draft")
     report_summary: Mapped[str] = mapped_column(Text, default="")
+    # why a review started in error was withdrawn (its audit rows keep who and when)
+    withdrawn_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     published_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
@@ -94,6 +96,9 @@ class Review(Base):
         back_populates="review",
         order_by="StatementScore.statement_id",
         cascade="all, delete-orphan",
+    )
+    summit: Mapped[Summit | None] = relationship(
+        back_populates="review", cascade="all, delete-orphan", uselist=False
     )
 
 
@@ -163,7 +168,9 @@ class Finding(Base):
     review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(30))
     key_question: Mapped[str] = mapped_column(String(60))
-    theme: Mapped[str] = mapped_column(String(200))
+    theme: Mapped[str] = mapped_column(String(200))  # the system's own word for it, if any
+    # one of the framework's national themes: what the national picture counts by
+    national_theme: Mapped[str] = mapped_column(String(60), default="", server_default="")
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
@@ -195,3 +202,26 @@ class StatementScore(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     __mapper_args__ = versioned(version)
     review: Mapped[Review] = relationship(back_populates="scores")
+
+
+class Summit(Base):
+    """The meeting that closes a review: when it was held, who chaired it, who came, and the
+    sections of the improvement plan agreed there, each with the group responsible for it."""
+
+    __tablename__ = "review_summits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(
+        ForeignKey("reviews.id", ondelete="CASCADE"), unique=True
+    )
+    held_on: Mapped[date] = mapped_column(Date)
+    chair_name: Mapped[str] = mapped_column(String(200))
+    chair_role: Mapped[str] = mapped_column(String(200), default="")
+    # [{"name", "role", "organisation"}] and [{"title", "responsible_group"}], in order
+    attendees: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    sections: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = versioned(version)
+    review: Mapped[Review] = relationship(back_populates="summit")

@@ -17,10 +17,12 @@ from joinedup.errors import PermissionDenied
 from joinedup.reviews.findings import ACTION_KINDS
 from joinedup.reviews.lookup import framework as framework_called
 from joinedup.reviews.lookup import get_programme
-from joinedup.reviews.models import Review
+from joinedup.reviews.models import Finding, Review
 from joinedup.reviews.presenting import overdue
 from joinedup.reviews.rules import FINDING_KINDS, REPORT_STATES, REVIEW_KINDS, REVIEW_STATUSES
 from joinedup.reviews.visibility import can_read_review
+
+NO_THEME = "(no national theme)"
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,6 @@ def national_picture(
         review_rows.append(
             [
                 names.get(review.area_code, review.area_code),
-                review.area_code,
                 REVIEW_KINDS[review.kind],
                 REVIEW_STATUSES[review.status],
                 REPORT_STATES[review.report_state],
@@ -85,10 +86,18 @@ def national_picture(
             ]
         )
     all_findings = [(r, f) for r in reviews for f in r.findings]
-    theme_counts: Counter[tuple[str, str]] = Counter(
-        (f.theme or "(no theme)", f.kind) for _, f in all_findings
-    )
-    themes = sorted({t for t, _ in theme_counts})
+    # Counted by national theme, so that one system's "Workforce" and another's "Workforce
+    # Strategy" count as one; a finding stored before it had one shows as having none.
+    national_titles = framework.national_themes
+
+    def national(finding: Finding) -> str:
+        if not national_titles:  # a framework without a national list: the systems' own words
+            return finding.theme or NO_THEME
+        return national_titles.get(finding.national_theme, NO_THEME)
+
+    theme_counts: Counter[tuple[str, str]] = Counter((national(f), f.kind) for _, f in all_findings)
+    seen = {t for t, _ in theme_counts}
+    themes = [*national_titles.values(), *sorted(seen - set(national_titles.values()))]
     question_counts: Counter[tuple[str, str]] = Counter(
         (f.key_question, f.kind) for _, f in all_findings
     )
@@ -97,9 +106,7 @@ def national_picture(
     improvement_systems: dict[str, set[str]] = {}
     for review, finding in all_findings:
         if finding.kind in ACTION_KINDS:
-            improvement_systems.setdefault(finding.theme or "(no theme)", set()).add(
-                review.area_code
-            )
+            improvement_systems.setdefault(national(finding), set()).add(review.area_code)
     common = sorted(improvement_systems.items(), key=lambda item: (-len(item[1]), item[0]))
     kind_labels = [FINDING_KINDS[k] for k in kinds]
     return NationalPicture(
@@ -107,12 +114,12 @@ def national_picture(
         question_label=framework.question_label,
         reviews=Table(
             "Reviews and their status",
-            ["System", "Area code", "Kind", "Status", "Report", "Overdue", *kind_labels],
+            ["System", "Kind", "Status", "Report", "Overdue", *kind_labels],
             review_rows,
         ),
         by_theme=Table(
-            "Findings by theme",
-            ["Theme", *kind_labels],
+            "Findings by national theme",
+            ["National theme", *kind_labels],
             [[t, *[theme_counts[(t, k)] for k in kinds]] for t in themes],
         ),
         by_question=Table(
@@ -122,7 +129,7 @@ def national_picture(
         ),
         common_improvements=Table(
             "Most common areas for improvement",
-            ["Theme", "Systems", "Which"],
+            ["National theme", "Systems", "Which"],
             [
                 [theme, len(codes), ", ".join(sorted(names.get(c, c) for c in codes))]
                 for theme, codes in common
@@ -130,13 +137,22 @@ def national_picture(
         ),
         findings=Table(
             "Every finding",
-            ["System", "Review", "Kind", framework.question_label, "Theme", "Finding"],
+            [
+                "System",
+                "Review",
+                "Kind",
+                framework.question_label,
+                "National theme",
+                "System's own theme",
+                "Finding",
+            ],
             [
                 [
                     names.get(r.area_code, r.area_code),
                     r.title,
                     FINDING_KINDS[f.kind],
                     titles.get(f.key_question, f.key_question),
+                    national(f),
                     f.theme,
                     f.text,
                 ]

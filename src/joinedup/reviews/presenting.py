@@ -60,6 +60,7 @@ def finding_out(finding: Finding) -> FindingOut:
         kind=finding.kind,
         key_question=finding.key_question,
         theme=finding.theme,
+        national_theme=finding.national_theme,
         text=finding.text,
         evidence_ids=[e.id for e in finding.evidence],
         version=finding.version,

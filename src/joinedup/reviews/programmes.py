@@ -19,12 +19,16 @@ from joinedup.store.versioning import expect_version, flush_versioned
 
 def ensure_frameworks(session: Session) -> int:
     """Store the shipped frameworks that are not stored yet; returns how many were added."""
-    known = set(session.scalars(select(Framework.key)))
+    known = {row.key: row for row in session.scalars(select(Framework))}
     added = 0
     for definition, raw in frameworks.shipped():
-        if definition.key not in known:
+        stored = known.get(definition.key)
+        if stored is None:
             session.add(Framework(key=definition.key, name=definition.name, definition=raw))
             added += 1
+        elif "national_themes" in raw and "national_themes" not in stored.definition:
+            # a copy stored before the file declared its national themes gains them
+            stored.definition = {**stored.definition, "national_themes": raw["national_themes"]}
     session.flush()
     return added
 

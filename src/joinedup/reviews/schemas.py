@@ -9,7 +9,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from joinedup.inputs import HappenedOn, Key, LongText, Name, PlanningDate, Title
+from joinedup.inputs import HappenedOn, Key, LongText, Name, PlanningDate, Title, uk_date
 from joinedup.reviews.rules import (
     EVIDENCE_TYPES,
     FINDING_KINDS,
@@ -50,10 +50,13 @@ def _day(problem_when_empty: str | None) -> Callable[[object], object]:
             if problem_when_empty:
                 raise ValueError(problem_when_empty)
             return None
+        typed = uk_date(value.strip())  # 14/03/2018 and 14 March 2018 as well as 2018-03-14
+        if isinstance(typed, date):
+            return typed
         try:
             return date.fromisoformat(value.strip())
         except ValueError:
-            raise ValueError("Enter a real date, for example 2018-03-14") from None
+            raise ValueError("Enter a real date, for example 14/03/2018") from None
 
     return parse
 
@@ -174,6 +177,84 @@ class ReviewChange(BaseModel):
     team: Team | None = None
 
 
+def _attendee_lines(value: object) -> object:
+    """The form's attendees as text, one person a line: "Name, role, organisation" (a role may
+    hold commas: the organisation is what follows the last one)."""
+    if not isinstance(value, str):
+        return value
+    people = []
+    for number, line in enumerate(value.splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [p.strip() for p in line.split(",")]
+        if not parts[0]:
+            raise ValueError(f"Line {number}: a name is missing before the first comma")
+        organisation = parts[-1] if len(parts) > 2 else ""
+        role = ", ".join(parts[1:-1]) if len(parts) > 2 else (parts[1] if len(parts) == 2 else "")
+        people.append({"name": parts[0], "role": role, "organisation": organisation})
+    return people
+
+
+def _section_lines(value: object) -> object:
+    """The form's plan sections as text, one a line: "Section: responsible group"."""
+    if value in ("", [], None):
+        raise ValueError("Enter the plan sections agreed at the summit, one a line")
+    if not isinstance(value, str):
+        return value
+    sections = []
+    for number, line in enumerate(value.splitlines(), start=1):
+        if not line.strip():
+            continue
+        title, _, group = line.partition(":")
+        if not title.strip():
+            raise ValueError(f"Line {number}: the section's title is missing before the colon")
+        sections.append({"title": title.strip(), "responsible_group": group.strip()})
+    if not sections:
+        raise ValueError("Enter the plan sections agreed at the summit, one a line")
+    return sections
+
+
+class Attendee(BaseModel):
+    name: Annotated[Name, BeforeValidator(_text("Give each person who came a name"))]
+    role: Name = ""
+    organisation: Name = ""
+
+
+class PlanSection(BaseModel):
+    """A section of the improvement plan agreed at the summit, and the group that answers for
+    it (Coventry's seven sections each had one)."""
+
+    title: Annotated[Title, BeforeValidator(_text("Give each plan section a title"))]
+    responsible_group: Annotated[
+        Title, BeforeValidator(_text("Name the group responsible for each plan section"))
+    ]
+
+
+class SummitIn(BaseModel):
+    """The summit's record: when it was held, who chaired it, who came and the plan sections
+    agreed there. ``version`` is the record's as loaded, 0 when there was none yet."""
+
+    version: Annotated[int, BeforeValidator(lambda v: 0 if v in ("", None) else v)] = 0
+    held_on: Annotated[HappenedOn, BeforeValidator(_day("Enter the date the summit was held"))]
+    chair_name: Annotated[Name, BeforeValidator(_text("Enter the name of the summit's chair"))]
+    chair_role: Name = ""
+    attendees: Annotated[
+        list[Attendee], BeforeValidator(_attendee_lines), Field(max_length=200)
+    ] = Field(default_factory=list)
+    sections: Annotated[
+        list[PlanSection],
+        BeforeValidator(_section_lines),
+        Field(max_length=40),
+    ]
+
+
+class ReviewWithdrawal(BaseModel):
+    """A review started in error, withdrawn with the reason why (kept in its history)."""
+
+    version: int
+    reason: Annotated[LongText, BeforeValidator(_text("Say why the review is being withdrawn"))]
+
+
 class ReportChange(BaseModel):
     """Move the report on (draft, shared with the system, published), or edit its summary."""
 
@@ -205,7 +286,13 @@ class FindingIn(BaseModel):
     key_question: Annotated[Key, BeforeValidator(_text("Choose what it bears on"))] = Field(
         examples=["responsive"]
     )
-    theme: Name = ""
+    theme: Name = Field(default="", description="the system's own word for it, if any")
+    national_theme: Key = Field(
+        default="",
+        description="one of the framework's national themes (a quality statement's own theme "
+        "when left out)",
+        examples=["flow"],
+    )
     text: Annotated[LongText, BeforeValidator(_text("Write the finding"))]
     evidence_ids: list[int] = Field(default_factory=list, max_length=500)
 
@@ -303,12 +390,23 @@ class EvidenceOut(BaseModel):
     version: int
 
 
+class SummitOut(BaseModel):
+    review_id: int
+    held_on: date
+    chair_name: str
+    chair_role: str
+    attendees: list[Attendee]
+    sections: list[PlanSection]
+    version: int
+
+
 class FindingOut(BaseModel):
     id: int
     review_id: int
     kind: str
     key_question: str
     theme: str
+    national_theme: str
     text: str
     evidence_ids: list[int]
     version: int

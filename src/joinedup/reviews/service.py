@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from joinedup.access.rules import Principal
+from joinedup.errors import NotFound
 from joinedup.reviews import (
     evidence,
     findings,
@@ -27,6 +28,7 @@ from joinedup.reviews import (
     programmes,
     reviewing,
     scores,
+    summits,
     views,
     visibility,
 )
@@ -41,6 +43,7 @@ from joinedup.reviews.models import (
     Programme,
     Review,
     StatementScore,
+    Summit,
 )
 from joinedup.reviews.schemas import (
     EvidenceIn,
@@ -56,6 +59,8 @@ from joinedup.reviews.schemas import (
     ReviewIn,
     ReviewOut,
     ScoreIn,
+    SummitIn,
+    SummitOut,
 )
 
 # --- frameworks -------------------------------------------------------------------------------
@@ -192,6 +197,37 @@ def review_out(review: Review, *, today: date) -> ReviewOut:
 def overdue_labels(review: Review, *, today: date) -> list[str]:
     """The labels of the review's milestones past their planned date and not done."""
     return [m.label for m in presenting.overdue(review, today)]
+
+
+# --- the summit -------------------------------------------------------------------------------
+
+
+def summit_of(session: Session, *, actor: Principal | None, review_id: int) -> Summit | None:
+    """The review's summit record (None until recorded); NotFound when the review has no summit
+    or the actor may not read it yet (its system reads it once the findings are shared)."""
+    return summits.summit_of(session, actor=actor, review_id=review_id)
+
+
+def record_summit(session: Session, *, actor: Principal, review_id: int, data: SummitIn) -> Summit:
+    """Record or correct the summit: date, chair, attendees and the plan sections agreed there
+    with their responsible groups; the summit milestone is marked done that day."""
+    return summits.record_summit(session, actor=actor, review_id=review_id, data=data)
+
+
+def summit_out(summit: Summit) -> SummitOut:
+    return summits.summit_out(summit)
+
+
+def summit_sections(session: Session, *, actor: Principal, review_id: int) -> list[tuple[str, str]]:
+    """The plan sections agreed at the review's summit with their responsible groups, as a plan
+    starts from them; empty when no summit is recorded (or the actor may not read it)."""
+    try:
+        summit = summits.summit_of(session, actor=actor, review_id=review_id)
+    except NotFound:
+        return []
+    if summit is None:
+        return []
+    return [(s["title"], s.get("responsible_group", "")) for s in summit.sections]
 
 
 # --- evidence ---------------------------------------------------------------------------------

@@ -37,6 +37,7 @@ class FindingView:
     kind: str
     key_question: str
     theme: str
+    national_theme: str
     text: str
     evidence: tuple[EvidenceRef, ...]
     version: int
@@ -130,6 +131,7 @@ def _finding_view(finding: Finding) -> FindingView:
         kind=finding.kind,
         key_question=finding.key_question,
         theme=finding.theme,
+        national_theme=finding.national_theme,
         text=finding.text,
         evidence=tuple(EvidenceRef(e.id, e.kind) for e in finding.evidence),
         version=finding.version,

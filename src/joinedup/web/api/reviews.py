@@ -24,6 +24,8 @@ from joinedup.reviews.schemas import (
     ReviewOut,
     ScoreIn,
     ScoreOut,
+    SummitIn,
+    SummitOut,
 )
 from joinedup.web.deps import CurrentUser, SessionDep
 
@@ -173,3 +175,23 @@ def update_finding(
     finding = service.update_finding(session, actor=principal, finding_id=finding_id, data=body)
     session.commit()
     return service.finding_out(finding)
+
+
+@router.get("/reviews/{review_id}/summit", responses={404: {"description": "No summit here"}})
+def get_summit(review_id: int, session: SessionDep, principal: CurrentUser) -> SummitOut | None:
+    """The summit that closed the review: date, chair, who came and the plan sections agreed
+    with their responsible groups (null until recorded). The system's people read it once the
+    review's findings are shared with them."""
+    summit = service.summit_of(session, actor=principal, review_id=review_id)
+    return service.summit_out(summit) if summit is not None else None
+
+
+@router.put("/reviews/{review_id}/summit")
+def record_summit(
+    review_id: int, body: SummitIn, session: SessionDep, principal: CurrentUser
+) -> SummitOut:
+    """Record or correct the summit (``version`` 0 when none is recorded yet); the summit
+    milestone is marked done on the day it was held."""
+    summit = service.record_summit(session, actor=principal, review_id=review_id, data=body)
+    session.commit()
+    return service.summit_out(summit)

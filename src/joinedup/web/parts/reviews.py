@@ -28,6 +28,7 @@ from joinedup.web.pages import render
 FINDING_IDS = {
     "kind": "finding-kind",
     "key_question": "finding-question",
+    "national_theme": "finding-national-theme",
     "theme": "finding-theme",
     "text": "finding-text",
     "evidence_ids": "finding-evidence",
