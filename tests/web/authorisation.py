@@ -534,7 +534,8 @@ CASES: list[Case] = [
         "/reviews/{review_id}/findings",
         "/reviews/2/findings",
         REVIEW_MANAGERS,
-        form={"kind": "area_of_future_focus", "key_question": "well_led", "text": "Matrix"},
+        form={"kind": "area_of_future_focus", "key_question": "well_led", "text": "Matrix"}
+        | {"national_theme": "workforce"},
         hidden_from=frozenset({"coventry_lead"}),
     ),
     Case(
@@ -542,7 +543,8 @@ CASES: list[Case] = [
         "/reviews/findings/{finding_id}",
         "/reviews/findings/16",
         REVIEW_MANAGERS,
-        form={"version": "1", "kind": "working_well", "key_question": "well_led", "text": "M"},
+        form={"version": "1", "kind": "working_well", "key_question": "well_led", "text": "M"}
+        | {"national_theme": "workforce"},
         hidden_from=frozenset({"coventry_lead"}),
     ),
     Case(
@@ -618,7 +620,8 @@ CASES: list[Case] = [
         "/api/v1/reviews/{review_id}/findings",
         "/api/v1/reviews/2/findings",
         REVIEW_MANAGERS,
-        json={"kind": "working_well", "key_question": "caring", "text": "API"},
+        json={"kind": "working_well", "key_question": "caring", "text": "API"}
+        | {"national_theme": "care_at_home"},
         hidden_from=frozenset({"coventry_lead"}),
     ),
     Case(
@@ -630,6 +633,7 @@ CASES: list[Case] = [
             "version": 1,
             "kind": "area_of_future_focus",
             "key_question": "well_led",
+            "national_theme": "workforce",
             "text": "A",
         },
         hidden_from=frozenset({"coventry_lead"}),
@@ -673,6 +677,47 @@ CASES: list[Case] = [
         REVIEW_MANAGERS,
         json={"statement_id": "learning", "score": 3, "version": 2},
         hidden_from=OXFORDSHIRE_PEOPLE | {"coventry_lead"},
+    ),
+    # The summit of review 1 (Oxfordshire's published review): its system and national users
+    # read it; the review team records it (version 0: none recorded yet), then corrects it.
+    *[
+        Case(
+            "GET",
+            route,
+            url,
+            NATIONAL | OXFORDSHIRE_PEOPLE,
+            hidden_from=frozenset({"coventry_lead"}),
+        )
+        for route, url in (
+            ("/reviews/{review_id}/summit", "/reviews/1/summit"),
+            ("/api/v1/reviews/{review_id}/summit", "/api/v1/reviews/1/summit"),
+        )
+    ],
+    Case(
+        "POST",
+        "/reviews/{review_id}/summit",
+        "/reviews/1/summit",
+        REVIEW_MANAGERS,
+        form={
+            "version": "0",
+            "held_on-day": "10",
+            "held_on-month": "1",
+            "held_on-year": "2018",
+            "chair_name": "Matrix chair",
+            "sections": "Workforce: Workforce board",
+        },
+    ),
+    Case(
+        "PUT",
+        "/api/v1/reviews/{review_id}/summit",
+        "/api/v1/reviews/1/summit",
+        REVIEW_MANAGERS,
+        json={
+            "version": 1,
+            "held_on": "2018-01-10",
+            "chair_name": "Matrix chair",
+            "sections": [{"title": "Workforce", "responsible_group": "Workforce board"}],
+        },
     ),
     # --- end of reviews
     # --- Monitoring (evaluation frameworks): the demo's Oxfordshire framework; KPI 1 is 1a (local
