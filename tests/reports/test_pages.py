@@ -91,12 +91,19 @@ def test_a_refused_sign_off_row_keeps_what_was_typed(client: TestClient, papers:
             "role": "approver",
             "name": "Janice <White>",
             "title": "Team Leader, Legal Services",
-            "sent_on": "2019-05-16",
-            "received_on": "16/05/2019",
+            "sent_on-day": "16",
+            "sent_on-month": "5",
+            "sent_on-year": "2019",
+            "received_on-day": "31",
+            "received_on-month": "2",
+            "received_on-year": "2019",
         },
     )
     assert response.status_code == 400
-    assert "Enter a real date as YYYY-MM-DD, not &#39;16/05/2019&#39;" in response.text
+    assert "Enter a real date, for example 27 3 2019" in response.text
+    # GOV.UK day, month and year boxes, each keeping what was typed
+    assert 'name="received_on-day" type="text" value="31"' in response.text
+    assert 'name="sent_on-month" type="text" value="5"' in response.text
     assert 'value="Janice &lt;White&gt;"' in response.text  # kept, and escaped
     assert 'value="Team Leader, Legal Services"' in response.text
 

@@ -163,13 +163,17 @@ def test_sign_off_problems_are_named_by_field() -> None:
         )
     problems = InvalidInput.from_validation(late.value).problems
     assert problems == {
-        "received_on": "The date received, 2018-05-01, is before the date sent, 2018-05-15"
+        "received_on": "The date received, 1 May 2018, is before the date sent, 15 May 2018"
     }
     with pytest.raises(ValidationError) as wrong:
         SignOffIn.model_validate(
-            {"version": 1, "role": "boss", "name": " ", "sent_on": "16/05/2019"}
+            {"version": 1, "role": "boss", "name": " ", "sent_on": "31/02/2019"}
         )
     problems = InvalidInput.from_validation(wrong.value).problems
     assert set(problems) == {"role", "name", "sent_on"}
     assert problems["name"] == "Enter the person's name"
-    assert problems["sent_on"] == "Enter a real date as YYYY-MM-DD, not '16/05/2019'"
+    assert problems["sent_on"] == "Enter a real date, for example 13/06/2019 or 13 June 2019"
+    # UK forms are dates too
+    assert SignOffIn.model_validate(
+        {"version": 1, "name": "A", "sent_on": "16/05/2019"}
+    ).sent_on == date(2019, 5, 16)

@@ -33,6 +33,9 @@ class CoverSettings:
     agenda_item_id: int | None = None
     item_title: str = ""
     presenter: str = ""
+    # The board itself and the risk score its highlight reports show risks from.
+    board_id: int | None = None
+    risk_threshold: int | None = None
 
 
 def _settings(session: Session, board: Board) -> CoverSettings:
@@ -46,6 +49,8 @@ def _settings(session: Session, board: Board) -> CoverSettings:
         sub_groups=tuple(children),
         strategy_priorities=tuple(board.strategy_priorities),
         purposes=tuple(board.purposes),
+        board_id=board.id,
+        risk_threshold=board.risk_threshold,
     )
 
 
@@ -71,6 +76,8 @@ def paper_settings(session: Session, *, actor: Principal, agenda_item_id: int) -
         agenda_item_id=item.id,
         item_title=item.title,
         presenter=item.presenter,
+        board_id=found.board_id,
+        risk_threshold=found.risk_threshold,
     )
 
 

@@ -67,6 +67,42 @@ class CoverSheet:
     priorities: tuple[Choice, ...] = ()
     purpose: Purpose = Purpose.INFORMATION
     purpose_text: str = ""
+    # The purposes the board offers, the paper's ticked; none on papers drafted before boards
+    # had their own list (then the four of seed 003, ``purpose`` ticked).
+    purposes: tuple[Choice, ...] = ()
+
+    def purpose_choices(self) -> tuple[Choice, ...]:
+        if self.purposes:
+            return self.purposes
+        return tuple(Choice(p.label, p is self.purpose) for p in Purpose)
+
+    def purpose_lines(self) -> tuple[Choice, ...]:
+        """The purposes as printed: a ticked "Other" carries what the author wrote for it."""
+        return tuple(
+            Choice(f"{c.label.rstrip(' :')}: {self.purpose_text}", True)
+            if c.ticked and is_other(c.label) and self.purpose_text
+            else c
+            for c in self.purpose_choices()
+        )
+
+    @property
+    def purpose_note(self) -> str:
+        """What the board is asked to do, printed above the purposes unless "Other" says it."""
+        folded = any(c.ticked and is_other(c.label) for c in self.purpose_choices())
+        return "" if folded else self.purpose_text
+
+
+def is_other(label: str) -> bool:
+    """ "Other", "Other (please specify)": the purpose the author describes in words."""
+    return label.strip().lower().startswith("other")
+
+
+def purpose_of(label: str) -> Purpose:
+    """The kind of purpose a board's wording is: one of seed 003's four, else other."""
+    for purpose in Purpose:
+        if label.strip().lower() in (purpose.label.lower(), purpose.value):
+            return purpose
+    return Purpose.OTHER
 
 
 @dataclass(frozen=True)
@@ -301,6 +337,7 @@ def _cover(data: dict[str, Any] | None) -> CoverSheet | None:
         priorities=tuple(Choice(**c) for c in data.get("priorities", ())),
         purpose=Purpose(data.get("purpose", Purpose.INFORMATION)),
         purpose_text=data.get("purpose_text", ""),
+        purposes=tuple(Choice(**c) for c in data.get("purposes", ())),
     )
 
 

@@ -16,12 +16,13 @@ from joinedup.areas import service as areas
 from joinedup.errors import FORM, InvalidInput, NotFound, PermissionDenied
 from joinedup.reports import document as doc_json
 from joinedup.reports.changes import load_for_change, pin, save
-from joinedup.reports.document import Choice, Document, Purpose
-from joinedup.reports.highlight import BoardCover, board_cover, build_highlight
+from joinedup.reports.document import Choice, Document, purpose_of
+from joinedup.reports.highlight import BoardCover, board_cover, build_highlight, cover_of_board
 from joinedup.reports.models import Report
-from joinedup.reports.permissions import may_generate, require_edit
+from joinedup.reports.permissions import may_generate, readable, require_edit
 from joinedup.reports.review import build_review
 from joinedup.reports.schemas import CoverIn, GenerateIn, RegenerateIn, ReportKind, ReportState
+from joinedup.reports.vintage import vintage_as_at
 from joinedup.reviews import service as reviews
 from joinedup.store.db import utcnow
 
@@ -36,6 +37,7 @@ def create_report(
     document: Document,
     review_id: int | None = None,
     meeting_date: date | None = None,
+    board_id: int | None = None,
 ) -> Report:
     """A new draft holding ``document``, as a content builder made it."""
     areas.get_system(session, actor=actor, area_code=area_code)
@@ -48,6 +50,9 @@ def create_report(
         title=document.title[:300],
         as_of=as_of,
         meeting_date=meeting_date,
+        board_id=board_id,
+        # the data its figures were read from (a review report's too: its indicators)
+        vintage_id=vintage_id_as_at(session, as_of),
         state=ReportState.DRAFT.value,
         document=doc_json.dumps(document),
         created_by=actor.email,
@@ -63,9 +68,20 @@ def create_report(
         entity_type="report",
         entity_id=report.id,
         area_code=area_code,
-        after={"kind": kind.value, "title": report.title, "as_of": as_of.isoformat()},
+        after={
+            "kind": kind.value,
+            "title": report.title,
+            "as_of": as_of.isoformat(),
+            "board_id": board_id,
+            "vintage_id": report.vintage_id,
+        },
     )
     return report
+
+
+def vintage_id_as_at(session: Session, as_of: date) -> int | None:
+    found = vintage_as_at(session, as_of)
+    return found.id if found is not None else None
 
 
 def _review_of(session: Session, actor: Principal, data: GenerateIn) -> int:
@@ -89,6 +105,7 @@ def generate(session: Session, *, actor: Principal, data: GenerateIn) -> Report:
     if not may_generate(actor, data.area_code, data.kind):
         raise PermissionDenied("Only the system lead can generate this system's reports.")
     as_of = data.as_of or clock.today()
+    board_id = None
     if data.kind is ReportKind.REVIEW:
         review_id = _review_of(session, actor, data)
         document = build_review(session, actor=actor, review_id=review_id)
@@ -103,6 +120,7 @@ def generate(session: Session, *, actor: Principal, data: GenerateIn) -> Report:
             meeting_date=data.meeting_date or cover.meeting_date,
             cover=cover,
         )
+        board_id = cover.board_id
     report = create_report(
         session,
         actor=actor,
@@ -114,6 +132,7 @@ def generate(session: Session, *, actor: Principal, data: GenerateIn) -> Report:
         meeting_date=(
             data.meeting_date or cover.meeting_date if data.kind is ReportKind.HIGHLIGHT else None
         ),
+        board_id=board_id,
     )
     if data.agenda_item_id is not None and data.kind is ReportKind.HIGHLIGHT:
         from joinedup.governance import service as governance  # governance reads reports' door
@@ -164,6 +183,12 @@ def regenerate(session: Session, *, actor: Principal, report_id: int, data: Rege
             area_code=report.area_code,
             as_of=report.as_of,
             meeting_date=report.meeting_date,
+            # the board it was drafted for, with its settings (and risk threshold) as they are now
+            cover=(
+                cover_of_board(session, actor=actor, board_id=report.board_id)
+                if report.board_id is not None
+                else None
+            ),
         )
     else:
         if report.review_id is None:
@@ -176,6 +201,7 @@ def regenerate(session: Session, *, actor: Principal, report_id: int, data: Rege
     pin(session, report, data.version)
     report.document = doc_json.dumps(fresh)
     report.title = fresh.title[:300]
+    report.vintage_id = vintage_id_as_at(session, report.as_of)
     audit.record(
         session,
         actor=actor,
@@ -201,8 +227,29 @@ def _ticked(
     return tuple(Choice(c.label, c.label in ticked) for c in choices)
 
 
+def _purpose_ticked(choices: tuple[Choice, ...], chosen: str | None) -> tuple[Choice, ...]:
+    """The cover's purposes with ``chosen`` ticked: one of the board's own wordings, or the
+    kind of one ("other" for "Other (please specify)"); None keeps the tick where it is."""
+    if chosen is None:
+        return choices
+    wanted = chosen.strip().lower()
+    match = next((c for c in choices if c.label.strip().lower() == wanted), None)
+    match = match or next((c for c in choices if purpose_of(c.label).value == wanted), None)
+    if match is None:
+        offered = ", ".join(c.label for c in choices)
+        raise InvalidInput.of("purpose", f"Choose one of the purposes the board offers: {offered}")
+    return tuple(Choice(c.label, c is match) for c in choices)
+
+
+def _ticked_label(choices: tuple[Choice, ...]) -> str:
+    return next((c.label for c in choices if c.ticked), "")
+
+
 def update_cover(session: Session, *, actor: Principal, report_id: int, data: CoverIn) -> Report:
     """The cover sheet's words, as the lead writes them for the board (drafts only)."""
+    shown = doc_json.loads(readable(session, actor, report_id).document).cover
+    if shown is not None:  # a purpose the board does not offer is refused whatever the version
+        _purpose_ticked(shown.purpose_choices(), data.purpose)
     report = load_for_change(
         session,
         actor,
@@ -218,9 +265,10 @@ def update_cover(session: Session, *, actor: Principal, report_id: int, data: Co
         "authors": document.cover.authors,
         "presenters": document.cover.presenters,
         "summary": document.cover.summary,
-        "purpose": document.cover.purpose.value,
+        "purpose": _ticked_label(document.cover.purpose_choices()),
         "title": document.cover.title,
     }
+    purposes = _purpose_ticked(document.cover.purpose_choices(), data.purpose)
     cover = replace(
         document.cover,
         title=data.title or document.cover.title,
@@ -232,7 +280,8 @@ def update_cover(session: Session, *, actor: Principal, report_id: int, data: Co
         authors=data.authors,
         presenters=data.presenters,
         summary=data.summary,
-        purpose=Purpose(data.purpose),
+        purposes=purposes,
+        purpose=purpose_of(_ticked_label(purposes)),
         meeting_date=data.meeting_date.isoformat() if data.meeting_date else "",
     )
     pin(session, report, data.version)
@@ -251,7 +300,7 @@ def update_cover(session: Session, *, actor: Principal, report_id: int, data: Co
             "authors": cover.authors,
             "presenters": cover.presenters,
             "summary": cover.summary,
-            "purpose": cover.purpose.value,
+            "purpose": _ticked_label(purposes),
             "title": cover.title,
         },
     )

@@ -9,7 +9,7 @@ appendix of SPC charts (``reports.evaluation``); 4. What changed since the last 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy.orm import Session
@@ -34,9 +34,12 @@ from joinedup.reports.document import (
     Rag,
     Section,
     Table,
+    purpose_of,
 )
 from joinedup.reports.evaluation import framework_tables, printed_figures, spc_figures
 from joinedup.reports.last_paper import LastPaper, last_paper
+from joinedup.reports.risks import risk_section
+from joinedup.reports.vintage import vintage_as_at, vintage_note, vintage_words
 
 RAG_MEANING = {
     Rag.GREEN: "Workstream is progressing well",
@@ -58,6 +61,9 @@ class BoardCover:
     meeting_date: date | None = None
     title: str = ""
     presenters: str = ""
+    purposes: tuple[str, ...] = ()
+    board_id: int | None = None
+    risk_threshold: int | None = None
 
 
 def board_cover(
@@ -82,7 +88,33 @@ def board_cover(
         meeting_date=found.meeting_date,
         title=found.item_title,
         presenters=found.presenter,
+        purposes=found.purposes,
+        board_id=found.board_id,
+        risk_threshold=found.risk_threshold,
     )
+
+
+def cover_of_board(session: Session, *, actor: Principal, board_id: int) -> BoardCover:
+    """The settings of one board, as they are now (a draft rebuilt for the board it was for)."""
+    from joinedup.governance import service as governance  # governance reads reports' door
+
+    board = governance.get_board(session, actor=actor, board_id=board_id)
+    return BoardCover(
+        board=board.name,
+        sub_groups=tuple(g for g in board.sub_groups if g != board.name),
+        priorities=board.strategy_priorities,
+        purposes=board.purposes,
+        board_id=board.id,
+        risk_threshold=board.risk_threshold,
+    )
+
+
+def _purposes(offered: tuple[str, ...]) -> tuple[Choice, ...]:
+    """The board's purposes, "For information" ticked (a highlight report updates the board),
+    else the first the board offers."""
+    chosen = next((p for p in offered if purpose_of(p) is Purpose.INFORMATION), None)
+    chosen = chosen or (offered[0] if offered else None)
+    return tuple(Choice(p, p == chosen) for p in offered)
 
 
 @dataclass(frozen=True)
@@ -244,6 +276,7 @@ def build_highlight(
         )
     except NotFound:
         view = None
+    vintage = vintage_as_at(session, as_of)
     groups = Counter(w.group for w in workstreams if w.group)
     main_group = groups.most_common(1)[0][0] if groups else ""
     title = f"{plan.title} Highlight Report"
@@ -270,13 +303,22 @@ def build_highlight(
             f"workstreams in the plan as at {long_date(as_of)}.{framework_note}"
         )
     )
-    sections = [
-        Section("1. Background", blocks=tuple(background)),
-        _highlight_section(workstreams),
-    ]
+    highlight = _highlight_section(workstreams)
+    if cover.board_id is not None and cover.risk_threshold is not None:
+        risks = risk_section(
+            session,
+            actor=actor,
+            plan_id=plan.id,
+            board=cover.board,
+            board_id=cover.board_id,
+            threshold=cover.risk_threshold,
+            number=f"2.{len(highlight.subsections) + 1}.",
+        )
+        highlight = replace(highlight, subsections=(*highlight.subsections, risks))
+    sections = [Section("1. Background", blocks=tuple(background)), highlight]
     figures: list[Figure] = []
     if view is not None:
-        tables = framework_tables(view, last)
+        tables: list[Block] = [*framework_tables(view, last), vintage_note(vintage, as_of)]
         sections.append(Section("3. Evaluation Framework", blocks=tuple(tables)))
         figures = spc_figures(view)
     else:
@@ -307,6 +349,7 @@ def build_highlight(
         priorities=tuple(Choice(p) for p in cover.priorities),
         purpose=Purpose.INFORMATION,
         purpose_text=PURPOSE_TEXT,
+        purposes=_purposes(cover.purposes),
     )
     return Document(
         kind="highlight",
@@ -314,6 +357,10 @@ def build_highlight(
         subtitle=f"Report from the {main_group}" if main_group else "",
         cover=sheet,
         sections=tuple(sections),
-        facts=(("System", system.name), ("As at", long_date(as_of))),
+        facts=(
+            ("System", system.name),
+            ("As at", long_date(as_of)),
+            ("Data vintage", vintage_words(vintage)),
+        ),
         printed=printed_figures(view) if view is not None else (),
     )

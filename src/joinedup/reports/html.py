@@ -14,7 +14,7 @@ from importlib import resources
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from joinedup.reports.document import Document, Purpose, SignOffRole, walk
+from joinedup.reports.document import Document, SignOffRole, walk
 from joinedup.reports.svg import safe_svg
 
 
@@ -82,7 +82,6 @@ def render_html(
         offset=heading_offset,
         for_print=for_print,
         css=Markup(report_css()),  # noqa: S704 - our own stylesheet, not user text
-        purposes=list(Purpose),
         contributors=[e for e in document.sign_off if e.role is SignOffRole.CONTRIBUTOR],
         approvers=[e for e in document.sign_off if e.role is SignOffRole.APPROVER],
         short_date=short_date,

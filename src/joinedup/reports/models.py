@@ -28,6 +28,10 @@ class Report(Base):
     title: Mapped[str] = mapped_column(String(300))
     as_of: Mapped[date] = mapped_column(Date)
     meeting_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # The board a highlight report goes to (its risk threshold chooses the risks shown) and the
+    # data vintage its figures were read from; other capabilities' rows, so no foreign keys.
+    board_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    vintage_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     state: Mapped[str] = mapped_column(String(20), default="draft")
     # The draft's document as JSON; rebuilt from live data until approval.
     document: Mapped[str] = mapped_column(Text)

@@ -22,7 +22,7 @@ from pydantic import (
     field_validator,
 )
 
-from joinedup.inputs import Code, LongText, Name, PlanningDate, ShortText, Title
+from joinedup.inputs import Code, LongText, Name, PlanningDate, ShortText, Title, uk_date
 
 
 class ReportKind(StrEnum):
@@ -78,15 +78,21 @@ class ReportFile:
 
 
 def _iso_date(value: object) -> object:
-    """Dates as typed on a page (YYYY-MM-DD) or sent as JSON; empty text means no date."""
+    """Dates as typed (13/06/2019, 13 June 2019 or 2019-06-13) or sent as JSON; empty text
+    means no date."""
     if isinstance(value, str):
         text = value.strip()
         if not text:
             return None
+        found = uk_date(text)
+        if isinstance(found, date):
+            return found
         try:
             return date.fromisoformat(text)
         except ValueError:
-            raise ValueError(f"Enter a real date as YYYY-MM-DD, not {text!r}") from None
+            raise ValueError(
+                f"Enter a real date, for example 13/06/2019 or 13 June 2019, not {text!r}"
+            ) from None
     return value
 
 
@@ -169,7 +175,9 @@ class CoverIn(VersionIn):
     presenters: Title = ""
     # Paragraphs split on blank lines (the shared type makes a browser's CRLF a new line).
     summary: LongText = ""
-    purpose: Literal["decision", "discussion", "information", "other"] = "information"
+    # One of the purposes the board offers (its wording, or decision, discussion, information,
+    # other); None keeps the one ticked.
+    purpose: Title | None = None
     meeting_date: OptionalDate = None
     sub_groups: list[Title] | None = None
     priorities: list[Title] | None = None
@@ -191,8 +199,8 @@ class SignOffIn(VersionIn):
         sent = info.data.get("sent_on")
         if value is not None and sent is not None and value < sent:
             raise ValueError(
-                f"The date received, {value.isoformat()}, is before the date sent, "
-                f"{sent.isoformat()}"
+                f"The date received, {value.day} {value:%B %Y}, is before the date sent, "
+                f"{sent.day} {sent:%B %Y}"
             )
         return value
 

@@ -24,7 +24,6 @@ from joinedup.reports.document import (
     Figure,
     Image,
     Paragraph,
-    Purpose,
     Quote,
     SignOffRole,
     Table,
@@ -230,7 +229,7 @@ def _cover(document: object, doc: Document) -> None:
                 [(c.label, c.ticked) for c in cover.priorities],
             )
         )
-    purposes = [(f"For {p.value}", p == cover.purpose) for p in Purpose]
+    purposes = [(c.label, c.ticked) for c in cover.purpose_lines()]
     rows.append(("The purpose of this paper is", purposes))
     grid = document.add_table(rows=0, cols=2)  # type: ignore[attr-defined]
     grid.style = "Table Grid"
@@ -239,8 +238,8 @@ def _cover(document: object, doc: Document) -> None:
         _write_cell(left, Cell(label), bold=True)
         _shade(left, HEADER_FILL)
         if isinstance(value, list):
-            if label == "The purpose of this paper is" and cover.purpose_text:
-                right.paragraphs[0].add_run(cover.purpose_text)
+            if label == "The purpose of this paper is" and cover.purpose_note:
+                right.paragraphs[0].add_run(cover.purpose_note)
                 _ticks_after(right, value)
             else:
                 _ticks(right, value)

@@ -4,7 +4,9 @@ draft. Refused, the confirmation page is shown again with what went wrong and wh
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Callable
+from functools import partial
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
@@ -17,10 +19,12 @@ from joinedup.errors import PermissionDenied
 from joinedup.reports import service as reports
 from joinedup.reports.schemas import ApproveIn, PublishIn, WithdrawIn
 from joinedup.web.deps import CurrentUser, SessionDep
-from joinedup.web.forms import form_fields, read_form, submit
+from joinedup.web.forms import form_fields
 from joinedup.web.pages import render
+from joinedup.web.parts.reports import on_report
 
 router = APIRouter()
+M = TypeVar("M", bound=BaseModel)
 
 
 async def _fields(request: Request) -> dict[str, Any]:
@@ -132,31 +136,19 @@ def _confirmed(
     report_id: int,
     step: str,
     fields: dict[str, Any],
-    model: type[BaseModel],
-    change: Any,
+    model: type[M],
+    change: Callable[[M], object],
 ) -> Response:
     """Take the confirmed step and go back to the report; refused, show the confirmation page
     again with what went wrong and what was typed."""
-    reports.get_report(session, actor=principal, report_id=report_id)
-
-    def again(*, errors: dict[str, str], status_code: int, current: dict[str, object]) -> Response:
-        return _confirm_page(
-            request,
-            session,
-            principal,
-            report_id,
-            step,
-            errors=errors,
-            form=fields,
-            status_code=status_code,
-            stale=current or None,
-        )
-
-    return submit(
+    return on_report(
         session,
-        lambda: change(read_form(model, fields)),
-        redisplay=again,
-        done=lambda _: f"/reports/{report_id}",
+        principal,
+        report_id,
+        fields,
+        model,
+        change,
+        page=partial(_confirm_page, request, session, principal, report_id, step),
     )
 
 

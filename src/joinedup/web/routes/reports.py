@@ -8,7 +8,9 @@ with what the report holds now, keeping what was typed."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Callable
+from functools import partial
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
@@ -32,11 +34,12 @@ from joinedup.reports.schemas import (
 )
 from joinedup.reviews import service as reviews
 from joinedup.web.deps import CurrentUser, OptionalUser, SessionDep
-from joinedup.web.forms import Redisplay, form_fields, read_form, submit
+from joinedup.web.forms import form_fields, read_form, submit
 from joinedup.web.pages import render
-from joinedup.web.parts.reports import STATE_TAGS, file_response
+from joinedup.web.parts.reports import STATE_TAGS, file_response, on_report
 
 router = APIRouter()
+M = TypeVar("M", bound=BaseModel)
 
 
 async def _fields(request: Request) -> dict[str, Any]:
@@ -112,7 +115,9 @@ def generate(
         )
 
     def change() -> Any:
-        data = read_form(GenerateIn, fields, extra={"area_code": area_code})
+        data = read_form(
+            GenerateIn, fields, dates=("as_of", "meeting_date"), extra={"area_code": area_code}
+        )
         return reports.generate(session, actor=principal, data=data)
 
     return submit(session, change, redisplay=again, done=lambda r: f"/reports/{r.id}")
@@ -192,31 +197,20 @@ def _on_report(
     principal: Principal,
     report_id: int,
     fields: dict[str, Any],
-    model: type[BaseModel],
-    change: Any,
+    model: type[M],
+    change: Callable[[M], object],
+    dates: tuple[str, ...] = (),
 ) -> Response:
-    """Read the form as ``model``, make the change and go back to the report (post, redirect,
-    get); refused, show the report again with what went wrong and what was typed."""
-    reports.get_report(session, actor=principal, report_id=report_id)
-
-    def again(*, errors: dict[str, str], status_code: int, current: dict[str, object]) -> Response:
-        return _report_page(
-            request,
-            session,
-            principal,
-            report_id,
-            errors=errors,
-            form=fields,
-            status_code=status_code,
-            stale=current or None,
-        )
-
-    redisplay: Redisplay = again
-    return submit(
+    """A change made on the report's own page, which is shown again when it is refused."""
+    return on_report(
         session,
-        lambda: change(read_form(model, fields)),
-        redisplay=redisplay,
-        done=lambda _: f"/reports/{report_id}",
+        principal,
+        report_id,
+        fields,
+        model,
+        change,
+        page=partial(_report_page, request, session, principal, report_id),
+        dates=dates,
     )
 
 
@@ -232,6 +226,7 @@ def add_sign_off(
         fields,
         SignOffIn,
         lambda data: reports.add_sign_off(session, actor=principal, report_id=report_id, data=data),
+        dates=("sent_on", "received_on"),
     )
 
 
@@ -269,6 +264,7 @@ def edit_cover(
         fields,
         CoverIn,
         lambda data: reports.update_cover(session, actor=principal, report_id=report_id, data=data),
+        dates=("meeting_date",),
     )
 
 
