@@ -221,11 +221,11 @@ def _month_problems(month: str, year: str) -> dict[str, str]:
     problems = {}
     if not month:
         problems["month"] = "include a month"
-    elif not (month.isdigit() and 1 <= int(month) <= 12):
+    elif not (month.isdecimal() and len(month) <= 2 and 1 <= int(month) <= 12):
         problems["month"] = "give the month as a number from 1 to 12"
     if not year:
         problems["year"] = "include a year"
-    elif not (year.isdigit() and len(year) == 4):
+    elif not (year.isdecimal() and len(year) == 4):
         problems["year"] = "give the year as 4 digits"
     return problems
 

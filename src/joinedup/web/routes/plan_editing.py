@@ -15,6 +15,7 @@ from joinedup.plans import service as plans
 from joinedup.plans.schemas import (
     ActionChange,
     ActionIn,
+    ActionStatus,
     MemberIn,
     PlanDetailsChange,
     PlanIn,
@@ -215,15 +216,14 @@ async def update_action(
     request: Request, action_id: int, session: SessionDep, principal: CurrentUser
 ) -> Response:
     fields = await form_fields(request)
-    typed = dict(fields)
-    if typed.get("status") != "complete":
-        # a reopened action still shows its old completion date in the form: not read
-        for part in ("day", "month", "year"):
-            typed.pop(f"completed_on-{part}", None)
-    typed["indicative"] = typed.get("indicative") == "yes"
+    typed = {**fields, "indicative": fields.get("indicative") == "yes"}
 
     def change() -> None:
         read = read_form(ActionChange, typed, dates=("forecast_due", "completed_on"))
+        if read.status != ActionStatus.COMPLETE:
+            # A reopened action still shows its old completion date in the form: a real date
+            # there is left unstored, but one that is not a date is refused like any other.
+            read = read.model_copy(update={"completed_on": None})
         plans.update_action(session, actor=principal, action_id=action_id, change=read)
 
     def redisplay(
