@@ -97,6 +97,14 @@ def compute(
             "again supersedes the earlier values, which are kept).",
         ),
     ] = False,
+    for_publication: Annotated[
+        bool,
+        typer.Option(
+            "--for-publication",
+            help="Write the values disclosure controlled, as they may be published (small "
+            "counts suppressed, others rounded; a status column); --load stores them unrounded.",
+        ),
+    ] = False,
 ) -> None:
     """Compute every indicator for every area and England, with 95% and 99.8% intervals.
 
@@ -124,7 +132,7 @@ def compute(
             progress=report,
             spark_folder=spark_folder,
         )
-        service.write_values(table, out)
+        service.write_values(service.publication_table(table) if for_publication else table, out)
     if load:
         with cli_session() as session:
             stored = service.load_values(

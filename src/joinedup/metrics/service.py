@@ -99,6 +99,7 @@ __all__ = [
     "period_choices",
     "period_starts",
     "period_values",
+    "publication_table",
     "reference_area_codes",
     "region_choices",
     "revisions",
@@ -378,6 +379,22 @@ def _computable(
         if not lacking:
             kept.append(item)
     return tuple(kept)
+
+
+def publication_table(table: pa.Table) -> pa.Table:
+    """Computed values as they may be published (``compute --for-publication``): disclosure
+    controlled as on a public page, with every area beside England (so with secondary
+    suppression), and a ``status`` and ``status_reason`` column for each value."""
+    import pyarrow as pa
+
+    from joinedup.metrics.results import COLUMNS, SCHEMA
+
+    raw = [StoredValue(**{c: row[c] for c in COLUMNS}) for row in table.to_pylist()]
+    shown = control_all(raw, audience=Audience.CONTROLLED, beside_total=True)
+    columns = {c: [getattr(v, c) for v in shown] for c in COLUMNS}
+    controlled = pa.table(columns, schema=SCHEMA)
+    controlled = controlled.append_column("status", pa.array([v.status for v in shown]))
+    return controlled.append_column("status_reason", pa.array([v.reason for v in shown]))
 
 
 def write_values(table: pa.Table, path: Path) -> None:
