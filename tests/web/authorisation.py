@@ -1112,6 +1112,27 @@ CASES: list[Case] = [
         hidden_from=frozenset({"coventry_lead"}),
     ),
     # --- end of the national dashboard
+    # --- comparisons: funnel plots and the worse-and-worsening list name every area (national
+    # roles); an area's spine chart and trends, its own system's people too.
+    Case("GET", "/funnel", "/funnel?indicator=weekend_discharges_emergency&months=12", NATIONAL),
+    Case("GET", "/funnel.csv", "/funnel.csv?indicator=reablement_offered_65plus", NATIONAL),
+    Case("GET", "/worse-than-england", "/worse-than-england?months=1", NATIONAL),
+    Case("GET", "/worse-than-england.csv", "/worse-than-england.csv?months=3", NATIONAL),
+    Case(
+        "GET",
+        "/api/v1/funnel",
+        "/api/v1/funnel?indicator=emergency_admissions_65plus&months=3",
+        NATIONAL,
+    ),
+    Case("GET", "/api/v1/worse-than-england", "/api/v1/worse-than-england", NATIONAL),
+    Case(
+        "GET",
+        "/api/v1/areas/{code}/comparison",
+        f"/api/v1/areas/{OXFORDSHIRE}/comparison?months=3",
+        NATIONAL | OXFORDSHIRE_PEOPLE,
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    # --- end of comparisons
     # Last: it ends the session the other cases share.
     Case("POST", "/sign-out", "/sign-out", EVERYONE, form={}),
 ]

@@ -22,6 +22,7 @@ from joinedup.areas import service as areas
 from joinedup.areas.rules import ENGLAND
 from joinedup.errors import InvalidInput, NotFound, PermissionDenied
 from joinedup.metrics.comparison import NOT_COMPARED, Comparison, Verdict, compare_with_england
+from joinedup.metrics.disclosure import Audience, Rule, audience_of, control_all
 from joinedup.metrics.indicators import INDICATORS, Indicator, IntervalMethod, Statistic
 from joinedup.metrics.models import IndicatorValue
 from joinedup.metrics.periods import add_months
@@ -122,6 +123,15 @@ def area_spine(
         if known:
             latest[item.id] = max(known, key=lambda v: v.period_start)
     everyone = _read(session, months, {v.period_start for v in latest.values()})
+    audience = audience_of(actor)
+    if audience is not Audience.NATIONAL:
+        # Figures shown outside the national roles are disclosure-controlled: a suppressed
+        # value is neither shown nor counted in the range of every area's values.
+        rule = Rule.from_settings()
+        everyone = list(control_all(everyone, audience=audience, rule=rule))
+        latest = {
+            k: next(iter(control_all([v], audience=audience, rule=rule))) for k, v in latest.items()
+        }
     rows = []
     for item in INDICATORS:
         mine = latest.get(item.id)
@@ -229,7 +239,7 @@ class WorseList:
 
 
 def worse_and_worsening(
-    session: Session, *, actor: Principal, months: int = 12, period_start: date | None = None
+    session: Session, *, actor: Principal, months: int = 3, period_start: date | None = None
 ) -> WorseList:
     """Areas whose value in the period is significantly worse than England's (95%) and whose
     recent trend to it is significantly getting worse (99.8%), indicator by indicator."""

@@ -23,11 +23,15 @@ __all__ = [
     "MARKER_STYLES",
     "PERIOD_LENGTHS",
     "SHORT_TITLES",
+    "AreaComparisonOut",
     "AreaInfo",
     "AreaRow",
     "Cell",
     "Comparison",
     "Dashboard",
+    "FunnelLimitOut",
+    "FunnelOut",
+    "FunnelPointOut",
     "Indicator",
     "IndicatorOut",
     "IndicatorValueOut",
@@ -36,7 +40,12 @@ __all__ = [
     "MarkerStyle",
     "PeriodKind",
     "Polarity",
+    "SpineRowOut",
+    "TrendOut",
     "Verdict",
+    "WorseOut",
+    "WorseRowOut",
+    "WorseTallyOut",
 ]
 
 PERIOD_LENGTHS: dict[int, str] = {1: "Month", 3: "Quarter", 12: "Year (12 months)"}
@@ -165,3 +174,91 @@ class IndicatorValuesPage(BaseModel):
     limit: int
     offset: int
     values: list[IndicatorValueOut]
+
+
+# Comparisons in the API: recent trends, spine charts, funnel plots and the areas worse than
+# England and getting worse (built by service.area_spine, funnel_view and worse_and_worsening).
+class TrendOut(BaseModel):
+    label: str  # as public-health profiles word it, e.g. "Increasing and getting worse"
+    significant: bool
+    getting_worse: bool
+    method: str  # the test used, or why the trend cannot be calculated
+    significance: str  # the level the test is read at
+    chi_square: float | None
+    months: int
+    period_starts: list[date]  # the periods tested, oldest first
+
+
+class SpineRowOut(BaseModel):
+    indicator: str
+    period_start: date | None
+    period_end: date | None
+    value: float | None
+    england: float | None
+    worst: float | None
+    q25: float | None
+    q75: float | None
+    best: float | None
+    areas: int  # areas whose values make the range
+    compared_with_england: str
+    trend: TrendOut
+
+
+class AreaComparisonOut(BaseModel):
+    area_code: str
+    area_name: str
+    months: int
+    indicators: list[SpineRowOut]
+
+
+class FunnelPointOut(BaseModel):
+    area_code: str
+    area_name: str
+    value: float
+    denominator: float
+    place: str
+
+
+class FunnelLimitOut(BaseModel):
+    denominator: float
+    lower_998: float
+    lower_95: float
+    upper_95: float
+    upper_998: float
+
+
+class FunnelOut(BaseModel):
+    indicator: str
+    period_start: date
+    period_end: date
+    months: int
+    england: float
+    points: list[FunnelPointOut]
+    limits: list[FunnelLimitOut]  # the curves, from the smallest area's size to the largest
+
+
+class WorseRowOut(BaseModel):
+    indicator: str
+    area_code: str
+    area_name: str
+    value: float | None
+    lower_95: float | None
+    upper_95: float | None
+    england: float
+    compared_with_england: str
+    trend: TrendOut
+
+
+class WorseTallyOut(BaseModel):
+    indicator: str
+    worse: int
+    listed: int
+    note: str
+
+
+class WorseOut(BaseModel):
+    period_start: date
+    period_end: date
+    months: int
+    indicators: list[WorseTallyOut]
+    rows: list[WorseRowOut]

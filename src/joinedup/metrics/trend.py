@@ -29,6 +29,7 @@ from enum import StrEnum
 from joinedup.metrics.indicators import Indicator, Polarity, Statistic
 from joinedup.metrics.periods import add_months
 from joinedup.metrics.stored import StoredValue
+from joinedup.periods import period_label
 
 POINTS = 5
 #: The 99.8% point of the chi-squared distribution with one degree of freedom (3.0902²).
@@ -70,6 +71,15 @@ class Trend:
     points: tuple[TrendPoint, ...]  # oldest first; empty when it cannot be calculated
     chi_square: float | None
     method: str  # the test used, or why the trend cannot be calculated
+    months: int = 0  # the length of each period
+
+    @property
+    def span(self) -> str:
+        """The periods tested, in words: "April to June 2019 to April to June 2020"."""
+        if not self.points:
+            return ""
+        first = period_label(self.points[0].period_start, self.months)
+        return f"{first} to {period_label(self.points[-1].period_start, self.months)}"
 
     @property
     def significant(self) -> bool:
@@ -194,10 +204,10 @@ def recent_trend(item: Indicator, series: Iterable[StoredValue], months: int) ->
         statistic, sign = poisson_chi_square_for_trend(events, totals)
     if math.isnan(statistic) or statistic <= CRITICAL_998 or sign == 0:
         known = None if math.isnan(statistic) else statistic
-        return Trend(TrendLabel.NO_CHANGE, points, known, method)
+        return Trend(TrendLabel.NO_CHANGE, points, known, method, months)
     better = (sign > 0) == (item.polarity is Polarity.HIGHER_IS_BETTER)
     if sign > 0:
         label = TrendLabel.INCREASING_BETTER if better else TrendLabel.INCREASING_WORSE
     else:
         label = TrendLabel.DECREASING_BETTER if better else TrendLabel.DECREASING_WORSE
-    return Trend(label, points, statistic, method)
+    return Trend(label, points, statistic, method, months)

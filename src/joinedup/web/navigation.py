@@ -37,6 +37,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Reviews", "/reviews"),
     NavItem("Dashboard", "/dashboard", _national(Permission.VIEW_NATIONAL)),
     NavItem("Rankings", "/rankings", _national(Permission.VIEW_NATIONAL)),
+    NavItem("Comparisons", "/worse-than-england", _national(Permission.VIEW_NATIONAL)),
     NavItem("Published reports", "/published"),
     NavItem("Systems admin", "/admin/systems", _national(Permission.MANAGE_SYSTEMS)),
     # Administrators manage everyone; a system lead, the contributors and viewers of their systems.

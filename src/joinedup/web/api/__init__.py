@@ -14,6 +14,7 @@ from joinedup.web.api import (
     systems,
     users,
 )
+from joinedup.web.api import comparison as comparison_api
 from joinedup.web.api import indicators as indicators_api
 from joinedup.web.api import monitoring as monitoring_api
 from joinedup.web.api import rankings as rankings_api
@@ -30,6 +31,7 @@ api_router.include_router(monitoring_api.router)
 api_router.include_router(rankings_api.router)
 api_router.include_router(reports_api.router)
 api_router.include_router(indicators_api.router)
+api_router.include_router(comparison_api.router)
 api_router.include_router(governance_boards.router)
 api_router.include_router(governance_meetings.router)
 api_router.include_router(governance_records.router)

@@ -57,6 +57,18 @@ def area_profile_page(
         months=length,
         ending_before=None if chosen is None else period_end(chosen, length) + timedelta(days=1),
     )
+    try:  # the spine chart and recent trends (England has none of its own)
+        spine = metrics.area_spine(
+            session,
+            actor=principal,
+            area_code=code,
+            months=length,
+            ending_before=None
+            if chosen is None
+            else period_end(chosen, length) + timedelta(days=1),
+        )
+    except NotFound:
+        spine = None
     try:
         system = areas.get_system(session, actor=principal, area_code=code)
     except NotFound:
@@ -82,6 +94,8 @@ def area_profile_page(
             "months": str(length),
             "chosen": chosen,
             "disclosure_note": _disclosure_note(principal),
+            "spine": spine,
+            "trends": {row.indicator.id: row.trend for row in spine.rows} if spine else {},
         },
     )
 
