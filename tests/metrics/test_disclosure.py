@@ -270,3 +270,18 @@ def test_secondary_suppression_is_chosen_from_every_area_whatever_the_filter() -
     values = [stored(AT_HOME, n, d, 100 * n / d, area=code) for code, _, n, d in TABLE]
     shown = control_all(values, audience=Audience.CONTROLLED, rule=HES, beside_total=True)
     assert [v.status for v in shown] == [SUPPRESSED, SUPPRESSED, "shown"]
+
+
+def test_england_is_held_back_when_no_other_area_can_hide_a_suppressed_one() -> None:
+    # 5 of 40 in A and nothing counted elsewhere: England's 5 of 40 (rounded 5 of 40) would be
+    # A's; England is suppressed too (its 5 is a small count in any case), and with 9 of 60 it
+    # is held back although 9 is not small.
+    for england in ((5, 40), (9, 60)):
+        values = [
+            stored(AT_HOME, 5, 40, 12.5, area="E06000001"),
+            stored(AT_HOME, 0, 20, 0.0, area="E06000002"),
+            stored(AT_HOME, *england, 100 * england[0] / england[1], area=ENGLAND),
+        ]
+        shown = control_all(values, audience=Audience.CONTROLLED, rule=HES, beside_total=True)
+        assert [v.status for v in shown] == [SUPPRESSED, SUPPRESSED, SUPPRESSED]
+        assert shown[2].value is None

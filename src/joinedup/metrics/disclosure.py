@@ -208,12 +208,15 @@ def _secondary(raw: list[StoredValue], shown: list[ShownValue], rule: Rule) -> l
     Values are computed from unrounded counts, which a proportion with a small denominator can
     give away, so rounding England's total alone would not be enough."""
     groups: dict[tuple[str, date, date], list[int]] = {}
+    totals: dict[tuple[str, date, date], int] = {}
     for at, value in enumerate(raw):
-        if value.area_code != ENGLAND:
-            key = (value.indicator, value.period_start, value.period_end)
+        key = (value.indicator, value.period_start, value.period_end)
+        if value.area_code == ENGLAND:
+            totals[key] = at
+        else:
             groups.setdefault(key, []).append(at)
     out = list(shown)
-    for members in groups.values():
+    for key, members in groups.items():
         hidden = [at for at in members if out[at].suppressed]
         if not hidden:
             continue
@@ -225,6 +228,9 @@ def _secondary(raw: list[StoredValue], shown: list[ShownValue], rule: Rule) -> l
             at = candidates.pop(0)
             hidden.append(at)
             out[at] = _suppress(out[at], rule)
+        if not _safe([raw[at] for at in hidden], rule) and key in totals:
+            # Every other area held back and still too few: England's total would tell.
+            out[totals[key]] = _suppress(out[totals[key]], rule)
     return out
 
 
