@@ -84,6 +84,6 @@ def print_demo_users(users: list[access_demo.DemoUser], *, console: Console, url
     title = f"Demo users (password: {access_demo.DEMO_PASSWORD})"
     table = Table("email", "role", "system", title=title)
     for user in users:
-        table.add_row(user.email, user.role, user.area_code or "national")
+        table.add_row(user.email, user.role_name, user.system)
     console.print(table)
     console.print(f"Joined Up demo: {url}")

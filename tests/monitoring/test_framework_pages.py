@@ -71,6 +71,11 @@ def test_the_kpi_page_explains_the_chart(client: TestClient, database: Database)
     assert "Validated figure from the discharge team" in page.text
     # A viewer reads, and is offered no forms.
     assert "Enter or correct a value" not in page.text
+    # The breadcrumbs end with the measure's title, not its number in the framework.
+    crumbs = page.text.split('class="govuk-breadcrumbs', 1)[1].split("</nav>", 1)[0]
+    last = re.findall(r'govuk-breadcrumbs__list-item"[^>]*>\s*([^<]+?)\s*<', crumbs)[-1]
+    with database.session() as session:
+        assert last == session.scalar(select(Kpi.name).where(Kpi.code == "1c"))
 
 
 def test_the_lead_enters_a_value_and_a_stale_correction_keeps_what_was_typed(

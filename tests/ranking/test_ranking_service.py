@@ -19,7 +19,7 @@ from ranking_examples import (
 
 from joinedup.errors import InvalidInput
 from joinedup.ranking.benchmarking import ThreeLevel
-from joinedup.ranking.schemas import RankingOptions
+from joinedup.ranking.schemas import INDICATORS, RankingOptions
 from joinedup.ranking.service import benchmark_period, peer_groups, rank_values
 
 
@@ -40,7 +40,8 @@ def test_weight_for_an_indicator_without_values_is_reported() -> None:
         period_start=PERIOD,
         options=RankingOptions(draws=20, weights={"weekend_discharges_emergency": 3}),
     )
-    assert any("weekend_discharges_emergency" in note for note in result.notes)
+    title = INDICATORS["weekend_discharges_emergency"].title.lower()
+    assert any(f"weight was given for {title}" in note for note in result.notes)
 
 
 def test_without_england_the_monte_carlo_leaves_distance_out() -> None:
@@ -48,7 +49,7 @@ def test_without_england_the_monte_carlo_leaves_distance_out() -> None:
         rows_from(FOUR_AREAS), period_start=PERIOD, options=RankingOptions(draws=20)
     )
     assert "distance_to_england" not in result.settings["monte_carlo_normalisations"]
-    assert any("distance_to_england" in note for note in result.notes)
+    assert any("leaves out the distance to England normalisation" in n for n in result.notes)
 
 
 def test_unknown_weight_is_refused() -> None:

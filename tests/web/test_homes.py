@@ -8,6 +8,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from joinedup.web.parts.homes import review_label
 from tests.conftest import OXFORDSHIRE, demo_email, sign_in
 
 ONS_CODE = re.compile(r"\b[EWSN]\d{8}\b")
@@ -91,6 +92,15 @@ def test_national_roles_see_the_programme_and_the_latest_ranking(
     assert "/my-actions" not in _nav(page)
     assert not ONS_CODE.search(_visible(main))
     assert ("/people" in _nav(page)) == (role == "admin")
+    # A review is named with its system once ("Hartlepool: full review", not
+    # "Hartlepool: Hartlepool: full review").
+    assert not re.search(r"\b([A-Z][\w'-]+(?: [\w'-]+)*): \1:", _visible(main))
+
+
+def test_a_review_is_named_with_its_system_once() -> None:
+    assert review_label("Hartlepool", "Hartlepool: full review") == "Hartlepool: full review"
+    assert review_label("Hartlepool", "Full review") == "Hartlepool: Full review"
+    assert review_label("", "Full review") == "Full review"
 
 
 def test_the_system_page_links_to_its_reviews_and_names_its_area(client: TestClient) -> None:

@@ -20,16 +20,37 @@ class DemoUser:
     name: str
     role: str
     area_code: str | None
+    system: str = "national"  # the system by name, as the demo's table prints it
+
+    @property
+    def role_name(self) -> str:
+        return self.role.replace("_", " ")
 
 
 DEMO_USERS = [
     DemoUser("admin@demo.joinedup.test", "Ada Okafor", "admin", None),
     DemoUser("analyst@demo.joinedup.test", "Sam Patel", "analyst", None),
     DemoUser("reviewer@demo.joinedup.test", "Ruth Evans", "reviewer", None),
-    DemoUser("lead@oxfordshire.demo.joinedup.test", "Lucy Barton", "system_lead", "E10000025"),
-    DemoUser("workstream@oxfordshire.demo.joinedup.test", "Tom Hughes", "contributor", "E10000025"),
-    DemoUser("board@oxfordshire.demo.joinedup.test", "Priya Shah", "viewer", "E10000025"),
-    DemoUser("lead@coventry.demo.joinedup.test", "Peter Flynn", "system_lead", "E08000026"),
+    DemoUser(
+        "lead@oxfordshire.demo.joinedup.test",
+        "Lucy Barton",
+        "system_lead",
+        "E10000025",
+        "Oxfordshire",
+    ),
+    DemoUser(
+        "workstream@oxfordshire.demo.joinedup.test",
+        "Tom Hughes",
+        "contributor",
+        "E10000025",
+        "Oxfordshire",
+    ),
+    DemoUser(
+        "board@oxfordshire.demo.joinedup.test", "Priya Shah", "viewer", "E10000025", "Oxfordshire"
+    ),
+    DemoUser(
+        "lead@coventry.demo.joinedup.test", "Peter Flynn", "system_lead", "E08000026", "Coventry"
+    ),
 ]
 
 

@@ -16,7 +16,6 @@ from typing import Any
 
 import numpy as np
 
-from joinedup.areas.rules import ENGLAND
 from joinedup.areas.service import reference_rows
 from joinedup.errors import InvalidInput
 from joinedup.ranking.benchmarking import Benchmark, benchmark_values
@@ -129,7 +128,8 @@ def _weights(
             "weights", f"Unknown indicator(s) {', '.join(unknown)} (known: {', '.join(INDICATORS)})"
         )
     notes = [
-        f"A weight was given for {i}, which has no values for this period: not ranked on it."
+        f"A weight was given for {INDICATORS[i].title.lower()}, which has no values for this "
+        "period: not ranked on it."
         for i in given
         if i not in values.indicator_ids
     ]
@@ -153,8 +153,8 @@ def _assumptions(values: IndicatorValues, options: RankingOptions) -> tuple[Assu
                 n for n in Normalisation if n is not Normalisation.DISTANCE_TO_ENGLAND
             )
             notes.append(
-                "The Monte Carlo leaves out normalisation distance_to_england: the file has no "
-                f"England ({ENGLAND}) value for every indicator."
+                "The Monte Carlo leaves out the distance to England normalisation: the values "
+                "have no England figure for every indicator."
             )
     aggregations = tuple(Aggregation) if "aggregation" in options.vary else (options.aggregation,)
     weight_range = options.weight_range if "weights" in options.vary else (1.0, 1.0)

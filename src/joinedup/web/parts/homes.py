@@ -165,6 +165,13 @@ class NationalHome:
     ranking_data: list[str] = field(default_factory=list)
 
 
+def review_label(system: str, title: str) -> str:
+    """A review named with its system once: most titles already begin with the system's name."""
+    if not system or title.casefold().startswith(system.casefold()):
+        return title
+    return f"{system}: {title}"
+
+
 def national_home(session: Session, principal: Principal, today: date) -> NationalHome:
     home = NationalHome()
     for row in reviews.programme_rows(session, actor=principal, today=today):
@@ -179,7 +186,7 @@ def national_home(session: Session, principal: Principal, today: date) -> Nation
     names = {s.area_code: s.name for s in areas.all_systems(session)}
     for review in reviews.list_reviews(session, actor=principal):
         late = reviews.overdue_labels(review, today=today)
-        label = f"{names.get(review.area_code, review.title)}: {review.title}"
+        label = review_label(names.get(review.area_code, ""), review.title)
         if late:
             home.overdue.append(Link(label, f"/reviews/{review.id}", ", ".join(late)))
         if review.status == "planned":

@@ -115,7 +115,7 @@ def _kpi_page(
                 {"text": "Systems", "href": "/"},
                 {"text": detail.system_name, "href": f"/systems/{area_code}"},
                 {"text": "Evaluation framework", "href": f"/systems/{area_code}/framework"},
-                {"text": row.code},
+                {"text": row.name},
             ],
         },
         status_code=status_code,
