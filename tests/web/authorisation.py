@@ -731,6 +731,27 @@ CASES: list[Case] = [
     ),
     Case(
         "GET",
+        "/systems/{area_code}/framework/agreed",
+        f"/systems/{OXFORDSHIRE}/framework/agreed",
+        frozenset({"admin", "system_lead"}),
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "POST",
+        "/systems/{area_code}/framework/agreed",
+        f"/systems/{OXFORDSHIRE}/framework/agreed",
+        frozenset({"admin", "system_lead"}),
+        form={
+            "version": "1",
+            "agreed_on-day": "15",
+            "agreed_on-month": "11",
+            "agreed_on-year": "2018",
+            "agreed_by": "Oxfordshire Health and Wellbeing Board",
+        },
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
+        "GET",
         "/systems/{area_code}/framework/kpis/{kpi_id}",
         f"/systems/{OXFORDSHIRE}/framework/kpis/1",
         NATIONAL | OXFORDSHIRE_PEOPLE,

@@ -36,6 +36,7 @@ from joinedup.timeline import Timeline
 OXFORDSHIRE = "E10000025"
 LEAD_EMAIL = "lead@oxfordshire.demo.joinedup.test"
 FIRST = date(2017, 4, 1)  # story date of the first value
+AGREED_ON = date(2018, 11, 15)  # story date the Board agreed the framework
 # Story months (from FIRST) holding the figures of the Board's papers of March and June 2019.
 MARCH_PAPER, JUNE_PAPER = 21, 24  # January and April 2019
 SEED = 3
@@ -241,6 +242,12 @@ def build(session: Session, timeline: Timeline) -> Framework:
             ],
         ),
     )
+    # Seed 003: the framework was agreed at the Health and Wellbeing Board in November 2018,
+    # that is at its meeting of 15 November 2018.
+    agreed = timeline.move(AGREED_ON)
+    if timeline.happened(agreed):
+        framework.agreed_on = agreed
+        framework.agreed_by = "Oxfordshire Health and Wellbeing Board"
     rng = random.Random(SEED)
     for spec in LOCAL:
         kpi = editing.add_kpi(

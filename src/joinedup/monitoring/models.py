@@ -37,6 +37,11 @@ class Framework(Base):
     area_code: Mapped[str] = mapped_column(ForeignKey("systems.area_code"), unique=True)
     title: Mapped[str] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    # When, and by which board, the framework was agreed: papers tell it in their background.
+    agreed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    agreed_by: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = versioned(version)
 
 
 class FrameworkPart(Base):

@@ -47,6 +47,7 @@ __all__ = [
     "Basis",
     "Direction",
     "FigureOut",
+    "FrameworkAgreedIn",
     "FrameworkIn",
     "FrameworkOut",
     "KpiChange",
@@ -248,6 +249,14 @@ class FrameworkIn(BaseModel):
 
     title: Annotated[Title, _spaces] = ""
     parts: list[PartIn] = Field(default_factory=list)
+
+
+class FrameworkAgreedIn(BaseModel):
+    """When, and by which board, the framework was agreed (an empty date: not yet agreed)."""
+
+    version: int = Field(description="The version you loaded; a stale one is refused.")
+    agreed_on: Annotated[HappenedOn | None, BeforeValidator(lambda v: v or None)] = None
+    agreed_by: Annotated[Title, _spaces] = ""
 
 
 class KpiIn(BaseModel):

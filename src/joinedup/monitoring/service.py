@@ -19,6 +19,7 @@ loaded only when a PNG is made), its data table alternative, the plain-words sum
 
 from __future__ import annotations
 
+from joinedup.monitoring.agreement import record_agreement
 from joinedup.monitoring.basis import BASIS_LABELS, BASIS_WORDS, Basis, Figure
 from joinedup.monitoring.chart import sparkline_svg, spc_chart_svg
 from joinedup.monitoring.chart_png import spc_chart_png
@@ -107,6 +108,7 @@ __all__ = [
     "number",
     "p_chart",
     "parse_target",
+    "record_agreement",
     "record_value",
     "sparkline_svg",
     "spc",

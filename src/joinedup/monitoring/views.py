@@ -191,6 +191,9 @@ class FrameworkView:
     since: date | None
     parts: tuple[PartView, ...]
     may_edit: bool
+    agreed_on: date | None = None
+    agreed_by: str = ""
+    version: int = 1
 
     @property
     def kpis(self) -> list[KpiRow]:
@@ -331,6 +334,9 @@ def framework_view(
         since=since,
         parts=tuple(views),
         may_edit=may_edit(actor, area_code),
+        agreed_on=framework.agreed_on,
+        agreed_by=framework.agreed_by,
+        version=framework.version,
     )
 
 

@@ -1,7 +1,8 @@
 """Section 1 of the highlight report, the background: the system's history up to the paper's
 date, told with its dates, as board papers tell it: the review and its report's publication,
 the action plan submitted and agreed, each follow-up with the Areas of Future Focus it named, and
-the evaluation framework. Read through the reviews, plans and monitoring doors only."""
+the evaluation framework with when, and by which board, it was agreed. Read through the reviews,
+plans and monitoring doors only."""
 
 from __future__ import annotations
 
@@ -42,6 +43,8 @@ def history(
     plan_agreed_on: date | None,
     framework_title: str | None,
     as_of: date,
+    framework_agreed_on: date | None = None,
+    framework_agreed_by: str = "",
 ) -> list[Block]:
     """The background's paragraphs, oldest first; only what happened by ``as_of``."""
     found = reviews.list_reviews(session, actor=actor, area_code=area_code)
@@ -98,10 +101,16 @@ def history(
             )
             blocks.append(BulletList(tuple(focus)))
     if framework_title:
+        agreed = ""
+        if framework_agreed_on and framework_agreed_on <= as_of:
+            by = (
+                f" by the {framework_agreed_by.removeprefix('the ')}" if framework_agreed_by else ""
+            )
+            agreed = f", agreed{by} on {long_date(framework_agreed_on)}"
         blocks.append(
             Paragraph(
                 f"Progress is measured against the {framework_title}, the system's Evaluation "
-                "Framework."
+                f"Framework{agreed}."
             )
         )
     return blocks

@@ -47,6 +47,10 @@ def _icon_cells(kpi: monitoring.KpiRow) -> tuple[Cell, Cell]:
         v_words.split(": ", 1)[-1].capitalize(),
         icon=Image(alt=v_words, svg=monitoring.variation_icon_svg(variation, 32)),
     )
+    if kpi.target is not None and not kpi.chart_shows_target:
+        # A target for other periods than the chart's (an annual target over monthly points)
+        # is assured by no chart: the paper says why, as the framework's page does.
+        return v_cell, Cell(kpi.assurance_words)
     a_svg = monitoring.assurance_icon_svg(assurance, 32)
     a_cell = Cell(
         ASSURANCE_SHORT[assurance],

@@ -296,6 +296,8 @@ def build_highlight(
         plan_agreed_on=plan.agreed_on,
         framework_title=view.title if view is not None else None,
         as_of=as_of,
+        framework_agreed_on=view.agreed_on if view is not None else None,
+        framework_agreed_by=view.agreed_by if view is not None else "",
     )
     background.append(
         Paragraph(

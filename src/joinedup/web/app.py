@@ -25,6 +25,7 @@ from joinedup.web.routes import (
     auth,
     comparison,
     dashboard,
+    framework_agreement,
     governance_boards,
     governance_logs,
     governance_meetings,
@@ -101,6 +102,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         review_items,
         monitoring_pages,
         monitoring_kpis,
+        framework_agreement,
         rankings,
         governance_published,  # before /published/{slug}, which would take its list
         report_pages,
