@@ -4,12 +4,14 @@ a meeting and change the settings. Each form answers through ``forms.submit``.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
+from pydantic import BaseModel
 
-from joinedup.areas import service as areas
 from joinedup.governance import service as governance
 from joinedup.governance.schemas import (
     PURPOSES,
@@ -20,8 +22,9 @@ from joinedup.governance.schemas import (
     MemberIn,
 )
 from joinedup.web.deps import CurrentUser, SessionDep
-from joinedup.web.forms import Redisplay, form_fields, read_form, submit
+from joinedup.web.form_routes import answer_form
 from joinedup.web.pages import render
+from joinedup.web.routes.governance_pages import system_page
 
 router = APIRouter()
 
@@ -34,35 +37,25 @@ KIND_LABELS = {
 
 
 def _boards_page(
-    request: Request,
-    session: SessionDep,
-    principal: CurrentUser,
-    area_code: str,
-    *,
-    errors: dict[str, str] | None = None,
-    form: dict[str, Any] | None = None,
-    status_code: int = 200,
+    request: Request, session: SessionDep, principal: CurrentUser, area_code: str, **shown: Any
 ) -> Response:
-    system = areas.get_system(session, actor=principal, area_code=area_code)
-    boards = governance.boards_of(session, actor=principal, area_code=area_code)
-    return render(
+    shows = {
+        "boards": governance.boards_of(session, actor=principal, area_code=area_code),
+        "coming": governance.forward_plan(session, actor=principal, area_code=area_code),
+        "may_keep": governance.may_keep(principal, area_code),
+        "kinds": KIND_LABELS,
+    }
+    return system_page(
         request,
-        "governance/boards.html",
-        {
-            "title": f"Boards and committees of {system.name}",
-            "system": system,
-            "boards": boards,
-            "coming": governance.forward_plan(session, actor=principal, area_code=area_code),
-            "may_keep": governance.may_keep(principal, area_code),
-            "kinds": KIND_LABELS,
-            "errors": errors or {},
-            "form": form or {"kind": "board", "purposes": "\n".join(PURPOSES)},
-            "breadcrumbs": [
-                {"text": system.name, "href": f"/systems/{area_code}"},
-                {"text": "Boards and committees"},
-            ],
-        },
-        status_code=status_code,
+        session,
+        principal,
+        area_code,
+        template="governance/boards.html",
+        title="Boards and committees of",
+        here="",
+        shows=shows,
+        empty_form={"kind": "board", "purposes": "\n".join(PURPOSES)},
+        **shown,
     )
 
 
@@ -119,26 +112,14 @@ def boards_page(
 async def add_board(
     request: Request, area_code: str, session: SessionDep, principal: CurrentUser
 ) -> Response:
-    fields = await form_fields(request)
-
-    def change() -> int:
-        typed = read_form(BoardIn, fields)
-        return governance.add_board(session, actor=principal, area_code=area_code, change=typed).id
-
-    def redisplay(
-        *, errors: dict[str, str], status_code: int, current: dict[str, object]
-    ) -> Response:
-        return _boards_page(
-            request,
-            session,
-            principal,
-            area_code,
-            errors=errors,
-            form=fields,
-            status_code=status_code,
-        )
-
-    return submit(session, change, redisplay=redisplay, done=lambda board_id: f"/boards/{board_id}")
+    return await answer_form(
+        request,
+        session,
+        model=BoardIn,
+        use=partial(governance.add_board, session, actor=principal, area_code=area_code),
+        page=partial(_boards_page, request, session, principal, area_code),
+        done=lambda board: f"/boards/{board.id}",
+    )
 
 
 @router.get("/boards/{board_id}", response_class=HTMLResponse)
@@ -148,71 +129,73 @@ def board_page(
     return _board_page(request, session, principal, board_id)
 
 
-def _board_form(
+async def _board_form(
     request: Request,
     session: SessionDep,
     principal: CurrentUser,
     board_id: int,
-    fields: dict[str, Any],
+    *,
     active: str,
-) -> Redisplay:
-    def redisplay(
-        *, errors: dict[str, str], status_code: int, current: dict[str, object]
-    ) -> Response:
-        return _board_page(
-            request,
-            session,
-            principal,
-            board_id,
-            errors=errors,
-            form=fields,
-            active=active,
-            current=current,
-            status_code=status_code,
-        )
-
-    return redisplay
+    model: type[BaseModel],
+    use: Callable[..., Any],
+    dates: tuple[str, ...] = (),
+    done: Callable[[Any], str] | None = None,
+) -> Response:
+    """A form of the board's page: ``use`` (a use case of the board) given what was typed; the
+    page shown again with the form ``active`` open."""
+    return await answer_form(
+        request,
+        session,
+        model=model,
+        dates=dates,
+        use=partial(use, session, actor=principal, board_id=board_id),
+        page=partial(_board_page, request, session, principal, board_id, active=active),
+        done=done or (lambda _: f"/boards/{board_id}"),
+    )
 
 
 @router.post("/boards/{board_id}/settings", response_class=HTMLResponse)
 async def update_settings(
     request: Request, board_id: int, session: SessionDep, principal: CurrentUser
 ) -> Response:
-    fields = await form_fields(request)
-
-    def change() -> None:
-        typed = read_form(BoardSettingsIn, fields)
-        governance.update_settings(session, actor=principal, board_id=board_id, change=typed)
-
-    redisplay = _board_form(request, session, principal, board_id, fields, "settings")
-    return submit(session, change, redisplay=redisplay, done=lambda _: f"/boards/{board_id}")
+    return await _board_form(
+        request,
+        session,
+        principal,
+        board_id,
+        active="settings",
+        model=BoardSettingsIn,
+        use=governance.update_settings,
+    )
 
 
 @router.post("/boards/{board_id}/members", response_class=HTMLResponse)
 async def add_member(
     request: Request, board_id: int, session: SessionDep, principal: CurrentUser
 ) -> Response:
-    fields = await form_fields(request)
-
-    def change() -> None:
-        typed = read_form(MemberIn, fields)
-        governance.add_member(session, actor=principal, board_id=board_id, change=typed)
-
-    redisplay = _board_form(request, session, principal, board_id, fields, "member")
-    return submit(session, change, redisplay=redisplay, done=lambda _: f"/boards/{board_id}")
+    return await _board_form(
+        request,
+        session,
+        principal,
+        board_id,
+        active="member",
+        model=MemberIn,
+        use=governance.add_member,
+    )
 
 
 @router.post("/boards/{board_id}/meetings", response_class=HTMLResponse)
 async def add_meeting(
     request: Request, board_id: int, session: SessionDep, principal: CurrentUser
 ) -> Response:
-    fields = await form_fields(request)
-
-    def change() -> int:
-        typed = read_form(MeetingIn, fields, dates=("held_on",))
-        return governance.add_meeting(session, actor=principal, board_id=board_id, change=typed).id
-
-    redisplay = _board_form(request, session, principal, board_id, fields, "meeting")
-    return submit(
-        session, change, redisplay=redisplay, done=lambda meeting_id: f"/meetings/{meeting_id}"
+    return await _board_form(
+        request,
+        session,
+        principal,
+        board_id,
+        active="meeting",
+        model=MeetingIn,
+        use=governance.add_meeting,
+        dates=("held_on",),
+        done=lambda meeting: f"/meetings/{meeting.id}",
     )

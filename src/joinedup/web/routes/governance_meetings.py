@@ -5,7 +5,8 @@ summary and keeps what was typed; a stale edit of the minutes shows what they sa
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -27,7 +28,8 @@ from joinedup.plans import service as plans
 from joinedup.reports import service as reports
 from joinedup.reports.schemas import GenerateIn
 from joinedup.web.deps import CurrentUser, SessionDep
-from joinedup.web.forms import form_fields, read_form, submit
+from joinedup.web.form_routes import answer_form
+from joinedup.web.forms import form_fields, submit
 from joinedup.web.pages import render
 
 router = APIRouter()
@@ -84,45 +86,19 @@ async def _meeting_form(
     *,
     active: str,
     model: type[BaseModel],
-    use: Callable[[Any], object],
+    use: Callable[..., object],
     dates: tuple[str, ...] = (),
 ) -> Response:
-    """Read the form into ``model``, hand it to ``use``, and answer as every form does."""
-    fields = await form_fields(request)
-
-    def change() -> None:
-        use(read_form(model, fields, dates=dates))
-
-    def redisplay(
-        *, errors: dict[str, str], status_code: int, current: dict[str, object]
-    ) -> Response:
-        return _meeting_page(
-            request,
-            session,
-            principal,
-            meeting_id,
-            errors=errors,
-            form=fields,
-            active=active,
-            current=current,
-            status_code=status_code,
-        )
-
-    back = f"/meetings/{meeting_id}#{active}"
-    return submit(session, change, redisplay=redisplay, done=lambda _: back)
-
-
-@router.post("/meetings/{meeting_id}/agenda", response_class=HTMLResponse)
-async def add_agenda_item(
-    request: Request, meeting_id: int, session: SessionDep, principal: CurrentUser
-) -> Response:
-    def use(typed: AgendaItemIn) -> object:
-        return governance.add_agenda_item(
-            session, actor=principal, meeting_id=meeting_id, change=typed
-        )
-
-    return await _meeting_form(
-        request, session, principal, meeting_id, active="agenda", model=AgendaItemIn, use=use
+    """A form of the meeting's page: ``use`` (a use case of the meeting) given what was typed;
+    back to the page at the form's part, or the page again with the form ``active`` open."""
+    return await answer_form(
+        request,
+        session,
+        model=model,
+        dates=dates,
+        use=partial(use, session, actor=principal, meeting_id=meeting_id),
+        page=partial(_meeting_page, request, session, principal, meeting_id, active=active),
+        done=lambda _: f"/meetings/{meeting_id}#{active}",
     )
 
 
@@ -157,100 +133,46 @@ async def prepare_highlight_report(
     return submit(session, change, redisplay=redisplay, done=lambda report: f"/reports/{report}")
 
 
-@router.post("/meetings/{meeting_id}/attendance", response_class=HTMLResponse)
-async def add_attendance(
-    request: Request, meeting_id: int, session: SessionDep, principal: CurrentUser
-) -> Response:
-    def use(typed: AttendanceIn) -> object:
-        governance.add_attendance(session, actor=principal, meeting_id=meeting_id, change=typed)
-        return None
+# The forms of a meeting's page, each posted to /meetings/{id}/<part> and answered at that part:
+# the part, the input model, the use case and the GOV.UK date inputs it has.
+MEETING_FORMS: tuple[tuple[str, type[BaseModel], Callable[..., object], tuple[str, ...]], ...] = (
+    ("agenda", AgendaItemIn, governance.add_agenda_item, ()),
+    ("attendance", AttendanceIn, governance.add_attendance, ()),
+    ("minutes", MinutesIn, governance.save_minutes, ()),
+    ("approve", ApproveMinutesIn, governance.approve_minutes, ("approved_on",)),
+    ("resolutions", ResolutionIn, governance.add_resolution, ()),
+    ("questions", QuestionIn, governance.add_question, ()),
+    ("actions", ActionArisingIn, governance.add_action_arising, ("due",)),
+)
 
-    return await _meeting_form(
-        request, session, principal, meeting_id, active="attendance", model=AttendanceIn, use=use
-    )
 
-
-@router.post("/meetings/{meeting_id}/minutes", response_class=HTMLResponse)
-async def save_minutes(
-    request: Request, meeting_id: int, session: SessionDep, principal: CurrentUser
-) -> Response:
-    def use(typed: MinutesIn) -> object:
-        return governance.save_minutes(
-            session, actor=principal, meeting_id=meeting_id, change=typed
+def _meeting_route(
+    active: str, model: type[BaseModel], use: Callable[..., object], dates: tuple[str, ...]
+) -> Callable[..., Awaitable[Response]]:
+    async def route(
+        request: Request, meeting_id: int, session: SessionDep, principal: CurrentUser
+    ) -> Response:
+        return await _meeting_form(
+            request,
+            session,
+            principal,
+            meeting_id,
+            active=active,
+            model=model,
+            use=use,
+            dates=dates,
         )
 
-    return await _meeting_form(
-        request, session, principal, meeting_id, active="minutes", model=MinutesIn, use=use
-    )
+    return route
 
 
-@router.post("/meetings/{meeting_id}/approve", response_class=HTMLResponse)
-async def approve_minutes(
-    request: Request, meeting_id: int, session: SessionDep, principal: CurrentUser
-) -> Response:
-    def use(typed: ApproveMinutesIn) -> object:
-        return governance.approve_minutes(
-            session, actor=principal, meeting_id=meeting_id, change=typed
-        )
-
-    return await _meeting_form(
-        request,
-        session,
-        principal,
-        meeting_id,
-        active="approve",
-        model=ApproveMinutesIn,
-        use=use,
-        dates=("approved_on",),
-    )
-
-
-@router.post("/meetings/{meeting_id}/resolutions", response_class=HTMLResponse)
-async def add_resolution(
-    request: Request, meeting_id: int, session: SessionDep, principal: CurrentUser
-) -> Response:
-    def use(typed: ResolutionIn) -> object:
-        return governance.add_resolution(
-            session, actor=principal, meeting_id=meeting_id, change=typed
-        )
-
-    return await _meeting_form(
-        request, session, principal, meeting_id, active="resolutions", model=ResolutionIn, use=use
-    )
-
-
-@router.post("/meetings/{meeting_id}/questions", response_class=HTMLResponse)
-async def add_question(
-    request: Request, meeting_id: int, session: SessionDep, principal: CurrentUser
-) -> Response:
-    def use(typed: QuestionIn) -> object:
-        return governance.add_question(
-            session, actor=principal, meeting_id=meeting_id, change=typed
-        )
-
-    return await _meeting_form(
-        request, session, principal, meeting_id, active="questions", model=QuestionIn, use=use
-    )
-
-
-@router.post("/meetings/{meeting_id}/actions", response_class=HTMLResponse)
-async def add_action_arising(
-    request: Request, meeting_id: int, session: SessionDep, principal: CurrentUser
-) -> Response:
-    def use(typed: ActionArisingIn) -> object:
-        return governance.add_action_arising(
-            session, actor=principal, meeting_id=meeting_id, change=typed
-        )
-
-    return await _meeting_form(
-        request,
-        session,
-        principal,
-        meeting_id,
-        active="actions",
-        model=ActionArisingIn,
-        use=use,
-        dates=("due",),
+for _part, _model, _use, _dates in MEETING_FORMS:
+    router.add_api_route(
+        f"/meetings/{{meeting_id}}/{_part}",
+        _meeting_route(_part, _model, _use, _dates),
+        methods=["POST"],
+        response_class=HTMLResponse,
+        name=_use.__name__,
     )
 
 
@@ -304,25 +226,14 @@ def take_into_plan_page(
 async def take_into_plan(
     request: Request, action_id: int, session: SessionDep, principal: CurrentUser
 ) -> Response:
-    fields = await form_fields(request)
-
-    def change() -> int:
-        typed = read_form(TakeIntoPlanIn, fields, dates=("due",))
-        return governance.take_into_plan(
-            session, actor=principal, action_arising_id=action_id, change=typed
-        )
-
-    def redisplay(
-        *, errors: dict[str, str], status_code: int, current: dict[str, object]
-    ) -> Response:
-        return _plan_page(
-            request,
-            session,
-            principal,
-            action_id,
-            errors=errors,
-            form=fields,
-            status_code=status_code,
-        )
-
-    return submit(session, change, redisplay=redisplay, done=lambda made: f"/actions/{made}")
+    return await answer_form(
+        request,
+        session,
+        model=TakeIntoPlanIn,
+        dates=("due",),
+        use=partial(
+            governance.take_into_plan, session, actor=principal, action_arising_id=action_id
+        ),
+        page=partial(_plan_page, request, session, principal, action_id),
+        done=lambda made: f"/actions/{made}",
+    )

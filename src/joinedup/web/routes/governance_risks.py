@@ -3,6 +3,7 @@ history and the form that scores it again."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -12,7 +13,7 @@ from joinedup.governance import service as governance
 from joinedup.governance.schemas import RiskIn, RiskScoreIn
 from joinedup.plans import service as plans
 from joinedup.web.deps import CurrentUser, SessionDep
-from joinedup.web.forms import form_fields, read_form, submit
+from joinedup.web.form_routes import answer_form
 from joinedup.web.pages import render
 
 router = APIRouter()
@@ -62,26 +63,14 @@ def register_page(
 async def add_risk(
     request: Request, plan_id: int, session: SessionDep, principal: CurrentUser
 ) -> Response:
-    fields = await form_fields(request)
-
-    def change() -> int:
-        typed = read_form(RiskIn, fields)
-        return governance.add_risk(session, actor=principal, plan_id=plan_id, change=typed).id
-
-    def redisplay(
-        *, errors: dict[str, str], status_code: int, current: dict[str, object]
-    ) -> Response:
-        return _register_page(
-            request,
-            session,
-            principal,
-            plan_id,
-            errors=errors,
-            form=fields,
-            status_code=status_code,
-        )
-
-    return submit(session, change, redisplay=redisplay, done=lambda risk_id: f"/risks/{risk_id}")
+    return await answer_form(
+        request,
+        session,
+        model=RiskIn,
+        use=partial(governance.add_risk, session, actor=principal, plan_id=plan_id),
+        page=partial(_register_page, request, session, principal, plan_id),
+        done=lambda risk: f"/risks/{risk.id}",
+    )
 
 
 def _risk_page(
@@ -130,24 +119,12 @@ def risk_page(
 async def rescore(
     request: Request, risk_id: int, session: SessionDep, principal: CurrentUser
 ) -> Response:
-    fields = await form_fields(request)
-
-    def change() -> None:
-        typed = read_form(RiskScoreIn, fields, dates=("assessed_on",))
-        governance.rescore(session, actor=principal, risk_id=risk_id, change=typed)
-
-    def redisplay(
-        *, errors: dict[str, str], status_code: int, current: dict[str, object]
-    ) -> Response:
-        return _risk_page(
-            request,
-            session,
-            principal,
-            risk_id,
-            errors=errors,
-            form=fields,
-            current=current,
-            status_code=status_code,
-        )
-
-    return submit(session, change, redisplay=redisplay, done=lambda _: f"/risks/{risk_id}")
+    return await answer_form(
+        request,
+        session,
+        model=RiskScoreIn,
+        dates=("assessed_on",),
+        use=partial(governance.rescore, session, actor=principal, risk_id=risk_id),
+        page=partial(_risk_page, request, session, principal, risk_id),
+        done=lambda _: f"/risks/{risk_id}",
+    )

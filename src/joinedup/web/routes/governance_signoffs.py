@@ -3,6 +3,7 @@ and each person's own list of what they are asked, where they answer."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -11,7 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 from joinedup.governance import service as governance
 from joinedup.governance.schemas import SignOffAnswerIn, SignOffAskIn
 from joinedup.web.deps import CurrentUser, SessionDep
-from joinedup.web.forms import form_fields, read_form, submit
+from joinedup.web.form_routes import answer_form
 from joinedup.web.pages import render
 
 router = APIRouter()
@@ -68,27 +69,14 @@ def paper_page(
 async def ask_for_sign_off(
     request: Request, item_id: int, session: SessionDep, principal: CurrentUser
 ) -> Response:
-    fields = await form_fields(request)
-
-    def change() -> None:
-        typed = read_form(SignOffAskIn, fields)
-        governance.ask_for_sign_off(session, actor=principal, agenda_item_id=item_id, change=typed)
-
-    def redisplay(
-        *, errors: dict[str, str], status_code: int, current: dict[str, object]
-    ) -> Response:
-        return _paper_page(
-            request,
-            session,
-            principal,
-            item_id,
-            errors=errors,
-            form=fields,
-            status_code=status_code,
-        )
-
-    done = f"/agenda-items/{item_id}/sign-off"
-    return submit(session, change, redisplay=redisplay, done=lambda _: done)
+    return await answer_form(
+        request,
+        session,
+        model=SignOffAskIn,
+        use=partial(governance.ask_for_sign_off, session, actor=principal, agenda_item_id=item_id),
+        page=partial(_paper_page, request, session, principal, item_id),
+        done=lambda _: f"/agenda-items/{item_id}/sign-off",
+    )
 
 
 def _mine_page(
@@ -125,23 +113,11 @@ def my_sign_offs(request: Request, session: SessionDep, principal: CurrentUser) 
 async def answer_sign_off(
     request: Request, request_id: int, session: SessionDep, principal: CurrentUser
 ) -> Response:
-    fields = await form_fields(request)
-
-    def change() -> None:
-        typed = read_form(SignOffAnswerIn, fields)
-        governance.answer_sign_off(session, actor=principal, request_id=request_id, change=typed)
-
-    def redisplay(
-        *, errors: dict[str, str], status_code: int, current: dict[str, object]
-    ) -> Response:
-        return _mine_page(
-            request,
-            session,
-            principal,
-            errors=errors,
-            form=fields,
-            answering=request_id,
-            status_code=status_code,
-        )
-
-    return submit(session, change, redisplay=redisplay, done=lambda _: "/my-sign-offs")
+    return await answer_form(
+        request,
+        session,
+        model=SignOffAnswerIn,
+        use=partial(governance.answer_sign_off, session, actor=principal, request_id=request_id),
+        page=partial(_mine_page, request, session, principal, answering=request_id),
+        done=lambda _: "/my-sign-offs",
+    )
