@@ -10,10 +10,14 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import ValidationError
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from joinedup.access import audit
 from joinedup.errors import InvalidInput, NotFound, PermissionDenied, StaleEdit
+from joinedup.plans import service as plans
+from joinedup.plans.models import Workstream
+from joinedup.plans.schemas import PlanIn
 from joinedup.reviews import service
 from joinedup.reviews.models import Review
 from joinedup.reviews.schemas import ReportChange, ReviewIn, SummitIn
@@ -194,3 +198,57 @@ def test_the_summit_form_keeps_what_was_typed_and_names_each_problem(web: TestCl
     late = web.post(f"/reviews/{review_id}/summit", data={**form, "held_on-month": "3"})
     assert late.status_code == 409
     assert "Somebody else changed this first" in late.text
+
+
+def test_a_plan_for_the_review_starts_from_the_sections_agreed_at_its_summit(
+    session: Session, review: Review
+) -> None:
+    _record(session, review)
+    service.set_report_state(
+        session,
+        actor=REVIEWER,
+        review_id=review.id,
+        data=ReportChange(version=review.version, state="shared"),
+    )
+    plan = plans.create_plan(
+        session,
+        actor=OXFORD_LEAD,
+        area_code=OXFORDSHIRE,
+        change=PlanIn(title="Improvement plan", review_id=review.id),
+    )
+    rows = session.scalars(
+        select(Workstream).where(Workstream.plan_id == plan.id).order_by(Workstream.code)
+    ).all()
+    assert [(w.code, w.title, w.responsible_group) for w in rows] == [
+        ("A", "Vision and strategy", "Place Based Forum"),
+        ("B", "Workforce", "Workforce Board"),
+    ]
+    # the lead may still start with an empty plan
+    empty = plans.create_plan(
+        session,
+        actor=OXFORD_LEAD,
+        area_code=OXFORDSHIRE,
+        change=PlanIn(title="Blank", review_id=review.id, start_from_summit=False),
+    )
+    assert session.scalars(select(Workstream).where(Workstream.plan_id == empty.id)).all() == []
+
+
+def test_coventrys_demo_plan_is_in_the_seven_sections_agreed_at_its_summit(
+    session: Session,
+) -> None:
+    plan = plans.current_plan(session, actor=REVIEWER, area_code=COVENTRY)
+    rows = session.scalars(
+        select(Workstream).where(Workstream.plan_id == plan.id).order_by(Workstream.code)
+    ).all()
+    assert [w.title for w in rows] == [
+        "Vision and strategy",
+        "Engagement and involvement",
+        "Performance, pace and drive",
+        "Flow and use of capacity",
+        "Market development",
+        "Workforce",
+        "Information sharing and system navigation",
+    ]
+    groups = {w.title: w.responsible_group for w in rows}
+    assert groups["Flow and use of capacity"] == "Coventry Accident and Emergency Delivery Group"
+    assert all(groups.values())

@@ -66,7 +66,32 @@ def create_plan(
         area_code=area_code,
         after={"title": plan.title, "review_id": change.review_id, "current": plan.is_current},
     )
+    if change.review_id is not None and change.start_from_summit:
+        _start_from_summit(session, actor, plan, change.review_id)
     return plan
+
+
+def _section_code(position: int) -> str:
+    """A, B, ... Z, then AA, AB, ...: the letters plans give their workstreams."""
+    letters = ""
+    position += 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _start_from_summit(session: Session, actor: Principal, plan: Plan, review_id: int) -> None:
+    """One workstream per plan section agreed at the review's summit, with its responsible
+    group, in the order agreed (none when no summit is recorded)."""
+    sections = reviews.summit_sections(session, actor=actor, review_id=review_id)
+    for position, (title, group) in enumerate(sections):
+        add_workstream(
+            session,
+            actor=actor,
+            plan_id=plan.id,
+            change=WorkstreamIn(code=_section_code(position), title=title, responsible_group=group),
+        )
 
 
 def _make_current(session: Session, plan: Plan) -> None:

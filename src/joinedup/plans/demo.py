@@ -39,6 +39,7 @@ from joinedup.reviews import service as reviews
 from joinedup.timeline import BOARD_MEETINGS, Timeline
 
 OXFORDSHIRE = "E10000025"
+COVENTRY = "E08000026"
 CONTRIBUTOR_EMAIL = "workstream@oxfordshire.demo.joinedup.test"
 # The reporting date of seed 003's highlight report: action months count from it.
 SEED_REPORTING = date(2019, 5, 31)
@@ -91,6 +92,51 @@ def _journey(action: DemoAction) -> list[tuple[int, dict[str, object]]]:
 
 
 def build(session: Session, timeline: Timeline) -> int | None:
+    """Add Oxfordshire's plan and Coventry's as at the timeline's today and answer Oxfordshire's
+    id (None before its Board agreed it; idempotent: existing plans are kept)."""
+    oxfordshire = _oxfordshire(session, timeline)
+    _coventry(session, timeline)
+    return oxfordshire
+
+
+def _coventry(session: Session, timeline: Timeline) -> int | None:
+    """Coventry's plan as its Board agreed it on 9 April 2018 (seed 001): started from the seven
+    sections agreed at the summit, each with its responsible group."""
+    if service.plans_of(session, actor=OPERATOR, area_code=COVENTRY):
+        return None
+    agreed = timeline.on(2018, 4, 9)
+    if not timeline.happened(agreed):
+        return None
+    review = next(
+        (
+            r
+            for r in reviews.list_reviews(session, actor=OPERATOR, area_code=COVENTRY)
+            if r.kind == "full"
+        ),
+        None,
+    )
+    if review is None:
+        return None
+    plan = service.create_plan(
+        session,
+        actor=OPERATOR,
+        area_code=COVENTRY,
+        change=PlanIn(
+            title="Local system review: improvement plan",
+            review_id=review.id,
+            agreed_on=agreed,
+        ),
+    )
+    service.set_plan_status(
+        session,
+        actor=OPERATOR,
+        plan_id=plan.id,
+        change=PlanStatusIn(status="agreed", version=plan.version, coverage_exception=""),
+    )
+    return plan.id
+
+
+def _oxfordshire(session: Session, timeline: Timeline) -> int | None:
     """Add Oxfordshire's plan as at the timeline's today and answer its id (None before the
     Board agreed it; idempotent: an existing plan is kept)."""
     on = timeline.move

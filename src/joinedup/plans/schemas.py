@@ -194,6 +194,11 @@ class PlanIn(BaseModel):
     review_id: int | None = None
     agreed_on: PlanningDate | None = None
     planned_end: PlanningDate | None = None
+    start_from_summit: bool = Field(
+        default=True,
+        description="Start with one workstream per plan section agreed at the review's summit, "
+        "each with its responsible group (changed afterwards like any other workstream).",
+    )
 
     @field_validator("planned_end")
     @classmethod
