@@ -20,6 +20,7 @@ from joinedup.demo import populate
 from joinedup.errors import NotFound
 from joinedup.metrics import service
 from joinedup.monitoring import service as monitoring
+from joinedup.ranking.demo import SELECTED_ON
 from joinedup.ranking.models import RankingRun
 from joinedup.settings import get_settings
 from joinedup.store.database import Database
@@ -95,11 +96,21 @@ def test_as_at_a_day_reads_the_latest_vintage_loaded_by_then(session: Session) -
 
 
 def test_a_ranking_run_records_the_vintage_it_used(session: Session) -> None:
-    runs = session.scalars(select(RankingRun)).all()
-    assert runs
+    runs = sorted(session.scalars(select(RankingRun)).all(), key=lambda r: r.period_start)
+    assert len(runs) == 2
     latest = service.latest_vintage_id(session)
     assert latest is not None
-    assert {run.vintage_id for run in runs} == {latest}  # the demo ranks after its last load
+    assert runs[-1].vintage_id == latest  # the latest year is ranked on the latest load
+    # The run that chose the 2017 reviews read the vintage known in July 2017 (the story's day,
+    # moved with the demo), not the figures loaded since.
+    chosen_on = Timeline.as_at(clock.today()).move(SELECTED_ON)
+    assert runs[0].vintage_id is not None
+    older = service.get_vintage(session, vintage_id=runs[0].vintage_id)
+    assert older.loaded_on <= chosen_on
+    assert not [
+        v for v in service.list_vintages(session) if older.loaded_on < v.loaded_on <= chosen_on
+    ]
+    assert runs[0].vintage_id != latest
 
 
 def test_the_command_line_lists_vintages_and_revisions(

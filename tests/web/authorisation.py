@@ -1133,6 +1133,9 @@ CASES: list[Case] = [
         hidden_from=frozenset({"coventry_lead"}),
     ),
     # --- end of the national dashboard
+    # --- data vintages: every load of values and what it revised (national roles)
+    Case("GET", "/data/vintages", "/data/vintages", NATIONAL),
+    Case("GET", "/data/vintages/{vintage_id}", "/data/vintages/1", NATIONAL),
     # --- comparisons: funnel plots and the worse-and-worsening list name every area (national
     # roles); an area's spine chart and trends, its own system's people too.
     Case("GET", "/funnel", "/funnel?indicator=weekend_discharges_emergency&months=12", NATIONAL),

@@ -49,10 +49,12 @@ from joinedup.metrics.stored import (
 )
 from joinedup.metrics.vintages import (
     folder_checksum,
+    get_vintage,
     latest_vintage_id,
     list_vintages,
     revisions,
     values_known_on,
+    vintage_known_on,
 )
 
 if TYPE_CHECKING:
@@ -83,6 +85,7 @@ __all__ = [
     "find_values",
     "folder_checksum",
     "funnel",
+    "get_vintage",
     "funnel_csv",
     "funnel_indicators",
     "funnel_plot",
@@ -109,6 +112,7 @@ __all__ = [
     "use_catalogue",
     "values_known_on",
     "values_table",
+    "vintage_known_on",
     "worse_and_worsening",
     "worse_csv",
     "write_values",

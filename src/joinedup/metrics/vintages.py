@@ -99,6 +99,23 @@ def latest_vintage_id(session: Session) -> int | None:
     return session.scalar(select(IndicatorLoad.id).order_by(IndicatorLoad.id.desc()).limit(1))
 
 
+def get_vintage(session: Session, *, vintage_id: int) -> Vintage:
+    load = session.get(IndicatorLoad, vintage_id)
+    if load is None:
+        raise NotFound(f"no vintage {vintage_id} is loaded")
+    return _vintage(load)
+
+
+def vintage_known_on(session: Session, *, on: date) -> int | None:
+    """The latest vintage loaded on or before ``on`` (what a run made that day read), if any."""
+    return session.scalar(
+        select(IndicatorLoad.id)
+        .where(IndicatorLoad.loaded_on <= on)
+        .order_by(IndicatorLoad.loaded_on.desc(), IndicatorLoad.id.desc())
+        .limit(1)
+    )
+
+
 def revisions(session: Session, *, vintage_id: int) -> list[Revision]:
     """The figures vintage ``vintage_id`` changed, with the value each had before it (the
     figures it loaded again unchanged are left out)."""

@@ -9,12 +9,16 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from joinedup.access.rules import OPERATOR
+from joinedup.metrics import service as metrics
 from joinedup.ranking.models import RankingRun
 from joinedup.ranking.runs import run_ranking
 from joinedup.ranking.schemas import RankingOptions
 from joinedup.timeline import Timeline
 
 SELECTING_YEAR = date(2016, 4, 1)  # story date: the year the 2017 reviews were chosen on
+# Story date: the 2017 reviews were announced in July 2017; the run that chose them read the
+# data vintage known on the first of that month, not the figures loaded since.
+SELECTED_ON = date(2017, 7, 1)
 DEMO_SELECT = 12
 
 
@@ -36,6 +40,7 @@ def build(session: Session, timeline: Timeline) -> list[RankingRun]:
     latest = latest_complete_year(timeline)
     if latest > years[0]:
         years.append(latest)
+    older = metrics.vintage_known_on(session, on=timeline.move(SELECTED_ON))
     return [
         run_ranking(
             session,
@@ -44,6 +49,7 @@ def build(session: Session, timeline: Timeline) -> list[RankingRun]:
             period_start=year,
             months=12,
             options=RankingOptions(select=DEMO_SELECT, draws=2_000),
+            vintage_id=older if year == years[0] else None,  # the latest for the latest
         )
         for year in years
     ]

@@ -113,8 +113,10 @@ def save_run(
     name: str,
     months: int,
     result: RankingResult,
+    vintage_id: int | None = None,
 ) -> RankingRun:
-    """Save a ranking of stored values (from :func:`rank_stored`) under ``name`` (audited)."""
+    """Save a ranking of stored values (from :func:`rank_stored`) under ``name`` (audited);
+    ``vintage_id``: the data vintage its values were read from (by default the latest)."""
     if not actor.can(Permission.RANK):
         raise PermissionDenied("only analysts and admins run rankings")
     name = _check_name(name)
@@ -137,7 +139,8 @@ def save_run(
         },
         notes=list(result.notes),
         source=str(result.settings["source"]),
-        vintage_id=metrics.latest_vintage_id(session),  # the data the values were read from
+        # the data the values were read from
+        vintage_id=vintage_id if vintage_id is not None else metrics.latest_vintage_id(session),
         rows=[_row(k, line) for k, line in enumerate(result.areas)],
     )
     session.add(run)
@@ -170,6 +173,7 @@ def run_ranking(
     months: int = DEFAULT_MONTHS,
     options: RankingOptions | None = None,
     progress: Progress | None = None,
+    vintage_id: int | None = None,
 ) -> RankingRun:
     """Rank the stored values of a period and save the run under ``name`` (web and API).
 
@@ -188,7 +192,9 @@ def run_ranking(
     result = rank_stored(
         session, period_start=period_start, months=months, options=options, progress=progress
     )
-    return save_run(session, actor=actor, name=name, months=months, result=result)
+    return save_run(
+        session, actor=actor, name=name, months=months, result=result, vintage_id=vintage_id
+    )
 
 
 def _require_national(actor: Principal) -> None:

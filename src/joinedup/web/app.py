@@ -42,6 +42,7 @@ from joinedup.web.routes import (
     review_programmes,
     reviews,
     systems,
+    vintages,
 )
 from joinedup.web.routes import calendar as calendar_pages
 from joinedup.web.routes import monitoring as monitoring_pages
@@ -110,6 +111,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         dashboard,
         comparison,
         area_profile,
+        vintages,
         governance_boards,
         governance_meetings,
         governance_logs,
