@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from tests.browser.test_dashboard_pages import shot
 from tests.browser.test_roles import assert_accessible, sign_in
 from tests.conftest import demo_email
 
@@ -34,6 +35,7 @@ def test_a_system_lead_sees_suppressed_figures_marked_with_a_key(
     first.click()
     assert page.url.endswith("#disclosure")
     assert_accessible(page)
+    shot(page, "area-profile-suppressed")
     page.set_viewport_size({"width": 320, "height": 800})
     assert key.is_visible()
     assert_accessible(page)
