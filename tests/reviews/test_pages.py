@@ -250,11 +250,20 @@ def test_a_milestone_date_that_is_not_a_date_is_shown_beside_it(web: TestClient)
     assert version is not None
     response = client.post(
         "/reviews/2/milestones/plan_updated",
-        data={"csrf_token": csrf_from(page), "version": version.group(1), "actual_date": "soon"},
+        data={
+            "csrf_token": csrf_from(page),
+            "version": version.group(1),
+            "actual_date-day": "31",
+            "actual_date-month": "2",
+            "actual_date-year": "2019",
+        },
     )
     assert response.status_code == 400
     assert 'href="#milestone-plan_updated-actual"' in response.text
-    assert 'value="soon"' in response.text
+    assert "Enter a real date" in response.text
+    # the GOV.UK date input (day, month, year) keeps what was typed; no browser date picker
+    assert 'name="actual_date-day" type="text" value="31"' in response.text
+    assert 'type="date"' not in response.text
 
 
 def test_a_score_must_be_chosen(web: TestClient) -> None:

@@ -47,9 +47,6 @@ SUBJECT = {
 # Pages of other capabilities that still show codes or identifiers: pattern of the path, and
 # what still shows there.
 REMAINING: dict[str, str] = {
-    r"^/reviews/\d+$": "the system's ONS code beside its name",
-    r"^/reviews/programmes/": "each review's ONS code beside its system",
-    r"^/reviews/new": "the area's ONS code in the caption",
 }
 
 

@@ -174,7 +174,10 @@ async def add_evidence(
 
     def change() -> int:
         item = service.add_evidence(
-            session, actor=principal, review_id=review_id, data=read_form(EvidenceIn, typed)
+            session,
+            actor=principal,
+            review_id=review_id,
+            data=read_form(EvidenceIn, typed, dates=("gathered_on",)),
         )
         if upload is not None:
             service.attach_file(
@@ -271,7 +274,7 @@ async def update_evidence(
             session,
             actor=principal,
             evidence_id=evidence_id,
-            data=read_form(EvidenceUpdate, typed),
+            data=read_form(EvidenceUpdate, typed, dates=("gathered_on",)),
         ),
         redisplay=_item_form(
             request, session, principal, typed, EVIDENCE_IDS, evidence_id=evidence_id

@@ -93,7 +93,7 @@ def _programme_page(
     view = service.programme_page(session, actor=principal, programme_id=programme_id, today=today)
     errors = errors or {}
     form = form or {}
-    systems = {s.area_code: f"{s.name} ({s.area_code})" for s in areas.all_systems(session)}
+    systems = {s.area_code: s.name for s in areas.all_systems(session)}
     return render(
         request,
         "reviews/programme.html",
@@ -185,7 +185,7 @@ async def create_review(
         lambda: service.create_review(
             session,
             actor=principal,
-            data=read_form(ReviewIn, typed, extra={"programme_id": programme_id}),
+            data=read_form(ReviewIn, typed, dates=("start",), extra={"programme_id": programme_id}),
         ),
         redisplay=lambda *, errors, status_code, current: _programme_page(
             request,

@@ -74,7 +74,7 @@ async def update_milestone(
             actor=principal,
             review_id=review_id,
             key=key,
-            data=read_form(MilestoneDates, typed),
+            data=read_form(MilestoneDates, typed, dates=("planned_date", "actual_date")),
         ),
         redisplay=review_form(
             request,
