@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 
 import pyarrow as pa
 import pytest
@@ -36,10 +37,14 @@ COUNTS = {
 }
 
 
-def load_hand_made(database: Database) -> None:
+def load_hand_made(
+    database: Database,
+    counts: dict[str, tuple[list[int], list[int]]] = COUNTS,
+    months: list[date] = MONTHS,
+) -> None:
     columns: dict[str, list[object]] = {name: [] for name in SCHEMA.names}
-    for area, (events, totals) in COUNTS.items():
-        for start, r, n in zip(MONTHS, events, totals, strict=True):
+    for area, (events, totals) in counts.items():
+        for start, r, n in zip(months, events, totals, strict=True):
             i95, i998 = (proportion_interval(r, n, level) for level in (0.95, 0.998))
             row = {
                 "area_code": area,
@@ -86,6 +91,8 @@ def test_an_area_falling_behind_england_is_listed_and_a_steady_one_is_not(
     assert "Oxfordshire" in page.text
     assert "Decreasing and getting worse" in page.text
     assert "Coventry</a>" not in page.text
+    # Each compared indicator leads to its funnel plot of the same period.
+    assert f'href="/funnel?indicator={WEEKEND}&amp;months=1&amp;period_start={LAST}"' in page.text
     download = analyst.get(f"/worse-than-england.csv?months=1&period_start={LAST.isoformat()}")
     rows = list(csv.DictReader(io.StringIO(download.content.decode("utf-8-sig"))))
     assert [(r["area_name"], r["indicator"]) for r in rows] == [("Oxfordshire", WEEKEND)]
@@ -148,3 +155,26 @@ def test_a_systems_people_see_their_own_spine_chart_only(
     assert client.get(f"/api/v1/areas/{COVENTRY}/comparison").status_code == 404
     assert client.get("/funnel").status_code == 403
     assert client.get("/worse-than-england").status_code == 403
+
+
+def test_a_suppressed_value_is_neither_shown_to_a_system_nor_in_the_range(
+    client: TestClient, database: Database
+) -> None:
+    # One month: Oxfordshire 5 of 200 (a count of 1 to 7, suppressed outside the national
+    # roles), Coventry 30 of 200.
+    month = add_months(LAST, 1)
+    small = {
+        ENGLAND: ([20_000], [100_000]),
+        OXFORDSHIRE: ([5], [200]),
+        COVENTRY: ([30], [200]),
+    }
+    load_hand_made(database, small, [month])
+    sign_in(client, demo_email("system_lead", OXFORDSHIRE))
+    api = client.get(f"/api/v1/areas/{OXFORDSHIRE}/comparison?months=1").json()
+    weekend = next(r for r in api["indicators"] if r["indicator"] == WEEKEND)
+    assert weekend["period_start"] == month.isoformat()
+    assert weekend["value"] is None
+    assert weekend["compared_with_england"] == "not compared with England"
+    assert (weekend["areas"], weekend["worst"], weekend["best"]) == (1, 15.0, 15.0)
+    page = client.get(f"/areas/{OXFORDSHIRE}?months=1")
+    assert "[c]" in page.text

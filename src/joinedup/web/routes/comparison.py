@@ -159,6 +159,7 @@ def worse_page(request: Request, session: SessionDep, principal: CurrentUser) ->
                 {"text": title},
             ],
             "worse": worse,
+            "funnel_ids": {i.id for i in metrics.funnel_indicators()},
             "period_label": period_label,
             "markers": MARKER_STYLES,
             "period_lengths": PERIOD_LENGTHS,
