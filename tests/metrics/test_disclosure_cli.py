@@ -42,13 +42,49 @@ def test_values_for_publication_are_suppressed_rounded_and_marked(tmp_path: Path
     )
     assert "status" not in england
     published = _compute(folder, tmp_path / "published.csv", "--for-publication")
-    england = next(r for r in published if r["area_code"] == "E92000001")
-    # 4 is suppressed, and the proportion with it; 8 is rounded to 10.
-    assert (england["numerator"], england["denominator"], england["value"]) == ("", "10", "")
-    assert (england["lower_95"], england["status"], england["status_reason"]) == (
-        "",
-        "suppressed",
-        REASON,
-    )
+    by_area = {r["area_code"]: r for r in published}
+    # A's 2 of 4 and B's 1 of 3 are small counts; England's 4 of 8 is suppressed for its 4, and
+    # its 8 is held back too: with both areas hidden it would give their 7 people away.
+    for code in ("E06000001", "E06000002", "E92000001"):
+        row = by_area[code]
+        assert (row["numerator"], row["denominator"], row["value"], row["lower_95"]) == ("",) * 4
+        assert (row["status"], row["status_reason"]) == ("suppressed", REASON)
     assert all(r["status"] in ("shown", "suppressed") for r in published)
     assert all(r["value"] == "" for r in published if r["status"] == "suppressed")
+
+
+def test_every_count_published_is_a_multiple_of_5_and_every_value_the_unrounded_one(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "england"
+    made = runner.invoke(
+        app, ["synth", "--out", str(folder), "--spells", "5000", "--months", "3", "--quiet"]
+    )
+    assert made.exit_code == 0, made.output
+    rows = {}
+    for name, extra in (("plain", ()), ("published", ("--for-publication",))):
+        out = tmp_path / f"{name}.csv"
+        result = runner.invoke(
+            app,
+            ["metrics", "compute", str(folder), "--period", "month", "--out", str(out), *extra],
+        )
+        assert result.exit_code == 0, result.output
+        with out.open() as handle:
+            rows[name] = list(csv.DictReader(handle))
+    assert len(rows["plain"]) == len(rows["published"])
+    shown = suppressed = 0
+    for plain, published in zip(rows["plain"], rows["published"], strict=True):
+        assert (plain["area_code"], plain["indicator"]) == (
+            published["area_code"],
+            published["indicator"],
+        )
+        if published["status"] == "suppressed":
+            suppressed += 1
+            assert published["value"] == ""
+            continue
+        shown += 1
+        assert published["value"] == plain["value"]
+        if plain["numerator"]:  # a count or a total of days, rounded alike
+            assert float(published["numerator"]) % 5 == 0
+    assert shown > 0
+    assert suppressed > 0
