@@ -678,6 +678,31 @@ CASES: list[Case] = [
         json={"statement_id": "learning", "score": 3, "version": 2},
         hidden_from=OXFORDSHIRE_PEOPLE | {"coventry_lead"},
     ),
+    # Withdrawing a review started in error: review 7 (Hartlepool, version 5) on the page after
+    # its confirmation, review 8 (Trafford, version 1) through the API.
+    Case(
+        "GET",
+        "/reviews/{review_id}/withdraw",
+        "/reviews/7/withdraw",
+        REVIEW_MANAGERS,
+        hidden_from=OXFORDSHIRE_PEOPLE | {"coventry_lead"},
+    ),
+    Case(
+        "POST",
+        "/reviews/{review_id}/withdraw",
+        "/reviews/7/withdraw",
+        REVIEW_MANAGERS,
+        form={"version": "5", "reason": "Matrix: started in error"},
+        hidden_from=OXFORDSHIRE_PEOPLE | {"coventry_lead"},
+    ),
+    Case(
+        "POST",
+        "/api/v1/reviews/{review_id}/withdraw",
+        "/api/v1/reviews/8/withdraw",
+        REVIEW_MANAGERS,
+        json={"version": 1, "reason": "Matrix: started in error"},
+        hidden_from=OXFORDSHIRE_PEOPLE | {"coventry_lead"},
+    ),
     # The summit of review 1 (Oxfordshire's published review): its system and national users
     # read it; the review team records it (version 0: none recorded yet), then corrects it.
     *[

@@ -16,6 +16,7 @@ from joinedup.errors import NotFound, PermissionDenied
 from joinedup.reviews import frameworks
 from joinedup.reviews.frameworks import Framework as FrameworkDefinition
 from joinedup.reviews.models import Finding, Framework, Programme, Review
+from joinedup.reviews.rules import WITHDRAWN
 from joinedup.reviews.visibility import can_read_review
 
 
@@ -48,9 +49,12 @@ def list_reviews(
     actor: Principal | None,
     programme_id: int | None = None,
     area_code: str | None = None,
+    include_withdrawn: bool = True,
 ) -> list[Review]:
     """The reviews the actor may read, with their milestones loaded in one more query."""
     query = select(Review).options(selectinload(Review.milestones)).order_by(Review.id)
+    if not include_withdrawn:
+        query = query.where(Review.status != WITHDRAWN)
     if programme_id is not None:
         query = query.where(Review.programme_id == programme_id)
     if area_code is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from joinedup.reviews.models import Finding, Milestone, Review
-from joinedup.reviews.rules import milestone_state
+from joinedup.reviews.rules import CLOSED_STATUSES, milestone_state
 from joinedup.reviews.schemas import FindingOut, MilestoneOut, ReviewOut, TeamMember
 
 
@@ -14,7 +14,7 @@ def milestone_out(milestone: Milestone, today: date) -> MilestoneOut:
         milestone.planned_date,
         milestone.actual_date,
         today,
-        closed=milestone.review.status == "complete",
+        closed=milestone.review.status in CLOSED_STATUSES,
     )
     return MilestoneOut(
         key=milestone.key,
@@ -28,8 +28,9 @@ def milestone_out(milestone: Milestone, today: date) -> MilestoneOut:
 
 
 def overdue(review: Review, today: date) -> list[MilestoneOut]:
-    """Milestones past their planned date and not done (none once the review is complete)."""
-    if review.status == "complete":
+    """Milestones past their planned date and not done (none once the review is complete or
+    withdrawn)."""
+    if review.status in CLOSED_STATUSES:
         return []
     return [m for m in (milestone_out(x, today) for x in review.milestones) if m.state == "overdue"]
 
@@ -47,6 +48,7 @@ def review_out(review: Review, today: date) -> ReviewOut:
         ranking_run_id=review.ranking_run_id,
         report_state=review.report_state,
         report_summary=review.report_summary,
+        withdrawn_reason=review.withdrawn_reason,
         overdue=[m.key for m in overdue(review, today)],
         milestones=[milestone_out(m, today) for m in review.milestones],
         version=review.version,

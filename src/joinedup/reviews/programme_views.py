@@ -15,6 +15,7 @@ from joinedup.reviews.frameworks import Framework as FrameworkDefinition
 from joinedup.reviews.lookup import framework, get_programme, list_reviews
 from joinedup.reviews.presenting import milestone_out, overdue
 from joinedup.reviews.programmes import list_frameworks, list_programmes
+from joinedup.reviews.rules import WITHDRAWN
 from joinedup.reviews.schemas import MilestoneOut
 
 
@@ -107,7 +108,7 @@ def programme_page(
                 overdue=tuple(overdue(review, today)),
             )
         )
-        for milestone in shown:
+        for milestone in [] if review.status == WITHDRAWN else shown:  # started in error
             when = milestone.actual_date or milestone.planned_date
             if when is not None:
                 months[when.replace(day=1)].append(

@@ -23,8 +23,14 @@ from joinedup.reviews.lookup import (
     review_for_change,
 )
 from joinedup.reviews.models import Milestone, Review
-from joinedup.reviews.rules import FOLLOW_UP_KINDS, REPORT_STATES, REPORT_TRANSITIONS, REVIEW_KINDS
-from joinedup.reviews.schemas import ReportChange, ReviewChange, ReviewIn
+from joinedup.reviews.rules import (
+    FOLLOW_UP_KINDS,
+    REPORT_STATES,
+    REPORT_TRANSITIONS,
+    REVIEW_KINDS,
+    WITHDRAWN,
+)
+from joinedup.reviews.schemas import ReportChange, ReviewChange, ReviewIn, ReviewWithdrawal
 from joinedup.reviews.visibility import NEVER_PUBLISHED_KINDS, PUBLISHED
 from joinedup.store.db import utcnow
 from joinedup.store.versioning import expect_version, flush_versioned
@@ -39,6 +45,7 @@ def review_fields(review: Review) -> dict[str, Any]:
         "team": list(review.team),
         "report_state": review.report_state,
         "report_summary": review.report_summary,
+        "withdrawn_reason": review.withdrawn_reason,
         "version": review.version,
     }
 
@@ -48,7 +55,7 @@ def stale_review(session: Session, review: Review, loaded: int) -> StaleEdit:
     changed = changed_since(
         session,
         entity=("review", review.id),
-        actions=("review.update", "review.report_state"),
+        actions=("review.update", "review.report_state", "review.withdraw"),
         loaded=loaded,
     )
     return StaleEdit(
@@ -130,7 +137,9 @@ def update_review(
     expect_version(review, data.version, stale=lambda: stale_review(session, review, data.version))
     if data.title is not None:
         review.title = data.title
-    if data.status is not None:
+    if data.status is not None and data.status != review.status:
+        if review.status == WITHDRAWN:
+            raise InvalidInput.of("status", "A withdrawn review stays withdrawn")
         review.status = data.status
     if data.team is not None:
         review.team = [m.model_dump() for m in data.team]
@@ -139,6 +148,37 @@ def update_review(
         session,
         actor=actor,
         action="review.update",
+        entity_type="review",
+        entity_id=review.id,
+        area_code=review.area_code,
+        before=before,
+        after=review_fields(review),
+    )
+    flush_versioned(session, stale=lambda: stale_review(session, review, data.version))
+    return review
+
+
+def withdraw_review(
+    session: Session, *, actor: Principal, review_id: int, data: ReviewWithdrawal
+) -> Review:
+    """A review started in error, withdrawn with the reason why; the audit row keeps who, when
+    and why. A published review stays: its report is public record."""
+    review = review_for_change(session, actor=actor, review_id=review_id)
+    before = review_fields(review)
+    expect_version(review, data.version, stale=lambda: stale_review(session, review, data.version))
+    if review.status == WITHDRAWN:
+        raise InvalidInput.of("reason", "This review has already been withdrawn")
+    if review.report_state == PUBLISHED:
+        raise InvalidInput.of(
+            "reason", "A review whose report is published cannot be withdrawn: it is public record"
+        )
+    review.status = WITHDRAWN
+    review.withdrawn_reason = data.reason
+    review.updated_at = utcnow()
+    audit.record(
+        session,
+        actor=actor,
+        action="review.withdraw",
         entity_type="review",
         entity_id=review.id,
         area_code=review.area_code,

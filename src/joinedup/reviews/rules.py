@@ -24,7 +24,11 @@ REVIEW_STATUSES: dict[str, str] = {
     "in_progress": "In progress",
     "reporting": "Reporting",
     "complete": "Complete",
+    "withdrawn": "Withdrawn",
 }
+WITHDRAWN = "withdrawn"  # started in error: set only by withdrawing it, with the reason why
+# A closed review has nothing left to do: no milestone of it is overdue or on a calendar to come.
+CLOSED_STATUSES = frozenset({"complete", WITHDRAWN})
 
 FINDING_KINDS: dict[str, str] = {
     "working_well": "Working well",

@@ -16,12 +16,16 @@ from joinedup.reviews.rules import (
     REPORT_STATES,
     REVIEW_KINDS,
     REVIEW_STATUSES,
+    WITHDRAWN,
 )
 
+# A review is withdrawn on its own page, with the reason why; not by choosing a status.
+SETTABLE_STATUSES = {k: v for k, v in REVIEW_STATUSES.items() if k != WITHDRAWN}
 # What the pages call each code.
 LABELS: dict[str, dict[str, str]] = {
     "kinds": REVIEW_KINDS,
     "statuses": REVIEW_STATUSES,
+    "settable_statuses": SETTABLE_STATUSES,
     "report_states": REPORT_STATES,
     "finding_kinds": FINDING_KINDS,
     "evidence_types": EVIDENCE_TYPES,
@@ -102,8 +106,8 @@ ReviewKind = Annotated[
 ]
 ReviewStatus = Annotated[
     str,
-    BeforeValidator(_one_of(REVIEW_STATUSES, "Choose the review's status")),
-    Field(json_schema_extra={"enum": list(REVIEW_STATUSES)}),
+    BeforeValidator(_one_of(SETTABLE_STATUSES, "Choose the review's status")),
+    Field(json_schema_extra={"enum": list(SETTABLE_STATUSES)}),
 ]
 ReportState = Annotated[
     str,
@@ -361,6 +365,7 @@ class ReviewOut(BaseModel):
     )
     report_state: str
     report_summary: str
+    withdrawn_reason: str = Field(default="", description="why a withdrawn review was withdrawn")
     overdue: list[str] = Field(description="keys of milestones past their planned date")
     milestones: list[MilestoneOut]
     version: int

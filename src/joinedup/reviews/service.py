@@ -58,6 +58,7 @@ from joinedup.reviews.schemas import (
     ReviewChange,
     ReviewIn,
     ReviewOut,
+    ReviewWithdrawal,
     ScoreIn,
     SummitIn,
     SummitOut,
@@ -141,8 +142,17 @@ def list_reviews(
     actor: Principal | None,
     programme_id: int | None = None,
     area_code: str | None = None,
+    include_withdrawn: bool = False,
 ) -> list[Review]:
-    return lookup.list_reviews(session, actor=actor, programme_id=programme_id, area_code=area_code)
+    """The reviews the actor may read; those withdrawn as started in error only when asked
+    (they are no one's work, history or calendar)."""
+    return lookup.list_reviews(
+        session,
+        actor=actor,
+        programme_id=programme_id,
+        area_code=area_code,
+        include_withdrawn=include_withdrawn,
+    )
 
 
 def get_review(session: Session, *, actor: Principal | None, review_id: int) -> Review:
@@ -154,6 +164,14 @@ def update_review(
     session: Session, *, actor: Principal, review_id: int, data: ReviewChange
 ) -> Review:
     return reviewing.update_review(session, actor=actor, review_id=review_id, data=data)
+
+
+def withdraw_review(
+    session: Session, *, actor: Principal, review_id: int, data: ReviewWithdrawal
+) -> Review:
+    """Withdraw a review started in error, with the reason why (kept in its history); it drops
+    out of overdue counts and calendars. A published review cannot be withdrawn."""
+    return reviewing.withdraw_review(session, actor=actor, review_id=review_id, data=data)
 
 
 def set_report_state(

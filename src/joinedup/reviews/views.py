@@ -84,6 +84,7 @@ class ReviewPage:
     programme_name: str
     kind: str
     status: str
+    withdrawn_reason: str
     report_state: str
     report_summary: str
     published_at: datetime | None
@@ -172,6 +173,7 @@ def review_page(session: Session, *, actor: Principal, review_id: int, today: da
         programme_name=review.programme.name,
         kind=review.kind,
         status=review.status,
+        withdrawn_reason=review.withdrawn_reason,
         report_state=review.report_state,
         report_summary=review.report_summary,
         published_at=review.published_at,

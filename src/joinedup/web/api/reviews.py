@@ -22,6 +22,7 @@ from joinedup.reviews.schemas import (
     ReviewChange,
     ReviewIn,
     ReviewOut,
+    ReviewWithdrawal,
     ScoreIn,
     ScoreOut,
     SummitIn,
@@ -70,7 +71,11 @@ def list_reviews(
     """The reviews you may read, each with its system's area code, kind, status and milestones."""
     today = clock.today()
     reviews = service.list_reviews(
-        session, actor=principal, programme_id=programme_id, area_code=area_code
+        session,
+        actor=principal,
+        programme_id=programme_id,
+        area_code=area_code,
+        include_withdrawn=True,
     )
     return [service.review_out(r, today=today) for r in reviews]
 
@@ -195,3 +200,14 @@ def record_summit(
     summit = service.record_summit(session, actor=principal, review_id=review_id, data=body)
     session.commit()
     return service.summit_out(summit)
+
+
+@router.post("/reviews/{review_id}/withdraw")
+def withdraw_review(
+    review_id: int, body: ReviewWithdrawal, session: SessionDep, principal: CurrentUser
+) -> ReviewOut:
+    """Withdraw a review started in error, from the version you loaded, with the reason why
+    (kept in its history); it drops out of overdue counts and calendars."""
+    review = service.withdraw_review(session, actor=principal, review_id=review_id, data=body)
+    session.commit()
+    return service.review_out(review, today=clock.today())

@@ -12,13 +12,14 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from joinedup.access.rules import Permission, Principal
-from joinedup.errors import FORM
+from joinedup.errors import FORM, PermissionDenied
 from joinedup.reviews import service
 from joinedup.reviews.schemas import (
     Attendee,
     MilestoneDates,
     ReportChange,
     ReviewChange,
+    ReviewWithdrawal,
     ScoreIn,
     SummitIn,
     SummitOut,
@@ -254,4 +255,76 @@ async def record_summit(
         ),
         redisplay=redisplay,
         done=lambda _: f"/reviews/{review_id}/summit",
+    )
+
+
+# --- withdrawing a review started in error ------------------------------------------------------
+
+
+def _withdraw_page(
+    request: Request,
+    session: Session,
+    principal: Principal,
+    review_id: int,
+    *,
+    typed: dict[str, Any] | None = None,
+    errors: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    review = service.get_review(session, actor=principal, review_id=review_id)
+    if not principal.can(Permission.MANAGE_REVIEWS, review.area_code):
+        raise PermissionDenied("only reviewers and admins withdraw reviews")
+    return render(
+        request,
+        "reviews/withdraw.html",
+        {
+            "title": f"Withdraw {review.title}",
+            "review": review,
+            "form": typed or {"version": str(review.version)},
+            "errors": errors or {},
+            "breadcrumbs": [
+                {"text": "Reviews", "href": "/reviews"},
+                {"text": review.title, "href": f"/reviews/{review.id}"},
+                {"text": "Withdraw"},
+            ],
+        },
+        status_code=status_code,
+    )
+
+
+@router.get("/reviews/{review_id}/withdraw", response_class=HTMLResponse)
+def confirm_withdrawal(
+    request: Request, review_id: int, session: SessionDep, principal: CurrentUser
+) -> Response:
+    """Asks first: withdrawing takes the review off every list of work and every calendar."""
+    return _withdraw_page(request, session, principal, review_id)
+
+
+@router.post("/reviews/{review_id}/withdraw", response_class=HTMLResponse)
+async def withdraw_review(
+    request: Request, review_id: int, session: SessionDep, principal: CurrentUser
+) -> Response:
+    typed = await form_fields(request)
+
+    def redisplay(
+        *, errors: dict[str, str], status_code: int, current: dict[str, object]
+    ) -> Response:
+        return _withdraw_page(
+            request,
+            session,
+            principal,
+            review_id,
+            typed=kept(typed, current) if status_code == 409 else typed,
+            errors=on_page(errors, {"reason": "reason"}),
+            status_code=status_code,
+        )
+
+    return submit(
+        session,
+        lambda: service.withdraw_review(
+            session, actor=principal, review_id=review_id, data=read_form(ReviewWithdrawal, typed)
+        ),
+        redisplay=redisplay,
+        done=lambda _: f"/reviews/{review_id}",
+        saved="review_withdrawn",
     )
