@@ -36,7 +36,9 @@ def test_a_reviewer_logs_evidence_and_a_finding(page: Any, live_server: str) -> 
     sign_in(page, live_server, demo_email("reviewer"))
     page.goto(f"{live_server}/reviews/6")
     page.locator("#evidence-kind").select_option("survey")
-    page.locator("#evidence-date").fill("2024-05-02")
+    page.locator("#evidence-date-day").fill("2")  # the GOV.UK date input: day, month, year
+    page.locator("#evidence-date-month").fill("5")
+    page.locator("#evidence-date-year").fill("2024")
     page.locator("#evidence-source").fill("Carers' survey (48 replies)")
     page.locator("#evidence-q-assessing_needs").check()
     page.locator("#evidence-summary").fill("Carers waited months for an assessment.")
