@@ -1,161 +1,91 @@
-"""What the governance API answers: each read as a model with its OpenAPI schema, built from the
-frozen views of ``joinedup.governance.views``."""
+"""What the governance API answers: each read as a model with its OpenAPI schema, with the fields
+of its frozen view in ``joinedup.governance.views`` (one list of fields, kept in the view)."""
 
 from __future__ import annotations
 
-from datetime import date
+import types
+import typing
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
+
+from joinedup.governance import views
 
 
 class _Out(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
 
+def fields_of(view: type, **nested: type[_Out]) -> dict[str, Any]:
+    """The fields of ``view`` as an answer's annotations: a tuple becomes a list, of the answer
+    given in ``nested`` for that field when its items are views."""
+    fields: dict[str, Any] = {}
+    for name, hint in typing.get_type_hints(view).items():
+        if typing.get_origin(hint) is tuple:
+            item = nested.get(name, typing.get_args(hint)[0])
+            hint = types.GenericAlias(list, (item,))
+        fields[name] = hint
+    return fields
+
+
 class MemberOut(_Out):
-    id: int
-    name: str
-    role: str
+    __annotations__ = fields_of(views.MemberView)
 
 
 class BoardOut(_Out):
-    id: int
-    area_code: str
-    name: str
-    kind: str
-    parent_id: int | None
-    parent_name: str
-    sub_groups: list[str]
-    strategy_priorities: list[str]
-    purposes: list[str]
-    risk_threshold: int
-    version: int
-    members: list[MemberOut]
+    __annotations__ = fields_of(views.BoardView, members=MemberOut)
 
 
 class AgendaItemOut(_Out):
-    id: int
-    number: int
-    title: str
-    presenter: str
-    report_id: int | None
-    report_title: str
-    report_published_slug: str | None
-    review_id: int | None
-    plan_id: int | None
+    __annotations__ = fields_of(views.AgendaItemView)
 
 
 class AttendanceOut(_Out):
-    name: str
-    role: str
-    present: bool
+    __annotations__ = fields_of(views.AttendanceView)
 
 
 class ResolutionOut(_Out):
-    number: int
-    text: str
-    agenda_item_id: int | None
+    __annotations__ = fields_of(views.ResolutionView)
 
 
 class QuestionOut(_Out):
-    id: int
-    asked_by: str
-    question: str
-    response: str
-    responded_by: str
+    __annotations__ = fields_of(views.QuestionView)
 
 
 class ActionArisingOut(_Out):
-    id: int
-    description: str
-    owner: str
-    due: date | None
-    plan_action_id: int | None
+    __annotations__ = fields_of(views.ActionArisingView)
 
 
 class MeetingOut(_Out):
-    id: int
-    board_id: int
-    board_name: str
-    area_code: str
-    held_on: date
-    location: str
-    minutes: str
-    minutes_status: str
-    minutes_approved_on: date | None
-    version: int
-    agenda: list[AgendaItemOut]
-    attendance: list[AttendanceOut]
-    resolutions: list[ResolutionOut]
-    questions: list[QuestionOut]
-    actions: list[ActionArisingOut]
+    __annotations__ = fields_of(
+        views.MeetingView,
+        agenda=AgendaItemOut,
+        attendance=AttendanceOut,
+        resolutions=ResolutionOut,
+        questions=QuestionOut,
+        actions=ActionArisingOut,
+    )
 
 
 class ParticipantOut(_Out):
-    name: str
-    role: str
+    __annotations__ = fields_of(views.ParticipantView)
 
 
 class OversightOut(_Out):
-    id: int
-    area_code: str
-    held_on: date
-    kind: str
-    participants: list[ParticipantOut]
-    discussed: str
-    follow_ups: str
-    recorded_by: str
+    __annotations__ = fields_of(views.OversightView, participants=ParticipantOut)
 
 
 class EngagementOut(_Out):
-    id: int
-    area_code: str
-    held_on: date
-    who: str
-    how: str
-    heard: str
-    finding_ids: list[int]
-    action_ids: list[int]
+    __annotations__ = fields_of(views.EngagementView)
 
 
 class RiskScoreOut(_Out):
-    assessed_on: date
-    likelihood: int
-    impact: int
-    score: int
-    note: str
-    actor: str
+    __annotations__ = fields_of(views.RiskScoreView)
 
 
 class RiskOut(_Out):
-    id: int
-    plan_id: int
-    area_code: str
-    title: str
-    cause: str
-    likelihood: int
-    impact: int
-    score: int
-    band: str
-    owner: str
-    mitigations: str
-    workstream_codes: list[str]
-    action_ids: list[int]
-    version: int
-    history: list[RiskScoreOut]
+    __annotations__ = fields_of(views.RiskView, history=RiskScoreOut)
 
 
 class SignOffOut(_Out):
-    id: int
-    agenda_item_id: int
-    paper: str
-    meeting_id: int
-    board_name: str
-    held_on: date
-    name: str
-    role: str
-    required: bool
-    asked_on: date
-    answer: str
-    comment: str
-    answered_on: date | None
+    __annotations__ = fields_of(views.SignOffView)

@@ -13,9 +13,16 @@ from joinedup.governance.schemas import (
     MeetingOut,
     MemberIn,
 )
+from joinedup.web.api.governance_meetings import meeting_answer
 from joinedup.web.deps import CurrentUser, SessionDep
 
 router = APIRouter(tags=["governance"])
+
+
+def _changed(session: SessionDep, principal: CurrentUser, board_id: int) -> BoardOut:
+    """The change committed, the board as it is now."""
+    session.commit()
+    return get_board(board_id, session, principal)
 
 
 @router.get("/systems/{area_code}/boards")
@@ -30,20 +37,14 @@ def add_board(
 ) -> BoardOut:
     """A board or committee of the system; a sub-group names the board it reports to."""
     board = governance.add_board(session, actor=principal, area_code=area_code, change=body)
-    session.commit()
-    return BoardOut.model_validate(
-        governance.get_board(session, actor=principal, board_id=board.id)
-    )
+    return _changed(session, principal, board.id)
 
 
 @router.get("/systems/{area_code}/forward-plan")
 def forward_plan(area_code: str, session: SessionDep, principal: CurrentUser) -> list[MeetingOut]:
     """The coming meetings of the system's boards, soonest first, with their agendas."""
     coming = governance.forward_plan(session, actor=principal, area_code=area_code)
-    return [
-        MeetingOut.model_validate(governance.get_meeting(session, actor=principal, meeting_id=m.id))
-        for m in coming
-    ]
+    return [meeting_answer(session, principal, m.id) for m in coming]
 
 
 @router.get("/boards/{board_id}")
@@ -59,8 +60,7 @@ def update_settings(
 ) -> BoardOut:
     """The board's cover-sheet settings and the risk score its highlight reports include."""
     governance.update_settings(session, actor=principal, board_id=board_id, change=body)
-    session.commit()
-    return get_board(board_id, session, principal)
+    return _changed(session, principal, board_id)
 
 
 @router.post("/boards/{board_id}/members", status_code=201)
@@ -68,17 +68,13 @@ def add_member(
     board_id: int, body: MemberIn, session: SessionDep, principal: CurrentUser
 ) -> BoardOut:
     governance.add_member(session, actor=principal, board_id=board_id, change=body)
-    session.commit()
-    return get_board(board_id, session, principal)
+    return _changed(session, principal, board_id)
 
 
 @router.get("/boards/{board_id}/meetings")
 def board_meetings(board_id: int, session: SessionDep, principal: CurrentUser) -> list[MeetingOut]:
     found = governance.board_meetings(session, actor=principal, board_id=board_id)
-    return [
-        MeetingOut.model_validate(governance.get_meeting(session, actor=principal, meeting_id=m.id))
-        for m in found
-    ]
+    return [meeting_answer(session, principal, m.id) for m in found]
 
 
 @router.post("/boards/{board_id}/meetings", status_code=201)
@@ -87,5 +83,4 @@ def add_meeting(
 ) -> MeetingOut:
     meeting = governance.add_meeting(session, actor=principal, board_id=board_id, change=body)
     session.commit()
-    view = governance.get_meeting(session, actor=principal, meeting_id=meeting.id)
-    return MeetingOut.model_validate(view)
+    return meeting_answer(session, principal, meeting.id)

@@ -22,12 +22,23 @@ from joinedup.web.deps import CurrentUser, SessionDep
 router = APIRouter(tags=["governance"])
 
 
+def meeting_answer(session: SessionDep, principal: CurrentUser, meeting_id: int) -> MeetingOut:
+    """The meeting as the API answers it."""
+    view = governance.get_meeting(session, actor=principal, meeting_id=meeting_id)
+    return MeetingOut.model_validate(view)
+
+
+def _changed(session: SessionDep, principal: CurrentUser, meeting_id: int) -> MeetingOut:
+    """The change committed, the meeting as it is now."""
+    session.commit()
+    return meeting_answer(session, principal, meeting_id)
+
+
 @router.get("/meetings/{meeting_id}")
 def get_meeting(meeting_id: int, session: SessionDep, principal: CurrentUser) -> MeetingOut:
     """A meeting with its agenda, attendance, minutes (draft ones only for the system's people),
     resolutions, questions and actions arising."""
-    view = governance.get_meeting(session, actor=principal, meeting_id=meeting_id)
-    return MeetingOut.model_validate(view)
+    return meeting_answer(session, principal, meeting_id)
 
 
 @router.post("/meetings/{meeting_id}/agenda", status_code=201)
@@ -35,8 +46,7 @@ def add_agenda_item(
     meeting_id: int, body: AgendaItemIn, session: SessionDep, principal: CurrentUser
 ) -> MeetingOut:
     governance.add_agenda_item(session, actor=principal, meeting_id=meeting_id, change=body)
-    session.commit()
-    return get_meeting(meeting_id, session, principal)
+    return _changed(session, principal, meeting_id)
 
 
 @router.post("/meetings/{meeting_id}/attendance", status_code=201)
@@ -44,8 +54,7 @@ def add_attendance(
     meeting_id: int, body: AttendanceIn, session: SessionDep, principal: CurrentUser
 ) -> MeetingOut:
     governance.add_attendance(session, actor=principal, meeting_id=meeting_id, change=body)
-    session.commit()
-    return get_meeting(meeting_id, session, principal)
+    return _changed(session, principal, meeting_id)
 
 
 @router.post("/meetings/{meeting_id}/minutes")
@@ -54,8 +63,7 @@ def save_minutes(
 ) -> MeetingOut:
     """The draft minutes; a stale version is refused with 409."""
     governance.save_minutes(session, actor=principal, meeting_id=meeting_id, change=body)
-    session.commit()
-    return get_meeting(meeting_id, session, principal)
+    return _changed(session, principal, meeting_id)
 
 
 @router.post("/meetings/{meeting_id}/approve")
@@ -64,8 +72,7 @@ def approve_minutes(
 ) -> MeetingOut:
     """Approve the minutes: they become public and no longer change."""
     governance.approve_minutes(session, actor=principal, meeting_id=meeting_id, change=body)
-    session.commit()
-    return get_meeting(meeting_id, session, principal)
+    return _changed(session, principal, meeting_id)
 
 
 @router.post("/meetings/{meeting_id}/resolutions", status_code=201)
@@ -73,8 +80,7 @@ def add_resolution(
     meeting_id: int, body: ResolutionIn, session: SessionDep, principal: CurrentUser
 ) -> MeetingOut:
     governance.add_resolution(session, actor=principal, meeting_id=meeting_id, change=body)
-    session.commit()
-    return get_meeting(meeting_id, session, principal)
+    return _changed(session, principal, meeting_id)
 
 
 @router.post("/meetings/{meeting_id}/questions", status_code=201)
@@ -82,8 +88,7 @@ def add_question(
     meeting_id: int, body: QuestionIn, session: SessionDep, principal: CurrentUser
 ) -> MeetingOut:
     governance.add_question(session, actor=principal, meeting_id=meeting_id, change=body)
-    session.commit()
-    return get_meeting(meeting_id, session, principal)
+    return _changed(session, principal, meeting_id)
 
 
 @router.post("/meetings/{meeting_id}/actions", status_code=201)
@@ -91,8 +96,7 @@ def add_action_arising(
     meeting_id: int, body: ActionArisingIn, session: SessionDep, principal: CurrentUser
 ) -> MeetingOut:
     governance.add_action_arising(session, actor=principal, meeting_id=meeting_id, change=body)
-    session.commit()
-    return get_meeting(meeting_id, session, principal)
+    return _changed(session, principal, meeting_id)
 
 
 @router.post("/actions-arising/{action_id}/plan", status_code=201)

@@ -4,7 +4,7 @@ breadcrumbs, the pages a form shows again with its problems, and the system over
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from fastapi import Request
 from fastapi.responses import Response
@@ -103,24 +103,32 @@ def _page(
     return render(request, template, page, status_code=status_code)
 
 
+class Shown(TypedDict, total=False):
+    """A plan page's form shown again: the problems by field, what was typed, the status."""
+
+    errors: dict[str, str] | None
+    form: dict[str, Any] | None
+    status_code: int
+
+
+def _shown(
+    request: Request, template: str, context: dict[str, Any], shown: Shown, empty: dict[str, Any]
+) -> Response:
+    """The page, its form as typed (``empty`` when it is shown for the first time)."""
+    page = {**context, "form": shown.get("form") or empty}
+    return _page(request, template, page, shown.get("errors"), shown.get("status_code", 200))
+
+
 def plan_page(
-    request: Request,
-    session: Session,
-    principal: Principal,
-    plan_id: int,
-    *,
-    errors: dict[str, str] | None = None,
-    form: dict[str, Any] | None = None,
-    status_code: int = 200,
+    request: Request, session: Session, principal: Principal, plan_id: int, **shown: Unpack[Shown]
 ) -> Response:
     overview = plans.plan_overview(session, actor=principal, plan_id=plan_id)
     context = {
         "title": overview.plan.title,
         "overview": overview,
-        "form": form or {},
         "breadcrumbs": [*crumbs(session, overview.plan)[:-1], {"text": "Improvement plan"}],
     }
-    return _page(request, "plans/plan.html", context, errors, status_code)
+    return _shown(request, "plans/plan.html", context, shown, {})
 
 
 def workstream_page(
@@ -205,14 +213,7 @@ def action_page(
 
 
 def coverage_page(
-    request: Request,
-    session: Session,
-    principal: Principal,
-    plan_id: int,
-    *,
-    errors: dict[str, str] | None = None,
-    form: dict[str, Any] | None = None,
-    status_code: int = 200,
+    request: Request, session: Session, principal: Principal, plan_id: int, **shown: Unpack[Shown]
 ) -> Response:
     plan = plans.get_plan(session, actor=principal, plan_id=plan_id)
     context = {
@@ -221,10 +222,10 @@ def coverage_page(
         "may_edit": principal.can(Permission.EDIT_PLAN, plan.area_code),
         "coverage": plans.coverage(session, actor=principal, plan_id=plan_id),
         "next_statuses": next_statuses(plan.status),
-        "form": form or {"status": "", "coverage_exception": plan.coverage_exception},
         "breadcrumbs": crumbs(session, plan, {"text": "Coverage"}),
     }
-    return _page(request, "plans/coverage.html", context, errors, status_code)
+    empty = {"status": "", "coverage_exception": plan.coverage_exception}
+    return _shown(request, "plans/coverage.html", context, shown, empty)
 
 
 def import_page(

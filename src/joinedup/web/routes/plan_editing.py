@@ -5,10 +5,13 @@ message by each field (400), a stale edit shows what changed and keeps what was 
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Callable
+from functools import partial
+from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import BaseModel
 
 from joinedup.errors import FORM, InvalidInput
 from joinedup.plans import service as plans
@@ -25,35 +28,38 @@ from joinedup.plans.schemas import (
     WorkstreamIn,
 )
 from joinedup.web.deps import CurrentUser, SessionDep, SettingsDep
-from joinedup.web.forms import Redisplay, form_fields, read_form, submit
+from joinedup.web.form_routes import answer_form
+from joinedup.web.forms import form_fields, read_form, submit
 from joinedup.web.parts import plans as parts
 
 router = APIRouter()
 
 
-def _workstream_form(
+async def _workstream_form(
     request: Request,
     session: SessionDep,
     principal: CurrentUser,
     plan_id: int,
     code: str,
-    form: dict[str, Any],
-) -> Redisplay:
-    def redisplay(
-        *, errors: dict[str, str], status_code: int, current: dict[str, object]
-    ) -> Response:
-        return parts.workstream_page(
-            request,
-            session,
-            principal,
-            plan_id,
-            code,
-            errors=errors,
-            form=form,
-            status_code=status_code,
-        )
-
-    return redisplay
+    *,
+    model: type[BaseModel],
+    use: Callable[..., object],
+    dates: tuple[str, ...] = (),
+    lists: tuple[str, ...] = (),
+) -> Response:
+    """A form of the workstream's page: ``use`` (a use case of the workstream) given what was
+    typed; back to the workstream, or its page again with the problems."""
+    workstream = plans.workstream_by_code(session, actor=principal, plan_id=plan_id, code=code)
+    return await answer_form(
+        request,
+        session,
+        model=model,
+        dates=dates,
+        lists=lists,
+        use=partial(use, session, actor=principal, workstream_id=workstream.id),
+        page=partial(parts.workstream_page, request, session, principal, plan_id, code),
+        done=lambda _: f"/plans/{plan_id}/workstreams/{workstream.code}",
+    )
 
 
 @router.post("/systems/{area_code}/plans", response_class=HTMLResponse)
@@ -99,56 +105,27 @@ def make_current(plan_id: int, session: SessionDep, principal: CurrentUser) -> R
 async def plan_status(
     request: Request, plan_id: int, session: SessionDep, principal: CurrentUser
 ) -> Response:
-    fields = await form_fields(request)
-
-    def change() -> None:
-        typed = read_form(PlanStatusIn, fields)
-        plans.set_plan_status(session, actor=principal, plan_id=plan_id, change=typed)
-
-    def redisplay(
-        *, errors: dict[str, str], status_code: int, current: dict[str, object]
-    ) -> Response:
-        return parts.coverage_page(
-            request,
-            session,
-            principal,
-            plan_id,
-            errors=errors,
-            form=fields,
-            status_code=status_code,
-        )
-
-    return submit(session, change, redisplay=redisplay, done=lambda _: f"/plans/{plan_id}")
+    return await answer_form(
+        request,
+        session,
+        model=PlanStatusIn,
+        use=partial(plans.set_plan_status, session, actor=principal, plan_id=plan_id),
+        page=partial(parts.coverage_page, request, session, principal, plan_id),
+        done=lambda _: f"/plans/{plan_id}",
+    )
 
 
 @router.post("/plans/{plan_id}/workstreams", response_class=HTMLResponse)
 async def add_workstream(
     request: Request, plan_id: int, session: SessionDep, principal: CurrentUser
 ) -> Response:
-    fields = await form_fields(request)
-
-    def change() -> str:
-        typed = read_form(WorkstreamIn, fields)
-        return plans.add_workstream(session, actor=principal, plan_id=plan_id, change=typed).code
-
-    def redisplay(
-        *, errors: dict[str, str], status_code: int, current: dict[str, object]
-    ) -> Response:
-        return parts.plan_page(
-            request,
-            session,
-            principal,
-            plan_id,
-            errors=errors,
-            form=fields,
-            status_code=status_code,
-        )
-
-    return submit(
+    return await answer_form(
+        request,
         session,
-        change,
-        redisplay=redisplay,
-        done=lambda code: f"/plans/{plan_id}/workstreams/{code}",
+        model=WorkstreamIn,
+        use=partial(plans.add_workstream, session, actor=principal, plan_id=plan_id),
+        page=partial(parts.plan_page, request, session, principal, plan_id),
+        done=lambda workstream: f"/plans/{plan_id}/workstreams/{workstream.code}",
     )
 
 
@@ -156,18 +133,16 @@ async def add_workstream(
 async def add_action(
     request: Request, plan_id: int, code: str, session: SessionDep, principal: CurrentUser
 ) -> Response:
-    fields = await form_fields(request, lists=("finding_ids",))
-    workstream = plans.workstream_by_code(session, actor=principal, plan_id=plan_id, code=code)
-
-    def change() -> None:
-        typed = read_form(ActionIn, fields, dates=("due",))
-        plans.add_action(session, actor=principal, workstream_id=workstream.id, change=typed)
-
-    return submit(
+    return await _workstream_form(
+        request,
         session,
-        change,
-        redisplay=_workstream_form(request, session, principal, plan_id, code, fields),
-        done=lambda _: f"/plans/{plan_id}/workstreams/{workstream.code}",
+        principal,
+        plan_id,
+        code,
+        model=ActionIn,
+        use=plans.add_action,
+        dates=("due",),
+        lists=("finding_ids",),
     )
 
 
@@ -175,20 +150,14 @@ async def add_action(
 async def assign_member(
     request: Request, plan_id: int, code: str, session: SessionDep, principal: CurrentUser
 ) -> Response:
-    fields = await form_fields(request)
-    workstream = plans.workstream_by_code(session, actor=principal, plan_id=plan_id, code=code)
-
-    def change() -> None:
-        typed = read_form(MemberIn, fields)
-        plans.assign_member_by_email(
-            session, actor=principal, workstream_id=workstream.id, change=typed
-        )
-
-    return submit(
+    return await _workstream_form(
+        request,
         session,
-        change,
-        redisplay=_workstream_form(request, session, principal, plan_id, code, fields),
-        done=lambda _: f"/plans/{plan_id}/workstreams/{workstream.code}",
+        principal,
+        plan_id,
+        code,
+        model=MemberIn,
+        use=plans.assign_member_by_email,
     )
 
 
@@ -196,18 +165,14 @@ async def assign_member(
 async def record_rag(
     request: Request, plan_id: int, code: str, session: SessionDep, principal: CurrentUser
 ) -> Response:
-    fields = await form_fields(request)
-    workstream = plans.workstream_by_code(session, actor=principal, plan_id=plan_id, code=code)
-
-    def change() -> None:
-        typed = read_form(RagIn, fields)
-        plans.record_rag(session, actor=principal, workstream_id=workstream.id, change=typed)
-
-    return submit(
+    return await _workstream_form(
+        request,
         session,
-        change,
-        redisplay=_workstream_form(request, session, principal, plan_id, code, fields),
-        done=lambda _: f"/plans/{plan_id}/workstreams/{workstream.code}",
+        principal,
+        plan_id,
+        code,
+        model=RagIn,
+        use=plans.record_rag,
     )
 
 
