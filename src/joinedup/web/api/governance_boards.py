@@ -13,8 +13,8 @@ from joinedup.governance.schemas import (
     MeetingOut,
     MemberIn,
 )
-from joinedup.web.api.governance_meetings import meeting_answer
 from joinedup.web.deps import CurrentUser, SessionDep
+from joinedup.web.parts.governance import meeting_answer
 
 router = APIRouter(tags=["governance"])
 

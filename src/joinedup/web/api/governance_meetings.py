@@ -18,14 +18,9 @@ from joinedup.governance.schemas import (
     TakeIntoPlanIn,
 )
 from joinedup.web.deps import CurrentUser, SessionDep
+from joinedup.web.parts.governance import meeting_answer
 
 router = APIRouter(tags=["governance"])
-
-
-def meeting_answer(session: SessionDep, principal: CurrentUser, meeting_id: int) -> MeetingOut:
-    """The meeting as the API answers it."""
-    view = governance.get_meeting(session, actor=principal, meeting_id=meeting_id)
-    return MeetingOut.model_validate(view)
 
 
 def _changed(session: SessionDep, principal: CurrentUser, meeting_id: int) -> MeetingOut:

@@ -24,7 +24,7 @@ from joinedup.governance.schemas import (
 from joinedup.web.deps import CurrentUser, SessionDep
 from joinedup.web.form_routes import answer_form
 from joinedup.web.pages import render
-from joinedup.web.routes.governance_pages import system_page
+from joinedup.web.parts.governance import system_page
 
 router = APIRouter()
 

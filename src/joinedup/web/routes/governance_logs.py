@@ -13,7 +13,7 @@ from joinedup.governance import service as governance
 from joinedup.governance.schemas import EngagementIn, OversightIn
 from joinedup.web.deps import CurrentUser, SessionDep
 from joinedup.web.form_routes import answer_form
-from joinedup.web.routes.governance_pages import system_page
+from joinedup.web.parts.governance import system_page
 
 router = APIRouter()
 

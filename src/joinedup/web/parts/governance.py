@@ -1,5 +1,6 @@
-"""What the governance pages of a system share: the page itself, with its breadcrumbs and its
-form shown empty or again with the problems by field."""
+"""What the governance pages and API operations share: a system's governance page, with its
+breadcrumbs and its form shown empty or again with the problems by field; a meeting as the API
+answers it."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from fastapi import Request
 from fastapi.responses import Response
 
 from joinedup.areas import service as areas
+from joinedup.governance import service as governance
+from joinedup.governance.schemas import MeetingOut
 from joinedup.web.deps import CurrentUser, SessionDep
 from joinedup.web.pages import render
 
@@ -48,3 +51,9 @@ def system_page(
         },
         status_code=status_code,
     )
+
+
+def meeting_answer(session: SessionDep, principal: CurrentUser, meeting_id: int) -> MeetingOut:
+    """The meeting as the API answers it."""
+    view = governance.get_meeting(session, actor=principal, meeting_id=meeting_id)
+    return MeetingOut.model_validate(view)
