@@ -4,6 +4,7 @@ Every page passes an axe scan at 1280 and 320 px and does not scroll sideways.""
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Any
 
@@ -13,6 +14,12 @@ from tests.browser.test_roles import assert_accessible, sign_in
 from tests.conftest import OXFORDSHIRE, demo_email
 
 pytestmark = pytest.mark.browser
+SCREENSHOTS = os.environ.get("JOINEDUP_SCREENSHOTS")
+
+
+def shot(page: Any, name: str) -> None:
+    if SCREENSHOTS:
+        page.screenshot(path=f"{SCREENSHOTS}/{name}.png", full_page=True)
 
 
 def _no_sideways_scroll(page: Any) -> None:
@@ -34,6 +41,7 @@ def test_an_analyst_reads_a_funnel_plot_and_the_worse_list(
         assert page.get_by_role("region", name="Areas worse than England by indicator").count()
         _no_sideways_scroll(page)
         assert_accessible(page)
+        shot(page, f"worse_{width}")
 
         page.goto(f"{live_server}/funnel?indicator=weekend_discharges_emergency&months=12")
         plot = page.get_by_role("group", name=re.compile(r"Funnel plot of 152 areas"))
@@ -53,6 +61,7 @@ def test_an_analyst_reads_a_funnel_plot_and_the_worse_list(
         assert page.get_by_role("region", name="Areas on the funnel plot").count()
         _no_sideways_scroll(page)
         assert_accessible(page)
+        shot(page, f"funnel_{width}")
     finally:
         context.close()
 
@@ -73,6 +82,7 @@ def test_a_system_lead_reads_their_areas_spine_chart(
         assert "Recent trend:" in page.locator("main").inner_text()
         _no_sideways_scroll(page)
         assert_accessible(page)
+        shot(page, f"spine_{width}")
         assert page.goto(f"{live_server}/funnel").status == 403
     finally:
         context.close()

@@ -96,13 +96,14 @@ def plot(funnel: Funnel, names: dict[str, str]) -> FunnelPlot:
     def x_of(n: float) -> float:
         return LEFT + (math.log10(n) - math.log10(low_n)) / span_n * (right_edge - LEFT)
 
-    def y_of(v: float) -> float:
-        clipped = min(max(v, low_y), high_y)
-        return bottom_edge - (clipped - low_y) / (high_y - low_y) * (bottom_edge - TOP)
+    def y_of(v: float, clip: bool = True) -> float:
+        shown = min(max(v, low_y), high_y) if clip else v
+        return bottom_edge - (shown - low_y) / (high_y - low_y) * (bottom_edge - TOP)
 
     def line(ys: object) -> str:
+        # Not clamped: the page clips the curves to the plot, so they leave it where they end.
         return " ".join(
-            f"{x_of(float(n)):.1f},{y_of(float(v)):.1f}"
+            f"{x_of(float(n)):.1f},{y_of(float(v), clip=False):.1f}"
             for n, v in zip(curve.denominators, ys, strict=True)  # type: ignore[call-overload]
             if math.isfinite(float(v))
         )
