@@ -1181,6 +1181,13 @@ CASES: list[Case] = [
         NATIONAL | OXFORDSHIRE_PEOPLE,
         hidden_from=frozenset({"coventry_lead"}),
     ),
+    Case(
+        "GET",
+        "/areas/{code}/spine.csv",
+        f"/areas/{OXFORDSHIRE}/spine.csv?months=3",
+        NATIONAL | OXFORDSHIRE_PEOPLE,
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
     # --- end of comparisons
     # Last: it ends the session the other cases share.
     Case("POST", "/sign-out", "/sign-out", EVERYONE, form={}),

@@ -178,3 +178,9 @@ def test_a_suppressed_value_is_neither_shown_to_a_system_nor_in_the_range(
     assert (weekend["areas"], weekend["worst"], weekend["best"]) == (1, 15.0, 15.0)
     page = client.get(f"/areas/{OXFORDSHIRE}?months=1")
     assert "[c]" in page.text
+    download = client.get(f"/areas/{OXFORDSHIRE}/spine.csv?months=1")
+    rows = list(csv.DictReader(io.StringIO(download.content.decode("utf-8-sig"))))
+    row = next(r for r in rows if r["indicator"] == WEEKEND)
+    assert (row["value"], row["status"], row["worst"]) == ("", "suppressed", "15.0")
+    assert row["period_end"] == period_end(month, 1).isoformat()
+    assert client.get(f"/areas/{COVENTRY}/spine.csv").status_code == 404

@@ -11,6 +11,7 @@ import io
 import math
 
 from joinedup.metrics.benchmarking import FunnelView, WorseList
+from joinedup.metrics.spine import SpineChart
 from joinedup.metrics.trend import SIGNIFICANCE
 from joinedup.periods import period_end
 from joinedup.spreadsheets import safe_text
@@ -116,6 +117,62 @@ def worse_csv(worse: WorseList) -> str:
                 _n(row.trend.chi_square),
                 row.trend.method,
                 SIGNIFICANCE,
+            ]
+        )
+    return buffer.getvalue()
+
+
+def spine_csv(chart: SpineChart) -> str:
+    """One row per indicator of an area's spine chart: its latest value, England's, the range of
+    every area's values and the recent trend. Figures are as the reader may see them (a
+    system's people get disclosure-controlled ones: a suppressed value is blank with its
+    status)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(
+        [
+            "area_code",
+            "area_name",
+            "indicator",
+            "period_start",
+            "period_end",
+            "value",
+            "status",
+            "england",
+            "worst",
+            "q25",
+            "q75",
+            "best",
+            "areas_in_range",
+            "compared_with_england",
+            "recent_trend",
+            "trend_first_period_start",
+            "trend_test",
+        ]
+    )
+    for row in chart.rows:
+        start = row.period_start
+        status = getattr(row.value, "status", "shown") if row.value is not None else ""
+        spread = row.spread
+        writer.writerow(
+            [
+                safe_text(chart.area_code),
+                safe_text(chart.area_name),
+                row.indicator.id,
+                start.isoformat() if start else "",
+                period_end(start, chart.months).isoformat() if start else "",
+                _n(row.value.value if row.value is not None else None),
+                status,
+                _n(row.england),
+                _n(spread.worst if spread else None),
+                _n(spread.q25 if spread else None),
+                _n(spread.q75 if spread else None),
+                _n(spread.best if spread else None),
+                spread.areas if spread else 0,
+                row.comparison.style.words,
+                row.trend.label.value,
+                row.trend.first_start.isoformat() if row.trend.first_start else "",
+                row.trend.method,
             ]
         )
     return buffer.getvalue()

@@ -64,6 +64,7 @@ if TYPE_CHECKING:
     from joinedup.access.rules import Principal
     from joinedup.metrics.funnel import Funnel
     from joinedup.metrics.funnel_plot import FunnelPlot
+    from joinedup.metrics.spine import SpineChart
     from joinedup.metrics.synth import SynthSummary
 
 # The use cases; the words and types they use are in joinedup.metrics.schemas. The engines
@@ -108,6 +109,7 @@ __all__ = [
     "revisions",
     "shown_to",
     "shown_values",
+    "spine_csv",
     "synth",
     "use_catalogue",
     "values_known_on",
@@ -233,6 +235,12 @@ def funnel_csv(view: FunnelView) -> str:
     from joinedup.metrics.comparison_csv import funnel_csv as as_csv
 
     return as_csv(view)
+
+
+def spine_csv(chart: SpineChart) -> str:
+    from joinedup.metrics.comparison_csv import spine_csv as as_csv
+
+    return as_csv(chart)
 
 
 def worse_csv(worse: WorseList) -> str:

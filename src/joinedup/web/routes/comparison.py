@@ -4,7 +4,7 @@ download. A system's people see their own area's spine chart and trends on its p
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
@@ -15,7 +15,7 @@ from joinedup.access.rules import Permission, Principal
 from joinedup.errors import InvalidInput, NotFound, PermissionDenied
 from joinedup.metrics import service as metrics
 from joinedup.metrics.schemas import MARKER_STYLES, PERIOD_LENGTHS
-from joinedup.periods import period_label
+from joinedup.periods import period_end, period_label
 from joinedup.web.deps import CurrentUser, SessionDep
 from joinedup.web.pages import render
 
@@ -176,6 +176,33 @@ def worse_download(request: Request, session: SessionDep, principal: CurrentUser
     name = f"worse-than-england-{worse.period_start.isoformat()}-{worse.months}m.csv"
     return Response(
         metrics.worse_csv(worse).encode("utf-8-sig"),
+        media_type="text/csv; charset=utf-8",
+        headers={"content-disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@router.get("/areas/{code}/spine.csv")
+def spine_download(
+    code: str,
+    session: SessionDep,
+    principal: CurrentUser,
+    months: str = "3",
+    period_start: str = "",
+) -> Response:
+    """An area's spine chart and recent trends as CSV: national roles any area, a system's
+    people their own (with the figures they may see)."""
+    length = chosen_months(months, 3)
+    chosen = chosen_start(session, length, period_start)
+    chart = metrics.area_spine(
+        session,
+        actor=principal,
+        area_code=code,
+        months=length,
+        ending_before=None if chosen is None else period_end(chosen, length) + timedelta(days=1),
+    )
+    name = f"spine-{chart.area_code}-{length}m.csv"
+    return Response(
+        metrics.spine_csv(chart).encode("utf-8-sig"),
         media_type="text/csv; charset=utf-8",
         headers={"content-disposition": f'attachment; filename="{name}"'},
     )
