@@ -38,6 +38,7 @@ from joinedup.monitoring.spc import (
     SpcPoint,
 )
 from joinedup.monitoring.targets import Target
+from joinedup.monitoring.withheld import finite, runs
 from joinedup.periods import point_label
 
 
@@ -156,7 +157,7 @@ def spc_chart_svg(
     values = [p.value for p in points]
     bounds = bounds_of(unit)
     limits = [v for p in points for v in (p.lpl, p.upl)]
-    low, high, targets = axis_range([*values, *limits], chart.target, bounds)
+    low, high, targets = axis_range(finite([*values, *limits]) or [0.0], chart.target, bounds)
     ticks = nice_ticks(low, high)
     if bounds is not None:
         ticks = [t for t in ticks if bounds[0] <= t <= bounds[1]] or ticks
@@ -215,9 +216,10 @@ def spc_chart_svg(
         out.extend(_stepped_limits(chart, scale, unit))
     else:
         out.extend(_segment_lines(chart, scale, unit, bounds))
-    path = " ".join(f"{num(scale.x(i))},{num(scale.y(v))}" for i, v in enumerate(values))
-    out.append(f'<polyline points="{path}" fill="none" stroke="{COMMON}" stroke-width="2"/>')
+    out.extend(_lines(scale, values, f'stroke="{COMMON}" stroke-width="2"'))
     for i, point in enumerate(points):
+        if not math.isfinite(point.value):
+            continue  # held back (disclosure control): a gap, never drawn at 0
         special = point.special_cause
         out.append(
             f'<circle cx="{num(scale.x(i))}" cy="{num(scale.y(point.value))}" '
@@ -233,6 +235,14 @@ def spc_chart_svg(
     return "\n".join(out)
 
 
+def _lines(scale: _Scale, values: list[float], stroke: str) -> list[str]:
+    return [  # the line through the values, broken where one is held back
+        f'<polyline points="{" ".join(f"{num(scale.x(i))},{num(scale.y(v))}" for i, v in run)}" '
+        f'fill="none" {stroke}/>'
+        for run in runs(list(enumerate(values)))
+    ]
+
+
 def _off_chart(chart: SpcChart, unit: str, high: float) -> str:
     """Said on the chart when the target lies too far from the data to be drawn."""
     where = "above" if target_values(chart.target)[0] > high else "below"
@@ -246,21 +256,25 @@ def _stepped_limits(chart: SpcChart, scale: _Scale, unit: str) -> list[str]:
     for name, upper in (("lower process limit", False), ("upper process limit", True)):
         steps: list[str] = []
         for i, point in enumerate(chart.points):
+            if not math.isfinite(limit := point.upl if upper else point.lpl):
+                continue  # held back (joinedup.monitoring.withheld)
             x1, x2 = scale.x(max(i - 0.5, 0)), scale.x(min(i + 0.5, count - 1))
-            y = num(scale.y(point.upl if upper else point.lpl))
+            y = num(scale.y(limit))
             steps.append(f"{num(x1)},{y} {num(x2)},{y}")
-        out.append(
-            f'<polyline points="{" ".join(steps)}" fill="none" stroke="{LIMIT}" '
-            f'stroke-width="1.5" stroke-dasharray="6 4"><title>{esc(name)}, from each '
-            "point's denominator</title></polyline>"
-        )
+        if steps:
+            out.append(
+                f'<polyline points="{" ".join(steps)}" fill="none" stroke="{LIMIT}" '
+                f'stroke-width="1.5" stroke-dasharray="6 4"><title>{esc(name)}, from each '
+                "point's denominator</title></polyline>"
+            )
     mean = chart.segments[0].mean
-    y = num(scale.y(mean))
-    out.append(
-        f'<line x1="{num(scale.x(0))}" y1="{y}" x2="{num(scale.x(count - 1))}" y2="{y}" '
-        f'stroke="{MEAN}" stroke-width="1.2"><title>overall proportion '
-        f"{esc(plain_words.number(mean, unit))}</title></line>"
-    )
+    if math.isfinite(mean):
+        y = num(scale.y(mean))
+        out.append(
+            f'<line x1="{num(scale.x(0))}" y1="{y}" x2="{num(scale.x(count - 1))}" y2="{y}" '
+            f'stroke="{MEAN}" stroke-width="1.2"><title>overall proportion '
+            f"{esc(plain_words.number(mean, unit))}</title></line>"
+        )
     return out
 
 
@@ -277,6 +291,8 @@ def _segment_lines(
             (segment.upl, LIMIT, ' stroke-dasharray="6 4"', "upper process limit"),
             (segment.mean, MEAN, "", "mean"),
         ):
+            if not math.isfinite(value):
+                continue
             y = num(scale.y(_clamped(value, bounds)))
             out.append(
                 f'<line x1="{x1}" y1="{y}" x2="{x2}" y2="{y}" stroke="{colour}" '
@@ -337,7 +353,7 @@ def sparkline_svg(
     values = [p.value for p in chart.points]
     bounds = bounds_of(unit)
     limits = [v for p in chart.points for v in (p.lpl, p.upl)]
-    low, high, targets = axis_range([*values, *limits], chart.target, bounds)
+    low, high, targets = axis_range(finite([*values, *limits]) or [0.0], chart.target, bounds)
     if high == low:
         low, high = low - 1, high + 1
     scale = _Scale(low, high, top=3, bottom=height - 3, left=3, right=width - 3, count=len(values))
@@ -363,15 +379,18 @@ def sparkline_svg(
             (segment.upl, LIMIT, ' stroke-dasharray="2 2"'),
             (segment.mean, MEAN, ""),
         ):
+            if not math.isfinite(value):
+                continue
             y = num(scale.y(_clamped(value, bounds)))
             out.append(
                 f'<line x1="{x1}" y1="{y}" x2="{x2}" y2="{y}" stroke="{colour}" '
                 f'stroke-width="0.8"{dash}/>'
             )
         start = stop + 1
-    path = " ".join(f"{num(scale.x(i))},{num(scale.y(v))}" for i, v in enumerate(values))
-    out.append(f'<polyline points="{path}" fill="none" stroke="{COMMON}" stroke-width="1.2"/>')
+    out.extend(_lines(scale, values, f'stroke="{COMMON}" stroke-width="1.2"'))
     for i, point in enumerate(chart.points):
+        if not math.isfinite(point.value):
+            continue
         if point.special_cause or i == len(chart.points) - 1:
             out.append(
                 f'<circle cx="{num(scale.x(i))}" cy="{num(scale.y(point.value))}" r="2" '

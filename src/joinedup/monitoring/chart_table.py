@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from joinedup.monitoring import plain_words
@@ -36,7 +37,7 @@ DATA_TABLE_HEADINGS = (
 def _limit(value: float, unit: str) -> str:
     """A limit as drawn; for a percentage, within 0% and 100%, with the calculated value when
     that lies beyond what is possible."""
-    if unit.strip() != "%" or 0 <= value <= 100:
+    if math.isnan(value) or unit.strip() != "%" or 0 <= value <= 100:
         return plain_words.number(value, unit)
     drawn = min(max(value, 0.0), 100.0)
     return f"{plain_words.number(drawn, unit)} (calculated {plain_words.number(value, unit)})"

@@ -17,7 +17,7 @@ from joinedup.monitoring.basis import Basis
 from joinedup.monitoring.direction import DirectionOfTravel, Polarity, direction_of_travel
 from joinedup.monitoring.models import Kpi
 from joinedup.monitoring.pchart import EXPECTED_AT_LEAST, p_chart, small
-from joinedup.monitoring.plain_words import number
+from joinedup.monitoring.plain_words import WITHHELD, number
 from joinedup.monitoring.series import LENGTHS, SOURCE_INDICATOR, SeriesPoint, basis_of
 from joinedup.monitoring.spc import (
     TOO_LARGE_FOR_LIMITS,
@@ -127,11 +127,15 @@ def _small_numbers(series: Sequence[SeriesPoint], counts: list[tuple[float, floa
     few = [(p, d) for p, (_, d) in zip(series, counts, strict=True) if small(d, centre)]
     if not few:
         return ""
-    latest, people = series[-1], counts[-1][1]
+    latest = series[-1]
+    # As the reader may see them: held back, or the count rounded (disclosure control).
+    value = WITHHELD if latest.suppressed else number(latest.value, "%")
+    people = counts[-1][1] if latest.shown_denominator is None else latest.shown_denominator
+    of = WITHHELD if latest.suppressed else f"{people:,.0f}"
     return (
         f"{len(few)} of {len(series)} values rest on so few people that a proportion moves a "
         f"long way by chance (fewer than {EXPECTED_AT_LEAST:.0f} expected either way); the "
-        f"latest, {number(latest.value, '%')}, is of {people:,.0f}"
+        f"latest, {value}, is of {of}"
     )
 
 

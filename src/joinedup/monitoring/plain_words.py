@@ -6,6 +6,8 @@ alternatives and the KPI page to explain what the chart says.
 
 from __future__ import annotations
 
+import math
+
 from joinedup.monitoring.spc import (
     RUN,
     Assurance,
@@ -17,6 +19,9 @@ from joinedup.monitoring.spc import (
     Variation,
 )
 from joinedup.monitoring.targets import Target
+
+# A figure held back by disclosure control, as UK official statistics mark it.
+WITHHELD = "[c]"
 
 RULES: dict[Rule, str] = {
     Rule.OUTSIDE_LIMITS: (
@@ -93,7 +98,10 @@ DIRECTION: dict[Direction, str] = {
 
 
 def number(value: float, unit: str = "") -> str:
-    """A value as a board paper prints it: 1,218, 95.2, 18.86%."""
+    """A value as a board paper prints it: 1,218, 95.2, 18.86%; ``[c]`` for one held back by
+    disclosure control (not a number: see joinedup.monitoring.withheld)."""
+    if math.isnan(value):
+        return WITHHELD
     size = abs(value)
     if size >= 1e15:  # beyond any count a board reads: digits would run off the page
         text = f"{value:.3g}"

@@ -44,6 +44,10 @@ class SeriesPoint:
     # Held back by disclosure control from the person reading (a linked indicator's value made
     # from a small count): shown as [c], while charts and limits still use the value.
     suppressed: bool = field(default=False, compare=False)
+    # Held back from a paper or any other publication, whoever prepares it.
+    published_suppressed: bool = field(default=False, compare=False)
+    # The denominator as the person reading may see it (rounded outside the national roles).
+    shown_denominator: float | None = field(default=None, compare=False)
 
     @property
     def figure(self) -> Figure:
@@ -61,6 +65,10 @@ class KpiSeries:
     chart: tuple[SeriesPoint, ...]
     figures: tuple[Figure, ...]
     comparable: bool
+    # The periods (first day, months) held back by disclosure control: from the person
+    # reading, and from a publication.
+    withheld: frozenset[tuple[date, int]] = frozenset()
+    withheld_published: frozenset[tuple[date, int]] = frozenset()
 
 
 def value_entries(session: Session, kpi_id: int) -> dict[date, list[KpiValue]]:
@@ -130,6 +138,10 @@ def _lengths(kpis: Sequence[Kpi]) -> list[int]:
     return sorted(wanted)
 
 
+# Whoever a paper or other publication is for: outside the national roles.
+PUBLICATION = Principal(user_id=None, email="", name="publication")
+
+
 def _indicator_values(
     session: Session,
     actor: Principal,
@@ -145,7 +157,13 @@ def _indicator_values(
     out: dict[tuple[str, int], list[SeriesPoint]] = {}
     for months in _lengths(kpis):
         stored_values = list(_stored_values(session, actor, area_code, months, known_on))
-        for stored, seen in zip(stored_values, metrics.shown_to(actor, stored_values), strict=True):
+        seen_by = zip(
+            stored_values,
+            metrics.shown_to(actor, stored_values),
+            metrics.shown_to(PUBLICATION, stored_values),
+            strict=True,
+        )
+        for stored, seen, published in seen_by:
             if stored.value is not None:
                 out.setdefault((stored.indicator, months), []).append(
                     SeriesPoint(
@@ -155,6 +173,8 @@ def _indicator_values(
                         stored.denominator,
                         months,
                         suppressed=seen.suppressed,
+                        published_suppressed=published.suppressed,
+                        shown_denominator=seen.denominator,
                     )
                 )
     return out
@@ -192,9 +212,17 @@ def _linked(kpi: Kpi, stored: dict[tuple[str, int], list[SeriesPoint]]) -> KpiSe
         if on_basis(basis, p.period, p.months)
     ]
     on.sort(key=lambda f: f.end)
+    points = [
+        p
+        for months in {kpi.indicator_months, *LENGTHS[basis]}
+        for p in stored.get((indicator, months), [])
+    ]
+    withheld = frozenset((p.period, p.months) for p in points if p.suppressed)
+    published = frozenset((p.period, p.months) for p in points if p.published_suppressed)
     if on or not kpi.target_text:
-        return KpiSeries(tuple(chart), tuple(on or (p.figure for p in chart)), True)
-    return KpiSeries(tuple(chart), tuple(p.figure for p in chart), False)
+        figures = tuple(on or (p.figure for p in chart))
+        return KpiSeries(tuple(chart), figures, True, withheld, published)
+    return KpiSeries(tuple(chart), tuple(p.figure for p in chart), False, withheld, published)
 
 
 def read_series(

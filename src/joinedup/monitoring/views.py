@@ -45,6 +45,7 @@ from joinedup.monitoring.series import (
 )
 from joinedup.monitoring.spc import Assurance, Direction, Rebase, SpcChart, Variation
 from joinedup.monitoring.targets import Target
+from joinedup.monitoring.withheld import masked
 
 __all__ = [
     "DIRECTION_OF",
@@ -109,6 +110,37 @@ class KpiRow:
     p_chart: SpcChart | None = None  # a proportion whose every denominator is known
     small_numbers: str = ""  # a warning when the chart's denominators are small
     chart_shows_target: bool = True
+    # Periods (first day, months) disclosure control holds back from this view's audience
+    # (the person reading, or a publication), and why: shown as [c], still computed from.
+    withheld: frozenset[tuple[date, int]] = frozenset()
+    withheld_reason: str = ""
+
+    @property
+    def figure_withheld(self) -> bool:
+        figure = self.figure
+        return figure is not None and (figure.start, figure.months) in self.withheld
+
+    @property
+    def travel_withheld(self) -> bool:
+        """The change is held back with either figure: with one, it gives the other away."""
+        previous = self.previous
+        return self.travel is not None and (
+            self.figure_withheld
+            or (previous is not None and (previous.period, previous.months) in self.withheld)
+        )
+
+    @property
+    def chart_withheld(self) -> frozenset[date]:
+        return frozenset(p.period for p in self.series if (p.period, p.months) in self.withheld)
+
+    @property
+    def shown_spc(self) -> SpcChart | None:
+        """The XmR chart as drawn and printed for this view's audience (withheld.masked)."""
+        return None if self.spc is None else masked(self.spc, self.chart_withheld)
+
+    @property
+    def shown_p_chart(self) -> SpcChart | None:
+        return None if self.p_chart is None else masked(self.p_chart, self.chart_withheld)
 
     @property
     def direction(self) -> Direction:
@@ -236,9 +268,11 @@ def kpi_row(
     *,
     as_of: date,
     since: date | None = None,
+    published: bool = False,
 ) -> KpiRow:
     """A KPI as at `as_of`, from its whole series (no database access): only periods that
-    ended by `as_of` count."""
+    ended by `as_of` count. ``published``: figures are held back as for a publication (a
+    paper), whoever reads; otherwise as for the person reading."""
     read = (
         all_points
         if isinstance(all_points, KpiSeries)
@@ -289,7 +323,15 @@ def kpi_row(
         p_chart=charts.p,
         small_numbers=charts.small_numbers,
         chart_shows_target=charts.shows_target,
+        withheld=read.withheld_published if published else read.withheld,
+        withheld_reason=_reason() if read.withheld or read.withheld_published else "",
     )
+
+
+def _reason() -> str:
+    from joinedup.metrics import service as metrics  # loaded when used: the CLI starts faster
+
+    return metrics.disclosure_rule().reason
 
 
 def framework_view(
@@ -300,6 +342,7 @@ def framework_view(
     as_of: date,
     since: date | None = None,
     recorded_by: date | None = None,
+    published: bool = False,
 ) -> FrameworkView:
     """A system's framework as at `as_of`; `since` is the date of the last report (by default
     each KPI is compared with its previous figure); with `recorded_by`, values entered here are
@@ -320,7 +363,7 @@ def framework_view(
     views = []
     for part in parts:
         rows = tuple(
-            kpi_row(kpi, series[kpi.id], as_of=as_of, since=since)
+            kpi_row(kpi, series[kpi.id], as_of=as_of, since=since, published=published)
             for kpi in kpis
             if kpi.part_id == part.id
         )
@@ -341,13 +384,26 @@ def framework_view(
 
 
 def values_as_at(
-    session: Session, *, actor: Principal, area_code: str, on: date, since: date | None = None
+    session: Session,
+    *,
+    actor: Principal,
+    area_code: str,
+    on: date,
+    since: date | None = None,
+    published: bool = False,
 ) -> FrameworkView:
     """The framework's KPI values as they stood on `on`, read from the append-only history:
     periods ended by then, each with the value in force at the end of that day (corrections
-    made later are left out), the latest figure marked out of date against `on`."""
+    made later are left out), the latest figure marked out of date against `on`.
+    ``published``: disclosure controlled as a publication is, whoever reads (a paper)."""
     return framework_view(
-        session, actor=actor, area_code=area_code, as_of=on, since=since, recorded_by=on
+        session,
+        actor=actor,
+        area_code=area_code,
+        as_of=on,
+        since=since,
+        recorded_by=on,
+        published=published,
     )
 
 

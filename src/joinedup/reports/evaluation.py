@@ -19,6 +19,11 @@ ASSURANCE_SHORT = {
 
 
 OUT_OF_DATE = "out of date"
+WITHHELD_NOTE = (
+    "Figures from record-level data follow the disclosure control of Hospital Episode "
+    "Statistics, as this paper may be published; a chart leaves out a held-back value, and the "
+    "mean and limits of the period holding it (see the methods guide, Disclosure control)."
+)
 
 
 def _value(kpi: monitoring.KpiRow, *, with_period: bool) -> str:
@@ -27,7 +32,7 @@ def _value(kpi: monitoring.KpiRow, *, with_period: bool) -> str:
     figure = kpi.figure
     if figure is None:
         return "No value yet"
-    text = monitoring.number(figure.value, kpi.unit)
+    text = "[c]" if kpi.figure_withheld else monitoring.number(figure.value, kpi.unit)
     if with_period:
         text += f" ({figure.label})"
     if kpi.out_of_date:
@@ -70,6 +75,8 @@ def _since(kpi: monitoring.KpiRow, last: LastPaper | None) -> str:
     figure = kpi.figure
     if last is None or figure is None:
         return "-"
+    if kpi.figure_withheld:
+        return "[c]"  # the change would give a held-back figure away
     return change_since(
         last.figures.get(kpi.code),
         figure.value,
@@ -89,7 +96,7 @@ def printed_figures(view: monitoring.FrameworkView) -> tuple[PrintedFigure, ...]
     return tuple(
         PrintedFigure(kpi.code, kpi.figure.value, kpi.unit, kpi.figure.label)
         for kpi in view.kpis
-        if kpi.figure is not None
+        if kpi.figure is not None and not kpi.figure_withheld  # never kept where held back
     )
 
 
@@ -135,6 +142,9 @@ def framework_tables(
             )
         )
     blocks.append(Paragraph(footnote(last)))
+    held = [kpi for kpi in view.kpis if kpi.withheld]
+    if held:
+        blocks.append(Paragraph(f"[c]: {held[0].withheld_reason}. {WITHHELD_NOTE}"))
     old = [kpi for kpi in view.kpis if kpi.out_of_date]
     if old:
         lags = sorted({kpi.expected_lag for kpi in old})
@@ -153,19 +163,20 @@ def spc_figures(view: monitoring.FrameworkView) -> list[Figure]:
     """One chart per KPI with enough values, as SVG only: no picture bytes are stored."""
     figures = []
     for kpi in view.kpis:
-        if kpi.spc is None:
+        spc = kpi.shown_spc  # as published: held-back figures left out
+        if spc is None:
             continue
         title = f"{kpi.code} {kpi.name}"
         svg = monitoring.spc_chart_svg(
-            kpi.spc, title=title, unit=kpi.unit, chart_id=f"kpi-{kpi.code}", tooltips=False
+            spc, title=title, unit=kpi.unit, chart_id=f"kpi-{kpi.code}", tooltips=False
         )
-        words = monitoring.summary(kpi.spc, title=title, unit=kpi.unit)
+        words = monitoring.summary(spc, title=title, unit=kpi.unit)
         rows = tuple(
             tuple(
                 Cell(t)
                 for t in (r.period, r.value, r.mean, r.lower_limit, r.upper_limit, r.variation)
             )
-            for r in monitoring.data_table(kpi.spc, unit=kpi.unit)
+            for r in monitoring.data_table(spc, unit=kpi.unit)
         )
         figures.append(
             Figure(

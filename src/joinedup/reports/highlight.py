@@ -272,7 +272,7 @@ def build_highlight(
     try:
         # The values as they stood on the paper's date: later corrections are left out.
         view: monitoring.FrameworkView | None = monitoring.values_as_at(
-            session, actor=actor, area_code=area_code, on=as_of
+            session, actor=actor, area_code=area_code, on=as_of, published=True
         )
     except NotFound:
         view = None

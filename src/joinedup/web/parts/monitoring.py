@@ -10,6 +10,7 @@ from typing import Any
 from markupsafe import Markup
 
 from joinedup.errors import InvalidInput
+from joinedup.metrics import service as metrics
 from joinedup.monitoring import service as monitoring
 from joinedup.monitoring.schemas import Polarity, Travel
 from joinedup.monitoring.service import KpiRow
@@ -98,7 +99,8 @@ def figure_cells(row: KpiRow) -> dict[str, Any]:
         else ""
     )
     return {
-        "latest": value_text(figure.value, row.unit),
+        "latest": "[c]" if row.figure_withheld else value_text(figure.value, row.unit),
+        "latest_reason": row.withheld_reason if row.figure_withheld else "",
         "latest_period": figure.label,
         "out_of_date": stale,
     }
@@ -108,6 +110,8 @@ def travel_cell(row: KpiRow) -> dict[str, str]:
     """The arrow and % as the board paper prints them, with the same in words."""
     if row.travel is None:
         return {"shown": "–", "words": "no earlier value to compare with", "class": ""}
+    if row.travel_withheld:  # the change would give a held-back figure away
+        return {"shown": "[c]", "words": f"change {row.withheld_reason}", "class": ""}
     return {
         "shown": row.travel.shown,
         "words": row.travel.words,
@@ -116,7 +120,7 @@ def travel_cell(row: KpiRow) -> dict[str, str]:
 
 
 def framework_row(row: KpiRow, area_code: str) -> dict[str, Any]:
-    spc = row.spc
+    spc = row.shown_spc  # as this reader may see it: held-back figures left out
     off_basis = row.target is not None and not row.chart_shows_target
     return {
         "id": row.id,
@@ -136,6 +140,7 @@ def framework_row(row: KpiRow, area_code: str) -> dict[str, Any]:
         else "",
         "assurance_words": row.assurance_words,
         "small_numbers": row.small_numbers,
+        "disclosure_note": _disclosure_note() if row.withheld else "",
         "sparkline": (
             svg(monitoring.sparkline_svg(spc, title=f"{row.code} {row.name}", unit=row.unit))
             if spc
@@ -143,6 +148,10 @@ def framework_row(row: KpiRow, area_code: str) -> dict[str, Any]:
         ),
         "source": "Interface dashboard" if row.source == monitoring.SOURCE_INDICATOR else "Local",
     }
+
+
+def _disclosure_note() -> str:
+    return metrics.disclosure_rule().note
 
 
 def rules_explained(row: KpiRow) -> list[dict[str, str]]:

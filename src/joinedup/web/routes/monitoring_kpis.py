@@ -43,7 +43,7 @@ def _kpi_page(
     status_code: int = 200,
 ) -> Response:
     row = detail.row
-    spc = row.spc
+    spc = row.shown_spc  # held-back figures left out for this reader
     area_code = detail.area_code
     errors = errors or {}
     history = [
@@ -85,15 +85,17 @@ def _kpi_page(
             else "",
             "p_chart": present.svg(
                 monitoring.spc_chart_svg(
-                    row.p_chart, title=f"{title} (p-chart)", unit=row.unit, chart_id="p-chart"
+                    row.shown_p_chart, title=f"{title} (p-chart)", unit=row.unit, chart_id="p-chart"
                 )
             )
-            if row.p_chart
+            if row.shown_p_chart
             else "",
-            "p_summary": monitoring.summary(row.p_chart, title=row.name, unit=row.unit)
-            if row.p_chart
+            "p_summary": monitoring.summary(row.shown_p_chart, title=row.name, unit=row.unit)
+            if row.shown_p_chart
             else "",
-            "p_table": monitoring.data_table(row.p_chart, unit=row.unit) if row.p_chart else [],
+            "p_table": (
+                monitoring.data_table(row.shown_p_chart, unit=row.unit) if row.shown_p_chart else []
+            ),
             "basis_items": present.basis_items(
                 (settings_form or present.settings_form(row))["target_basis"]
             ),
