@@ -42,3 +42,40 @@ def test_a_proportions_p_chart_page_is_accessible(page: Any, live_server: str) -
     assert page.locator("#p-chart").is_visible()
     assert page.locator("svg[role='img']").nth(1).is_visible()
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_a_rebase_is_typed_as_a_date_and_a_reason(
+    browser: Any, live_server: str, width: int
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        sign_in(page, live_server, demo_email("system_lead", OXFORDSHIRE))
+        page.goto(f"{live_server}/systems/{OXFORDSHIRE}/framework")
+        code = {1280: "1a", 320: "1b"}[width]  # a measure with no rebase yet, for each width
+        page.locator(f"#part-1 tr[data-code='{code}']").get_by_role("link").click()
+        page.wait_for_load_state()
+        row = page.get_by_role("group", name="Add a rebase: first month of the new process")
+        row.get_by_label("Day").fill("1")
+        row.get_by_label("Month").fill("4")
+        row.get_by_label("Year").fill("2019")
+        page.get_by_role("button", name="Save target and settings").click()
+        page.wait_for_load_state()
+        summary = page.locator(".govuk-error-summary")
+        assert "give the reason for rebasing" in summary.inner_text()
+        assert page.get_by_role("group", name="Rebase 1: first month of the new process").count()
+        assert (
+            page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            == 0
+        )
+        assert_accessible(page)
+        page.get_by_label("Rebase 1: reason").fill("New reablement contract")
+        page.get_by_role("button", name="Save target and settings").click()
+        page.wait_for_load_state()
+        assert "from 1 April 2019: New reablement contract" in page.locator("main").inner_text()
+        assert_accessible(page)
+    finally:
+        context.close()

@@ -38,7 +38,10 @@ def test_an_analyst_runs_a_ranking_and_sees_the_caterpillar_plot(
     shot(page, "rankings")
 
     page.get_by_label("Name of the run").fill("First quarter, z-scores")
-    page.get_by_label("Period start").fill(year.isoformat())
+    start = page.get_by_role("group", name="Period start")
+    start.get_by_label("Day").fill(str(year.day))
+    start.get_by_label("Month").fill(str(year.month))
+    start.get_by_label("Year").fill(str(year.year))
     page.get_by_label("Quarter").check()
     page.get_by_label("Normalisation").select_option("zscore")
     page.get_by_label("Monte Carlo draws").fill("500")
@@ -112,17 +115,36 @@ def test_the_keyboard_reaches_each_area_of_the_plot_by_name(
         context.close()
 
 
-def test_a_form_error_keeps_what_was_typed(page: Any, live_server: str) -> None:
-    sign_in(page, live_server, demo_email("analyst"))
-    page.goto(f"{live_server}/rankings")
-    page.get_by_label("Name of the run").fill("Typo in the date")
-    page.get_by_label("Period start").fill("2019-13-01")
-    page.get_by_role("button", name="Run and save the ranking").click()
-    page.wait_for_load_state()
-    summary = page.locator(".govuk-error-summary")
-    assert "Period start must be a date like 2019-04-01" in summary.inner_text()
-    assert page.get_by_label("Name of the run").input_value() == "Typo in the date"
-    assert_accessible(page)
+@pytest.mark.parametrize("width", [1280, 320])
+def test_a_form_error_keeps_what_was_typed(browser: Any, live_server: str, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        sign_in(page, live_server, demo_email("analyst"))
+        page.goto(f"{live_server}/rankings")
+        assert_accessible(page)
+        page.get_by_label("Name of the run").fill("Typo in the date")
+        start = page.get_by_role("group", name="Period start")
+        start.get_by_label("Day").fill("1")
+        start.get_by_label("Month").fill("13")
+        start.get_by_label("Year").fill("2019")
+        page.get_by_role("button", name="Run and save the ranking").click()
+        page.wait_for_load_state()
+        summary = page.locator(".govuk-error-summary")
+        assert "Period start must be a real date, for example 1 4 2019" in summary.inner_text()
+        assert page.get_by_label("Name of the run").input_value() == "Typo in the date"
+        start = page.get_by_role("group", name="Period start")
+        assert start.get_by_label("Month").input_value() == "13"  # what was typed is kept
+        assert "govuk-input--error" in (start.get_by_label("Month").get_attribute("class") or "")
+        assert (
+            page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            == 0
+        )
+        assert_accessible(page)
+    finally:
+        context.close()
 
 
 def test_a_system_user_has_no_rankings(page: Any, live_server: str) -> None:

@@ -220,3 +220,45 @@ def test_changes_are_measured_from_the_last_report_date(client: TestClient) -> N
     wrong = client.get(f"{FRAMEWORK}?since=last%20time")
     assert wrong.status_code == 400
     assert 'href="#since"' in wrong.text
+
+
+def test_the_lead_rebases_with_a_date_input_and_a_reason(
+    client: TestClient, database: Database
+) -> None:
+    sign_in(client, demo_email("system_lead", OXFORDSHIRE))
+    url = kpi_url(database, "1b")
+    page = client.get(url).text
+    assert 'name="rebase-1-day"' in page  # an empty row to add a rebase
+    assert "Add a rebase: first month of the new process" in page
+    form = {
+        "csrf_token": csrf_from(page),
+        "name": "People who spend less than 4 hours in total in A&E",
+        "unit": "%",
+        "polarity": "higher_is_better",
+        "target": "95% or above",
+        "screen_outliers": "yes",
+        "fix_after": "",
+        "version": "1",
+    }
+    row = {"rebase-1-day": "1", "rebase-1-month": "4", "rebase-1-year": "2019"}
+    # A missing part and a missing reason are each named against their own box.
+    refused = client.post(url, data={**form, **row, "rebase-1-month": ""})
+    assert refused.status_code == 400
+    assert "The date of rebase 1 must include a month" in refused.text
+    assert 'href="#rebase-1"' in refused.text
+    assert "Rebase 1: give the reason for rebasing" in refused.text
+    assert 'href="#rebase-1-reason"' in refused.text
+    assert 'value="2019"' in refused.text  # what was typed is kept
+    saved = client.post(url, data={**form, **row, "rebase-1-reason": "New reablement contract"})
+    assert saved.status_code == 200  # followed to the page
+    assert "from 1 April 2019: New reablement contract" in saved.text
+    assert 'name="rebase-1-reason" type="text" value="New reablement contract"' in saved.text
+    assert 'name="rebase-2-day"' in saved.text  # and a row to add another
+    # Two rebases on one day are refused; clearing a row removes its rebase.
+    twice = {**row, "rebase-1-reason": "x", **{k.replace("-1-", "-2-"): v for k, v in row.items()}}
+    refused = client.post(url, data={**form, "version": "2", **twice, "rebase-2-reason": "y"})
+    assert "Rebase 2 is on the same day as rebase 1" in refused.text
+    cleared = dict.fromkeys(("rebase-1-day", "rebase-1-month", "rebase-1-year"), "")
+    removed = client.post(url, data={**form, "version": "2", **cleared, "rebase-1-reason": ""})
+    assert removed.status_code == 200
+    assert "from 1 April 2019" not in removed.text

@@ -207,3 +207,35 @@ def test_form_and_api_refuse_the_same_input_by_field(client: TestClient, session
     assert form.status_code == 400
     assert api.json()["problems"]["period_start"] in form.text
     assert 'href="#period_start"' in form.text
+
+
+def test_the_period_start_is_typed_as_a_day_month_and_year(
+    client: TestClient, session: Session
+) -> None:
+    store_four_areas(session)
+    sign_in(client, demo_email("analyst"))
+    page = client.get("/rankings").text
+    for part in ("day", "month", "year"):
+        assert f'name="period_start-{part}"' in page
+    assert "2030-04-01" not in page  # the stored periods' starts are written the UK way
+    boxes = {"period_start-day": "1", "period_start-month": "4", "period_start-year": "2030"}
+    form = {k: v for k, v in FORM.items() if k != "period_start"}
+    location = run_from_the_form(client, **form, **boxes)
+    assert "April 2030 to March 2031" in client.get(location).text
+    # A missing part is named, that box alone is marked, and what was typed is kept.
+    response = client.post(
+        "/rankings",
+        data={**form, **boxes, "period_start-month": "", "csrf_token": csrf_from(page)},
+    )
+    assert response.status_code == 400
+    assert "Period start must include a month" in response.text
+    assert 'href="#period_start"' in response.text
+    assert re.search(
+        r'class="govuk-input govuk-date-input__input govuk-input--width-2 '
+        r'govuk-input--error" id="period_start-month"',
+        response.text,
+    )
+    assert 'value="2030"' in response.text
+    # A script may still send one field, written the UK way.
+    location = run_from_the_form(client, period_start="1/4/2030", name="UK form")
+    assert "UK form" in client.get(location).text

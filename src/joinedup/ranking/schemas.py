@@ -10,9 +10,9 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from joinedup.inputs import Name
+from joinedup.inputs import Name, uk_date
 from joinedup.ranking.indicators import INDICATORS, IndicatorSpec
 
 if TYPE_CHECKING:
@@ -94,7 +94,8 @@ class RankingRunIn(BaseModel):
     """A ranking to run on the stored values of one period and save under a name."""
 
     name: Annotated[Name, Field(min_length=1, examples=["Interface dashboard 2019-20"])]
-    period_start: date = Field(examples=["2019-04-01"])
+    # ISO, or as people in the UK write it (1/4/2019, 1 April 2019).
+    period_start: Annotated[date, BeforeValidator(uk_date)] = Field(examples=["2019-04-01"])
     months: int = Field(default=DEFAULT_MONTHS, examples=[12])
     weights: dict[str, float] = Field(
         default_factory=dict,

@@ -4,6 +4,7 @@ form is read into the use case's input model and answered by `forms.submit`."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Request, UploadFile
@@ -18,6 +19,7 @@ from joinedup.web.deps import CurrentUser, SessionDep, SettingsDep
 from joinedup.web.forms import form_fields, read_form, submit
 from joinedup.web.pages import render
 from joinedup.web.parts import monitoring as present
+from joinedup.web.parts import rebases as rebase_form
 
 router = APIRouter()
 
@@ -97,7 +99,7 @@ def _kpi_page(
                 monitoring.data_table(row.shown_p_chart, unit=row.unit) if row.shown_p_chart else []
             ),
             "basis_items": present.basis_items(
-                (settings_form or present.settings_form(row))["target_basis"]
+                (settings_form or _settings_form(row))["target_basis"]
             ),
             "summary": monitoring.summary(spc, title=row.name, unit=row.unit) if spc else "",
             "table_headings": monitoring.DATA_TABLE_HEADINGS,
@@ -109,7 +111,8 @@ def _kpi_page(
             "indicator_title": _indicator_title(row.indicator_id),
             "value_form": value_form or NO_VALUE,
             "period_error_parts": present.month_error_parts(value_form or NO_VALUE, "period"),
-            "settings_form": settings_form or present.settings_form(row),
+            "settings_form": settings_form or _settings_form(row),
+            "rebase_rows": rebase_form.rows(settings_form or _settings_form(row), errors),
             "errors": errors,
             "conflict": conflict,
             "area_code": area_code,
@@ -122,6 +125,21 @@ def _kpi_page(
         },
         status_code=status_code,
     )
+
+
+def _settings_form(row: monitoring.KpiRow) -> dict[str, str]:
+    """The settings form as saved: its rebases one a row, and an empty row to add one."""
+    return {
+        **present.settings_form(row),
+        "rebases": rebase_form.words((r.at, r.reason) for r in row.rebases),
+        **rebase_form.fields_of((r.at, r.reason) for r in row.rebases),
+    }
+
+
+def _rebases_now(current: dict[str, Any]) -> str:
+    """The rebases a stale edit reports the measure has now, in words."""
+    saved = current.get("rebases") or []
+    return rebase_form.words((date.fromisoformat(str(r["at"])), str(r["reason"])) for r in saved)
 
 
 def _indicator_title(indicator_id: str | None) -> str:
@@ -268,7 +286,7 @@ async def edit_kpi(
             return _kpi_page(
                 request, detail, settings_form=typed, errors=errors, status_code=status_code
             )
-        now = present.state_as_form(current)
+        now = {**present.state_as_form(current), "rebases": _rebases_now(current)}
         changed = [
             {"field": present.FIELD_LABELS[key], "now": now[key] or "(empty)"}
             for key in EDITABLE
@@ -281,11 +299,29 @@ async def edit_kpi(
     return submit(
         session,
         lambda: monitoring.update_kpi(
-            session,
-            actor=principal,
-            kpi_id=kpi_id,
-            change=read_form(KpiChange, typed, extra=extra),
+            session, actor=principal, kpi_id=kpi_id, change=_settings_change(typed, extra)
         ),
         redisplay=again,
         done=lambda _: _kpi_href(area_code, kpi_id),
     )
+
+
+def _settings_change(typed: dict[str, str], extra: dict[str, Any]) -> KpiChange:
+    """The settings form read into KpiChange, its rebases from their rows (a date input and a
+    reason each); every problem reported at once. ``typed`` gets the rebases in words, to tell
+    a stale edit's changes."""
+    problems: dict[str, str] = {}
+    try:
+        rebases = rebase_form.typed(typed)
+    except InvalidInput as error:
+        rebases, problems = [], error.problems
+    if rebases is not None:
+        extra = {**extra, "rebases": rebases}
+        typed["rebases"] = rebase_form.words((r["at"], r["reason"]) for r in rebases)
+    try:
+        change = read_form(KpiChange, typed, extra=extra)
+    except InvalidInput as error:
+        raise InvalidInput({**error.problems, **problems}) from None
+    if problems:
+        raise InvalidInput(problems)
+    return change

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from datetime import date
 from typing import Any
 
@@ -13,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from joinedup.access.rules import Permission, Principal
 from joinedup.areas import service as areas
-from joinedup.errors import NotFound, PermissionDenied
+from joinedup.errors import PermissionDenied
 from joinedup.metrics import service as metrics
 from joinedup.periods import period_label
 from joinedup.ranking import schemas as choices
@@ -21,6 +20,7 @@ from joinedup.ranking import service as ranking
 from joinedup.web.deps import CurrentUser, SessionDep
 from joinedup.web.forms import read_form, submit
 from joinedup.web.pages import render
+from joinedup.web.parts import ranking_form
 
 router = APIRouter()
 
@@ -53,26 +53,6 @@ def _require_national(principal: Principal) -> None:
         raise PermissionDenied("Only national roles see rankings.")
 
 
-def _default_form(session: Session) -> dict[str, str]:
-    try:
-        start = metrics.latest_period_start(session, months=choices.DEFAULT_MONTHS).isoformat()
-    except NotFound:
-        start = ""
-    return {
-        "name": "",
-        "period_start": start,
-        "months": str(choices.DEFAULT_MONTHS),
-        **{f"weight_{i}": f"{s.default_weight:g}" for i, s in choices.INDICATORS.items()},
-        "normalisation": "rank",
-        "aggregation": "arithmetic",
-        "missing": "reweight",
-        "draws": str(choices.WEB_DEFAULT_DRAWS),
-        "seed": "1",
-        "select": "12",
-        "min_population": str(choices.SMALL_AREA_MIN_65PLUS),
-    }
-
-
 def _list_page(
     request: Request,
     session: Session,
@@ -91,9 +71,10 @@ def _list_page(
             "title": "Rankings",
             "runs": ranking.list_runs(session, actor=principal),
             "can_run": principal.can(Permission.RANK),
-            "form": form or _default_form(session),
+            "form": form or ranking_form.default_form(session),
             "errors": errors,
             "weight_error": any(f.startswith("weight_") for f in errors),
+            "start_error_parts": ranking_form.start_error_parts(form or {}),
             "indicators": list(choices.INDICATORS.values()),
             "normalisations": NORMALISATION_LABELS,
             "missing_rules": MISSING_LABELS,
@@ -112,72 +93,6 @@ def _list_page(
 def rankings(request: Request, session: SessionDep, principal: CurrentUser) -> Response:
     _require_national(principal)
     return _list_page(request, session, principal)
-
-
-def _whole(text: str, field: str, label: str, errors: dict[str, str]) -> int | None:
-    try:
-        return int(text.strip())
-    except ValueError:
-        errors[field] = f"{label} must be a whole number, like 2000"
-        return None
-
-
-def _run_input(form: dict[str, str], errors: dict[str, str]) -> dict[str, Any]:
-    """The run's settings from the form, as the service's input model takes them; problems go
-    into ``errors`` by field."""
-    start: date | None = None
-    try:
-        start = date.fromisoformat(form["period_start"].strip())
-    except ValueError:
-        errors["period_start"] = "Period start must be a date like 2019-04-01"
-    months = _whole(form["months"], "months", "Period length", errors)
-    weights: dict[str, float] = {}
-    for indicator_id, spec in choices.INDICATORS.items():
-        field = f"weight_{indicator_id}"
-        try:
-            weight = float(form[field].strip())
-        except ValueError:
-            errors[field] = f"Weight of {spec.title.lower()} must be a number, like 1"
-            continue
-        if not (math.isfinite(weight) and weight >= 0):
-            errors[field] = f"Weight of {spec.title.lower()} must be 0 or more"
-            continue
-        if weight != spec.default_weight:  # only changed weights, as the command line takes them
-            weights[indicator_id] = weight
-    given = {i: weights.get(i, s.default_weight) for i, s in choices.INDICATORS.items()}
-    if not any(f"weight_{i}" in errors for i in given) and not any(given.values()):
-        errors[f"weight_{next(iter(given))}"] = "At least one weight must be above 0"
-    draws = _whole(form["draws"], "draws", "Draws", errors)
-    if draws is not None and not choices.MIN_SAVED_DRAWS <= draws <= choices.MAX_SAVED_DRAWS:
-        errors["draws"] = (
-            f"Draws must be between {choices.MIN_SAVED_DRAWS:,} and {choices.MAX_SAVED_DRAWS:,}"
-        )
-    seed = _whole(form["seed"], "seed", "Seed", errors)
-    select: int | None = None
-    if form["select"].strip():
-        select = _whole(form["select"], "select", "Number to select", errors)
-        if select is not None and select < 1:
-            errors["select"] = "Number to select must be 1 or more, or left empty"
-    smallest = _whole(form["min_population"], "min_population", "Smallest population", errors)
-    if smallest is not None and smallest < 0:
-        errors["min_population"] = "Smallest population must be 0 or more"
-    if not form["name"].strip():
-        errors["name"] = "Enter a name for the ranking run"
-    elif len(form["name"].strip()) > 200:
-        errors["name"] = "Name must be 200 characters or fewer"
-    return {
-        "name": form["name"],
-        "period_start": start,
-        "months": months,
-        "weights": weights,
-        "normalisation": form["normalisation"],
-        "aggregation": form["aggregation"],
-        "missing": form["missing"],
-        "draws": draws or choices.WEB_DEFAULT_DRAWS,
-        "seed": seed or 0,
-        "select": select,
-        "min_population": choices.SMALL_AREA_MIN_65PLUS if smallest is None else smallest,
-    }
 
 
 @router.post("/rankings", response_class=HTMLResponse)
@@ -202,13 +117,16 @@ CHOICES = {
 def _run_from_form(
     request: Request, session: Session, principal: Principal, fields: dict[str, str]
 ) -> Response:
-    form = _default_form(session) | fields
+    defaults = ranking_form.default_form(session)
+    if any(name.startswith("period_start") for name in fields):
+        defaults |= ranking_form.start_fields(None)  # what was sent, not the default, is the start
+    form = defaults | fields
     errors: dict[str, str] = {}
     for field, (what, allowed) in CHOICES.items():
         if form[field] not in allowed:
             errors[field] = f"Choose {what}"
             form[field] = next(iter(allowed))
-    data = _run_input(form, errors)
+    data = ranking_form.run_input(form, errors)
 
     def redisplay(*, errors: dict[str, str], status_code: int, current: object) -> Response:
         shown = {_form_field(name, form): text for name, text in errors.items()}
