@@ -95,13 +95,17 @@ def test_the_next_paper_measures_change_against_the_last_papers_figures(
     was = {f.code: f for f in earlier.printed}
     as_of = date(last.as_of.year + 1, last.as_of.month, 1)
     document = build_highlight(session, actor=OPERATOR, area_code=OXFORDSHIRE, as_of=as_of)
-    view = monitoring.values_as_at(session, actor=OPERATOR, area_code=OXFORDSHIRE, on=as_of)
+    view = monitoring.values_as_at(
+        session, actor=OPERATOR, area_code=OXFORDSHIRE, on=as_of, published=True
+    )
     since = _since_column(document)
     for kpi in view.kpis:
         assert kpi.figure is not None
         expected = change_since(
             was.get(kpi.code), kpi.figure.value, proportion=kpi.proportion, polarity=kpi.polarity
         )
+        if kpi.figure_withheld:  # disclosure control: the change would give the figure away
+            expected = "[c]" if kpi.code in was else "-"
         assert since[kpi.code] == expected, kpi.code
     _, notes = _framework(document)
     meeting = last.meeting_date
@@ -122,7 +126,13 @@ def test_two_successive_papers_on_the_same_figures_show_no_change(session: Sessi
     second = build_highlight(
         session, actor=OPERATOR, area_code=OXFORDSHIRE, as_of=date(as_of.year, as_of.month, 2)
     )
-    assert set(_since_column(second).values()) == {"→"}
+    printed = {
+        f.code for f in service.document_of(session, actor=OPERATOR, report_id=first.id).printed
+    }
+    since = _since_column(second)
+    assert {since[code] for code in printed} == {"→"}
+    # A figure held back by disclosure control was not printed, so has nothing to change from.
+    assert {since[code] for code in set(since) - printed} <= {"-"}
     assert any(f"as at 1 {as_of:%B %Y}" in n for n in _framework(second)[1])
 
 

@@ -75,8 +75,8 @@ def _since(kpi: monitoring.KpiRow, last: LastPaper | None) -> str:
     figure = kpi.figure
     if last is None or figure is None:
         return "-"
-    if kpi.figure_withheld:
-        return "[c]"  # the change would give a held-back figure away
+    if kpi.figure_withheld:  # the change would give a held-back figure away
+        return "[c]" if kpi.code in last.figures else "-"
     return change_since(
         last.figures.get(kpi.code),
         figure.value,
