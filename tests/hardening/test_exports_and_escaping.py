@@ -127,7 +127,7 @@ def test_every_export_neutralises_formulas(database: Database, tmp_path: Path) -
             _assert_neutralised(_xlsx_texts(response.content), what)
         texts = {
             "ranking CSV": "/rankings/1/download.csv",
-            "national picture CSV": "/reviews/programmes/1/national.csv?table=common_improvements",
+            "national picture CSV": "/reviews/programmes/1/national.csv?table=findings",
             "dashboard CSV": "/dashboard.csv?months=3&sort=area",
         }
         for what, url in texts.items():
