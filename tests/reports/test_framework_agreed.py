@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from joinedup import clock
+from joinedup.access import service as access
 from joinedup.errors import StaleEdit
 from joinedup.monitoring import service as monitoring
 from joinedup.monitoring.schemas import FrameworkAgreedIn
@@ -127,3 +128,24 @@ def test_the_lead_records_the_agreement_on_the_web(client: TestClient, database:
     assert "Agreed by the Joint Commissioning Board on 17 January 2019." in shown
     sign_in(client, demo_email("viewer", OXFORDSHIRE))
     assert client.get(f"/systems/{OXFORDSHIRE}/framework/agreed").status_code == 403
+
+
+def test_the_api_records_the_agreement(client: TestClient, database: Database) -> None:
+    email = demo_email("system_lead", OXFORDSHIRE)
+    with database.session() as session:
+        lead = access.principal_for(access.get_user(session, email))
+        client.headers["authorization"] = (
+            f"Bearer {access.issue_token(session, actor=lead, email=email)}"
+        )
+    before = client.get(f"/api/v1/systems/{OXFORDSHIRE}/framework").json()
+    assert before["agreed_by"] == "Oxfordshire Health and Wellbeing Board"
+    body = {"version": before["version"], "agreed_on": "2019-01-17", "agreed_by": "Joint Board"}
+    saved = client.put(f"/api/v1/systems/{OXFORDSHIRE}/framework/agreed", json=body)
+    assert saved.status_code == 200
+    assert (saved.json()["agreed_on"], saved.json()["agreed_by"]) == ("2019-01-17", "Joint Board")
+    again = client.put(f"/api/v1/systems/{OXFORDSHIRE}/framework/agreed", json=body)
+    assert again.status_code == 409
+    future = {**body, "version": saved.json()["version"], "agreed_on": "2999-01-01"}
+    refused = client.put(f"/api/v1/systems/{OXFORDSHIRE}/framework/agreed", json=future)
+    assert refused.status_code in (400, 422)
+    assert "agreed_on" in refused.text

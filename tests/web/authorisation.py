@@ -12,7 +12,7 @@ from typing import Any
 from joinedup import clock
 from joinedup.ranking.demo import latest_complete_year
 from joinedup.timeline import Timeline
-from tests.conftest import COVENTRY, OXFORDSHIRE
+from tests.conftest import COVENTRY, OXFORDSHIRE, PASSWORD
 
 NATIONAL = frozenset({"admin", "analyst", "reviewer"})
 OXFORDSHIRE_PEOPLE = frozenset({"system_lead", "contributor", "viewer"})
@@ -776,6 +776,15 @@ CASES: list[Case] = [
         hidden_from=frozenset({"coventry_lead"}),
     ),
     Case(
+        "PUT",
+        "/api/v1/systems/{area_code}/framework/agreed",
+        f"/api/v1/systems/{OXFORDSHIRE}/framework/agreed",
+        frozenset({"admin", "system_lead"}),
+        # version 2: the page's case just before this one saved version 1
+        json={"version": 2, "agreed_on": "2018-11-15", "agreed_by": "Health and Wellbeing Board"},
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
         "GET",
         "/systems/{area_code}/framework/kpis/{kpi_id}",
         f"/systems/{OXFORDSHIRE}/framework/kpis/1",
@@ -1204,3 +1213,21 @@ OPEN_ROUTES = {
 from tests.governance.matrix import CASES as GOVERNANCE_CASES  # noqa: E402
 
 CASES[-1:-1] = GOVERNANCE_CASES
+
+# A person's own password, after governance's cases: changing it ends the persona's other
+# sessions, so only signing out comes after it.
+_NEW_PASSWORD = "matrix kettle harbour window"
+CASES.insert(
+    len(CASES) - 1,
+    Case(
+        "POST",
+        "/account/password",
+        "/account/password",
+        SIGNED_IN,
+        form={
+            "current_password": PASSWORD,
+            "new_password": _NEW_PASSWORD,
+            "confirm_password": _NEW_PASSWORD,
+        },
+    ),
+)

@@ -185,6 +185,9 @@ class FrameworkOut(BaseModel):
     title: str
     as_of: date
     parts: list[PartOut]
+    agreed_on: date | None = None  # when, and by which board, the framework was agreed
+    agreed_by: str = ""
+    version: int = 1
 
     @classmethod
     def of(cls, view: FrameworkView) -> FrameworkOut:
@@ -193,6 +196,9 @@ class FrameworkOut(BaseModel):
             area_code=view.area_code,
             title=view.title,
             as_of=view.as_of,
+            agreed_on=view.agreed_on,
+            agreed_by=view.agreed_by,
+            version=view.version,
             parts=[
                 PartOut(
                     id=p.id,

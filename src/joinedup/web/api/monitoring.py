@@ -13,6 +13,7 @@ from joinedup import clock
 from joinedup.errors import InvalidInput
 from joinedup.monitoring import service as monitoring
 from joinedup.monitoring.schemas import (
+    FrameworkAgreedIn,
     FrameworkIn,
     FrameworkOut,
     KpiChange,
@@ -58,6 +59,20 @@ def create_framework(
 ) -> FrameworkOut:
     """A framework with the parts given; an empty title names it after the system."""
     monitoring.create_framework(session, actor=principal, area_code=area_code, framework=body)
+    session.commit()
+    view = monitoring.framework_view(
+        session, actor=principal, area_code=area_code, as_of=clock.today()
+    )
+    return FrameworkOut.of(view)
+
+
+@router.put("/systems/{area_code}/framework/agreed")
+def record_agreement(
+    area_code: str, body: FrameworkAgreedIn, session: SessionDep, principal: CurrentUser
+) -> FrameworkOut:
+    """When, and by which board, the framework was agreed (a null date: not yet); `version` is
+    the framework's version you read (409 if it changed)."""
+    monitoring.record_agreement(session, actor=principal, area_code=area_code, change=body)
     session.commit()
     view = monitoring.framework_view(
         session, actor=principal, area_code=area_code, as_of=clock.today()
