@@ -64,3 +64,11 @@ class RoleChange(BaseModel):
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         return None if value == "" else value
+
+
+class PasswordChange(BaseModel):
+    """A person's own password changed: the current one, and the new one typed twice."""
+
+    current_password: str = Field(default="", max_length=1000)
+    new_password: str = Field(default="", max_length=1000)
+    confirm_password: str = Field(default="", max_length=1000)

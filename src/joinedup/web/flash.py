@@ -18,6 +18,8 @@ MESSAGES = {
     "deactivated": "The person has been deactivated: their sessions and API tokens have ended.",
     "reactivated": "The person has been reactivated and can sign in again.",
     "password_reset": "The password has been reset: their sessions and API tokens have ended.",
+    "password_changed": "Your password has been changed. You have been signed out everywhere else "
+    "and your API tokens have ended.",
     "review_withdrawn": "The review has been withdrawn. The reason is kept in its history.",
 }
 
