@@ -776,6 +776,15 @@ CASES: list[Case] = [
         hidden_from=frozenset({"coventry_lead"}),
     ),
     Case(
+        "PUT",
+        "/api/v1/systems/{area_code}/framework/agreed",
+        f"/api/v1/systems/{OXFORDSHIRE}/framework/agreed",
+        frozenset({"admin", "system_lead"}),
+        # version 2: the page's case just before this one saved version 1
+        json={"version": 2, "agreed_on": "2018-11-15", "agreed_by": "Health and Wellbeing Board"},
+        hidden_from=frozenset({"coventry_lead"}),
+    ),
+    Case(
         "GET",
         "/systems/{area_code}/framework/kpis/{kpi_id}",
         f"/systems/{OXFORDSHIRE}/framework/kpis/1",
