@@ -81,7 +81,7 @@ def test_no_page_scrolls_sideways_at_320_px(
 PAGES = {
     ("admin", None): ["/", "/people", "/people/invite", "/people/6", "/people/6/deactivate"],
     ("system_lead", OXFORDSHIRE): ["/", f"/systems/{OXFORDSHIRE}", "/people"],
-    ("contributor", OXFORDSHIRE): ["/"],
+    ("contributor", OXFORDSHIRE): ["/", "/account"],
     ("reviewer", None): ["/"],
 }
 
@@ -116,5 +116,27 @@ def test_a_wide_table_scrolls_in_a_region_the_keyboard_can_reach(
         region.focus()
         page.keyboard.press("ArrowRight")
         assert overflow(page) == 0
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_a_refused_password_change_is_accessible(
+    browser: Any, live_server: str, width: int
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        sign_in(page, live_server, demo_email("viewer", OXFORDSHIRE))
+        page.goto(f"{live_server}/account")
+        page.get_by_label("Current password").fill("joined-up-demo")
+        page.get_by_label("New password", exact=True).fill("maple kettle harbour window")
+        page.get_by_label("Type the new password again").fill("maple kettle harbour")
+        page.get_by_role("button", name="Change password").click()
+        page.wait_for_load_state()
+        summary = page.locator(".govuk-error-summary")
+        assert "The passwords do not match" in summary.inner_text()
+        assert overflow(page) == 0
+        assert_accessible(page)
     finally:
         context.close()
