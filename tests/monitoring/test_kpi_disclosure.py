@@ -236,3 +236,23 @@ def test_the_charts_leave_a_gap_where_a_value_is_held_back() -> None:
     assert "nan" not in spark.lower()
     # Nothing is held back: the chart is drawn as computed.
     assert masked(chart, frozenset()) is chart
+
+
+def test_the_small_numbers_warning_gives_the_count_as_the_reader_may_see_it() -> None:
+    # 30 of 40 then 9 of 12: overall 39 of 52 (0.75), so 12 people expect only 3 not at home,
+    # fewer than 5. A system's people see 12 rounded to 10; a held-back point's count is [c].
+    from joinedup.monitoring.kpi_charts import _small_numbers
+    from joinedup.monitoring.series import SeriesPoint
+
+    counts = [(30.0, 40.0), (9.0, 12.0)]
+
+    def series(shown: float | None, suppressed: bool = False) -> list[SeriesPoint]:
+        return [
+            SeriesPoint(DAYS[0], 75.0, 30.0, 40.0, shown_denominator=40.0),
+            SeriesPoint(DAYS[1], 75.0, 9.0, 12.0, suppressed=suppressed, shown_denominator=shown),
+        ]
+
+    assert _small_numbers(series(10.0), counts).endswith("the latest, 75%, is of 10")
+    assert _small_numbers(series(12.0), counts).endswith("the latest, 75%, is of 12")
+    held = _small_numbers(series(None, suppressed=True), counts)
+    assert held.endswith("the latest, [c], is of [c]")

@@ -389,9 +389,8 @@ def sparkline_svg(
         start = stop + 1
     out.extend(_lines(scale, values, f'stroke="{COMMON}" stroke-width="1.2"'))
     for i, point in enumerate(chart.points):
-        if not math.isfinite(point.value):
-            continue
-        if point.special_cause or i == len(chart.points) - 1:
+        shown = math.isfinite(point.value)  # a held-back point is a gap
+        if shown and (point.special_cause or i == len(chart.points) - 1):
             out.append(
                 f'<circle cx="{num(scale.x(i))}" cy="{num(scale.y(point.value))}" r="2" '
                 f'fill="{POINT_COLOURS[point.point_type]}"/>'
