@@ -31,6 +31,12 @@ STEPS = (
 SITE_VISIT = ("Information request", "Relational audit", "On-site week", "Summit", "Site visit")
 
 
+def _type_date(page: Any, prefix: str, day: Any) -> None:
+    """Type ``day`` into the date ``prefix``: GOV.UK day, month and year boxes."""
+    for part in ("day", "month", "year"):
+        page.locator(f"#{prefix}-{part}").fill(str(getattr(day, part)))
+
+
 def _commission(page: Any, base: str, start: Any) -> str:
     """The reviewer adds the follow-up of Coventry's review to its programme; its page's URL."""
     page.goto(f"{base}/reviews")
@@ -45,7 +51,7 @@ def _commission(page: Any, base: str, start: Any) -> str:
     form.locator("#kind").select_option(value="follow_up_light")
     earlier = form.locator("#follow_up_of_id option", has_text="Coventry").first
     form.locator("#follow_up_of_id").select_option(earlier.get_attribute("value"))
-    form.locator("#start").fill(start.isoformat())  # a single date box on this form
+    _type_date(page, "start", start)
     form.locator("#title").fill(TITLE)
     form.get_by_role("button", name="Add review").click()
     if not re.search(r"/reviews/\d+$", page.url):
@@ -69,8 +75,7 @@ def test_a_reviewer_runs_a_light_touch_follow_up_without_a_site_visit(
 
     for key, label, days in STEPS:
         page.get_by_text(f"Change dates: {label}", exact=True).click()
-        actual = (start + timedelta(days=days)).isoformat()
-        page.locator(f"#milestone-{key}-actual").fill(actual)
+        _type_date(page, f"milestone-{key}-actual", start + timedelta(days=days))
         page.get_by_role("button", name=re.compile(f"^Save dates.*{re.escape(label)}")).click()
         assert page.locator(".govuk-error-summary").count() == 0, label
     done = milestones.first.inner_text()
