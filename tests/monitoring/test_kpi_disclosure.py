@@ -256,3 +256,42 @@ def test_the_small_numbers_warning_gives_the_count_as_the_reader_may_see_it() ->
     assert _small_numbers(series(12.0), counts).endswith("the latest, 75%, is of 12")
     held = _small_numbers(series(None, suppressed=True), counts)
     assert held.endswith("the latest, [c], is of [c]")
+
+
+def _api_kpi(client: TestClient, kpi_id: int) -> dict[str, object]:
+    answer = client.get(f"/api/v1/kpis/{kpi_id}")
+    assert answer.status_code == 200, answer.text
+    kpi: dict[str, object] = answer.json()["kpi"]
+    return kpi
+
+
+def test_the_api_holds_back_from_a_systems_people_what_their_pages_do(
+    client: TestClient, kpi_id: int
+) -> None:
+    sign_in(client, demo_email("system_lead", OXFORDSHIRE))
+    kpi = _api_kpi(client, kpi_id)
+    assert kpi["latest"] == {
+        "period": MONTHS[-1].isoformat(),
+        "value": None,
+        "status": "suppressed",
+    }
+    assert kpi["figure"]["value"] is None  # type: ignore[index]
+    assert kpi["figure"]["status"] == "suppressed"  # type: ignore[index]
+    assert kpi["since_last_report"]["change_percent"] is None  # type: ignore[index]
+    assert kpi["status_reason"]
+    assert [p["value"] for p in kpi["series"]][-4:] == [75.0, 82.5, 70.0, None]  # type: ignore[attr-defined]
+    spc_points = kpi["spc"]["points"]  # type: ignore[index]
+    assert spc_points[-1]["value"] is None
+    assert "42.857" not in str(kpi)
+    whole = client.get(f"/api/v1/systems/{OXFORDSHIRE}/framework").text
+    assert "42.857" not in whole
+
+
+def test_the_api_gives_national_roles_the_figures_unrounded(
+    client: TestClient, kpi_id: int
+) -> None:
+    sign_in(client, demo_email("analyst"))
+    kpi = _api_kpi(client, kpi_id)
+    assert kpi["latest"]["value"] == pytest.approx(300 / 7)  # type: ignore[index]
+    assert kpi["latest"]["status"] == "shown"  # type: ignore[index]
+    assert kpi["status_reason"] == ""

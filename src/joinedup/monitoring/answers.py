@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
 if TYPE_CHECKING:
+    from joinedup.monitoring.series import SeriesPoint
     from joinedup.monitoring.spc_terms import SpcChart
     from joinedup.monitoring.views import FrameworkView, KpiDetail, KpiRow
+
+WITHHELD = "suppressed"  # status of a figure disclosure control holds back from the reader
+
+
+def _shown(number: float) -> float | None:
+    """A number as answered: one held back (not a number in a masked chart) is null."""
+    return number if math.isfinite(number) else None
 
 
 class SpcPointOut(BaseModel):
     date: date
-    value: float
-    mean: float
-    lpl: float
-    upl: float
+    value: float | None  # null where disclosure control holds the figure back
+    mean: float | None  # null, with the limits, in a period of the chart that holds one
+    lpl: float | None
+    upl: float | None
     point_type: str
     rules: list[str]
 
@@ -36,10 +45,10 @@ class SpcOut(BaseModel):
             points=[
                 SpcPointOut(
                     date=p.date,
-                    value=p.value,
-                    mean=p.mean,
-                    lpl=p.lpl,
-                    upl=p.upl,
+                    value=_shown(p.value),
+                    mean=_shown(p.mean),
+                    lpl=_shown(p.lpl),
+                    upl=_shown(p.upl),
                     point_type=p.point_type.value,
                     rules=[r.value for r in p.rules],
                 )
@@ -66,7 +75,14 @@ class TravelOut(BaseModel):
 
 class PointOut(BaseModel):
     period: date
-    value: float
+    value: float | None  # null when held back: status says why
+    status: str = "shown"  # or "suppressed" (disclosure control)
+
+    @classmethod
+    def of(cls, point: SeriesPoint, row: KpiRow) -> PointOut:
+        if (point.period, point.months) in row.withheld:
+            return cls(period=point.period, value=None, status=WITHHELD)
+        return cls(period=point.period, value=point.value)
 
 
 class FigureOut(BaseModel):
@@ -76,7 +92,8 @@ class FigureOut(BaseModel):
     period_end: date
     months: int
     label: str
-    value: float
+    value: float | None  # null when held back: status says why
+    status: str = "shown"
 
 
 class KpiOut(BaseModel):
@@ -112,6 +129,7 @@ class KpiOut(BaseModel):
     p_chart: SpcOut | None
     small_numbers: str  # a warning when the denominators are small
     chart_shows_target: bool
+    status_reason: str = ""  # why figures marked suppressed are held back from this reader
 
     @classmethod
     def of(cls, row: KpiRow) -> KpiOut:
@@ -134,15 +152,14 @@ class KpiOut(BaseModel):
             fix_after=row.fix_after,
             rebases=[RebaseIO(at=r.at, reason=r.reason) for r in row.rebases],
             version=row.version,
-            latest=PointOut(period=row.latest.period, value=row.latest.value)
-            if row.latest
-            else None,
+            latest=PointOut.of(row.latest, row) if row.latest else None,
             figure=FigureOut(
                 period_start=row.figure.start,
                 period_end=row.figure.end,
                 months=row.figure.months,
                 label=row.figure.label,
-                value=row.figure.value,
+                value=None if row.figure_withheld else row.figure.value,
+                status=WITHHELD if row.figure_withheld else "shown",
             )
             if row.figure
             else None,
@@ -150,25 +167,24 @@ class KpiOut(BaseModel):
             target_status=row.target_status.value,
             out_of_date=row.out_of_date,
             met=row.met,
-            previous=PointOut(period=row.previous.period, value=row.previous.value)
-            if row.previous
-            else None,
+            previous=PointOut.of(row.previous, row) if row.previous else None,
             since_last_report=TravelOut(
                 travel=travel.travel.value,
                 arrow=travel.arrow,
-                change_percent=travel.change_percent,
-                shown=travel.shown,
-                words=travel.words,
+                change_percent=None if row.travel_withheld else travel.change_percent,
+                shown="[c]" if row.travel_withheld else travel.shown,
+                words=row.withheld_reason if row.travel_withheld else travel.words,
             )
             if travel
             else None,
             variation=row.variation.value if row.variation else None,
             assurance=row.assurance.value if row.assurance else None,
-            series=[PointOut(period=p.period, value=p.value) for p in row.series],
-            spc=SpcOut.of(row.spc) if row.spc else None,
-            p_chart=SpcOut.of(row.p_chart) if row.p_chart else None,
+            series=[PointOut.of(p, row) for p in row.series],
+            spc=SpcOut.of(row.shown_spc) if row.shown_spc else None,
+            p_chart=SpcOut.of(row.shown_p_chart) if row.shown_p_chart else None,
             small_numbers=row.small_numbers,
             chart_shows_target=row.chart_shows_target,
+            status_reason=row.withheld_reason if row.withheld else "",
         )
 
 
