@@ -1,7 +1,6 @@
 """No email address, ONS code or internal identifier in the text people read, on any page of the
 demo world, as any role, except where it is the subject (the people pages show emails; the
-account page its own). Pages of other capabilities still being fixed are listed in REMAINING:
-remove a line when its page is fixed, and the scan holds it to the rule from then on."""
+account page its own)."""
 
 from __future__ import annotations
 
@@ -43,10 +42,6 @@ CHECKS = {
 # Where it is the subject of the page.
 SUBJECT = {
     "email address": re.compile(r"^/people|^/account$"),
-}
-# Pages of other capabilities that still show codes or identifiers: pattern of the path, and
-# what still shows there.
-REMAINING: dict[str, str] = {
 }
 
 
@@ -94,8 +89,6 @@ def test_pages_show_people_and_places_by_name(
     assert len(pages) > 5
     found = []
     for path, page in pages.items():
-        if any(re.search(pattern, path) for pattern in REMAINING):
-            continue
         text = visible_text(page)
         for what, pattern in CHECKS.items():
             subject = SUBJECT.get(what)

@@ -85,7 +85,9 @@ def upgrade() -> None:
             sa.Column("national_theme", sa.String(length=60), nullable=False, server_default="")
         )
     with op.batch_alter_table("reviews") as batch:
-        batch.add_column(sa.Column("withdrawn_reason", sa.Text(), nullable=False, server_default=""))
+        batch.add_column(
+            sa.Column("withdrawn_reason", sa.Text(), nullable=False, server_default="")
+        )
     bind = op.get_bind()
     findings = sa.table(
         "findings",
