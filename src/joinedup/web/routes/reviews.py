@@ -197,11 +197,7 @@ def _summit_page(
             "form": typed or _summit_typing(summit),
             "errors": errors or {},
             "conflict": conflict,
-            "breadcrumbs": [
-                {"text": "Reviews", "href": "/reviews"},
-                {"text": review.title, "href": f"/reviews/{review.id}"},
-                {"text": "Summit"},
-            ],
+            "breadcrumbs": _under_review(review.id, review.title, "Summit"),
         },
         status_code=status_code,
     )
@@ -258,6 +254,15 @@ async def record_summit(
     )
 
 
+def _under_review(review_id: int, title: str, page: str) -> list[dict[str, str]]:
+    """Breadcrumbs of a page of one review."""
+    return [
+        {"text": "Reviews", "href": "/reviews"},
+        {"text": title, "href": f"/reviews/{review_id}"},
+        {"text": page},
+    ]
+
+
 # --- withdrawing a review started in error ------------------------------------------------------
 
 
@@ -282,11 +287,7 @@ def _withdraw_page(
             "review": review,
             "form": typed or {"version": str(review.version)},
             "errors": errors or {},
-            "breadcrumbs": [
-                {"text": "Reviews", "href": "/reviews"},
-                {"text": review.title, "href": f"/reviews/{review.id}"},
-                {"text": "Withdraw"},
-            ],
+            "breadcrumbs": _under_review(review.id, review.title, "Withdraw"),
         },
         status_code=status_code,
     )
