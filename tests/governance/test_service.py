@@ -439,3 +439,31 @@ def test_a_required_approver_who_has_not_agreed_blocks_the_reports_approval(
     assert service.approval_blockers(session, report_id=report_id) == before
     table = service.sign_off_table(session, report_id=report_id)
     assert asked.name in [r.name for r in table]
+
+
+def test_a_paper_shows_each_risk_as_it_was_scored_by_the_papers_date(session: Session) -> None:
+    lead = person(session, "system_lead", OXFORDSHIRE)
+    plan_id = plans.current_plan(session, actor=lead, area_code=OXFORDSHIRE).id
+    risk = service.add_risk(
+        session,
+        actor=lead,
+        plan_id=plan_id,
+        change=RiskIn(title="Winter pressures", likelihood=5, impact=5),
+        on=date(2019, 6, 1),
+    )
+    service.rescore(
+        session,
+        actor=lead,
+        risk_id=risk.id,
+        change=RiskScoreIn(version=1, likelihood=2, impact=2, assessed_on=date(2019, 7, 1)),
+    )
+
+    def on_paper(day: date) -> list[tuple[str, int]]:
+        shown = service.risks_for_board(
+            session, actor=lead, board_id=HWB, plan_id=plan_id, as_of=day
+        )
+        return [(r.band, r.score) for r in shown if r.id == risk.id]
+
+    assert on_paper(date(2019, 5, 31)) == []  # not yet on the register
+    assert on_paper(date(2019, 6, 30)) == [("Extreme", 25)]
+    assert on_paper(date(2019, 7, 1)) == []  # rescored below the Board's threshold

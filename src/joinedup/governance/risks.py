@@ -4,6 +4,7 @@ kept, append-only), read the register, and the risks a board's highlight report 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import select
@@ -187,19 +188,38 @@ def get_risk(session: Session, *, actor: Principal, risk_id: int) -> RiskView:
 
 
 def risks_for_board(
-    session: Session, *, actor: Principal, board_id: int, plan_id: int
+    session: Session, *, actor: Principal, board_id: int, plan_id: int, as_of: date | None = None
 ) -> list[RiskView]:
     """The plan's risks at or above the board's threshold, highest first: what the board's
-    highlight report includes (for report builders)."""
+    highlight report includes (for report builders). ``as_of``: each risk scored as it was
+    assessed by that day (the paper's date), and only risks on the register by then."""
     board = readable_board(session, actor, board_id)
     plan = plans.get_plan(session, actor=actor, plan_id=plan_id)
     if plan.area_code != board.area_code:
         raise NotFound(f"no plan {plan_id} of this board's system")
     register = risk_register(session, actor=actor, plan_id=plan_id)
-    chosen = {
-        s.id
+    if as_of is not None:
+        register = [r for r in (_as_at(risk, as_of) for risk in register) if r is not None]
+    by_id = {r.id: r for r in register}
+    return [
+        by_id[s.id]
         for s in rules.above_threshold(
             (rules.Scored(r.id, r.likelihood, r.impact) for r in register), board.risk_threshold
         )
-    }
-    return [r for r in register if r.id in chosen]
+    ]
+
+
+def _as_at(risk: RiskView, day: date) -> RiskView | None:
+    """The risk with its score as last assessed by ``day``; None if not yet assessed then."""
+    known = [s for s in risk.history if s.assessed_on <= day]
+    if not known:
+        return None
+    last = known[-1]
+    return replace(
+        risk,
+        likelihood=last.likelihood,
+        impact=last.impact,
+        score=last.score,
+        band=rules.band(last.score),
+        history=tuple(known),
+    )

@@ -315,6 +315,7 @@ def build_highlight(
             board_id=cover.board_id,
             threshold=cover.risk_threshold,
             number=f"2.{len(highlight.subsections) + 1}.",
+            as_of=as_of,
         )
         highlight = replace(highlight, subsections=(*highlight.subsections, risks))
     sections = [Section("1. Background", blocks=tuple(background)), highlight]

@@ -4,9 +4,12 @@ with their owners and mitigations. Read through the governance door only."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy.orm import Session
 
 from joinedup.access.rules import Principal
+from joinedup.reports.background import long_date
 from joinedup.reports.document import Block, Cell, Paragraph, Section, Table
 
 HEADING = "Risks"
@@ -21,17 +24,21 @@ def risk_section(
     board_id: int,
     threshold: int,
     number: str,
+    as_of: date,
 ) -> Section:
     """Section ``number`` (say "2.4."): the board's risks table, or a line saying none
     reaches the threshold."""
     from joinedup.governance import service as governance  # governance reads reports' door
 
-    risks = governance.risks_for_board(session, actor=actor, board_id=board_id, plan_id=plan_id)
+    risks = governance.risks_for_board(
+        session, actor=actor, board_id=board_id, plan_id=plan_id, as_of=as_of
+    )
     who = f"The {board}" if board else "The board"
     blocks: list[Block] = [
         Paragraph(
             f"{who} sees the risks on the plan's register that score {threshold} or more out "
-            "of 25 (likelihood times impact, each scored from 1 to 5), highest first."
+            "of 25 (likelihood times impact, each scored from 1 to 5), highest first, each "
+            f"scored as last assessed by {long_date(as_of)}."
         )
     ]
     if not risks:
