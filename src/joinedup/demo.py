@@ -32,8 +32,9 @@ DEMO_STEPS: list[tuple[str, Callable[[Session, Timeline], object]]] = [
     ("review programmes, reviews, evidence and findings", reviews_demo.build),
     ("Oxfordshire's improvement plan, rated for every Board meeting", plans_demo.build),
     ("Oxfordshire's evaluation framework, with monthly values", monitoring_demo.build),
+    ("Oxfordshire's Health and Wellbeing Board and its risk register", governance_demo.boards),
     ("Oxfordshire's board papers", reports_demo.build),
-    ("boards, meetings, minutes, risks and oversight calls", governance_demo.build),
+    ("meetings, minutes, other boards and oversight calls", governance_demo.build),
 ]
 
 

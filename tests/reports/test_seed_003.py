@@ -165,3 +165,17 @@ def test_the_paper_to_the_board_of_13_june_2019_carries_seed_003(
     for target in PART_2_TARGETS.values():
         assert target in text
     assert "Performance since last report compares each figure" in text
+
+
+def test_the_board_sees_its_cover_and_its_risks_as_they_stood_on_31_may_2019(
+    paper: tuple[bytes, bytes], tmp_path: Path
+) -> None:
+    words = " ".join(_pdf_words(paper[0], tmp_path).split())
+    assert words.startswith("OXFORDSHIRE HEALTH AND WELLBEING BOARD 13 JUNE 2019")
+    assert "☒ The resident's journey through health and social care (the CQC action plan)" in words
+    assert "☒ Integrated System Delivery Board" in words
+    tables = [table_text(t) for t in word(paper[1]).tables]
+    risks = next(t for t in tables if t and t[0] == ["Risk", "Score", "Owner", "Mitigations"])
+    # Rescored on 1 May 2019: two risks at 16, the continuing health care one below 12.
+    assert [row[1].split(" (")[0] for row in risks[1:]] == ["16 – Extreme", "16 – Extreme"]
+    assert "scored as last assessed by 31 May 2019" in words

@@ -19,7 +19,7 @@ from joinedup.governance.demo_meetings import (
     hold_meeting,
     write_minutes,
 )
-from joinedup.governance.demo_oxfordshire import oxfordshire
+from joinedup.governance.demo_oxfordshire import oxfordshire, oxfordshire_board
 from joinedup.governance.demo_stories import (
     COVENTRY_PROGRESS_MINUTES,
     STOCKPORT_MINUTES,
@@ -166,6 +166,11 @@ def stockport(session: Session, timeline: Timeline) -> None:
         if timeline.happened(timeline.on(2018, 4, 24))
         else None,
     )
+
+
+def boards(session: Session, timeline: Timeline) -> None:
+    """What the Board's papers draw on: its settings and the plan's risk register."""
+    oxfordshire_board(session, timeline)
 
 
 def build(session: Session, timeline: Timeline) -> None:

@@ -46,17 +46,19 @@ from joinedup.timeline import Timeline
 
 # Board meetings after June 2019 as the story's calendar would hold them; the first still to
 # come is the forward plan's.
+BOARD = "Oxfordshire Health and Wellbeing Board"
 NEXT_BOARD_MEETINGS = ((2019, 9, 12), (2019, 11, 14), (2020, 3, 12), (2020, 7, 9))
 
 
-def oxfordshire(session: Session, timeline: Timeline) -> None:
-    on = timeline.on
+def oxfordshire_board(session: Session, timeline: Timeline) -> None:
+    """The Board, its members and sub-groups, its cover settings and the plan's risk register:
+    in place before the Board's papers are written, which show its risks."""
     board = service.add_board(
         session,
         actor=OPERATOR,
         area_code=OXFORDSHIRE,
         change=BoardIn(
-            name="Oxfordshire Health and Wellbeing Board",
+            name=BOARD,
             kind=BoardKind.BOARD,
             strategy_priorities=list(OXFORDSHIRE_PRIORITIES),
         ),
@@ -71,15 +73,13 @@ def oxfordshire(session: Session, timeline: Timeline) -> None:
         service.add_member(
             session, actor=OPERATOR, board_id=board.id, change=MemberIn(name=name, role=role)
         )
-    sub_group_ids = [
+    for name in OXFORDSHIRE_SUB_GROUPS:
         service.add_board(
             session,
             actor=OPERATOR,
             area_code=OXFORDSHIRE,
             change=BoardIn(name=name, kind=BoardKind.SUB_GROUP, parent_id=board.id),
-        ).id
-        for name in OXFORDSHIRE_SUB_GROUPS
-    ]
+        )
     # The Board sees its high and extreme risks (12 and above) in the highlight report.
     service.update_settings(
         session,
@@ -92,6 +92,18 @@ def oxfordshire(session: Session, timeline: Timeline) -> None:
             risk_threshold=12,
         ),
     )
+    plan_id = current_plan_id(session, OXFORDSHIRE)
+    if plan_id is not None:
+        _risks(session, timeline, plan_id)
+
+
+def oxfordshire(session: Session, timeline: Timeline) -> None:
+    on = timeline.on
+    boards = service.boards_of(session, actor=OPERATOR, area_code=OXFORDSHIRE)
+    board = next(b for b in boards if b.parent_id is None and b.name == BOARD)
+    sub_group_ids = [
+        next(b.id for b in boards if b.name == name) for name in OXFORDSHIRE_SUB_GROUPS
+    ]
     plan_id = current_plan_id(session, OXFORDSHIRE)
     papers = papers_by_meeting(session, OXFORDSHIRE)
     june = on(2019, 6, 13)
@@ -185,8 +197,6 @@ def oxfordshire(session: Session, timeline: Timeline) -> None:
             approved_on=None,
         )
     _later_board_meetings(session, timeline, board.id, plan_id, papers)
-    if plan_id is not None:
-        _risks(session, timeline, plan_id)
     _oversight_calls(session, timeline)
     _engagement(session, timeline, plan_id)
 

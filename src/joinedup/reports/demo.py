@@ -45,6 +45,8 @@ DRAFT_SIGN_OFF = (
 )
 
 
+# The Board's strategy priority the plan serves (ticked on the cover sheet).
+CQC_PRIORITY = "The resident's journey through health and social care (the CQC action plan)"
 PUBLISHED_BEFORE = timedelta(days=7)  # papers are published a week before the meeting
 AUTHORS = "Integrated System Delivery Board – System Leaders"
 PRESENTERS = "Director of Adult Services & Director of Quality, Clinical Commissioning Group"
@@ -120,6 +122,7 @@ def _paper(session: Session, timeline: Timeline, meeting: date, *, cover: bool =
         summary=SUMMARY,
         purpose="information",
         meeting_date=meeting,
+        priorities=[CQC_PRIORITY],
     )
     service.update_cover(session, actor=OPERATOR, report_id=paper.id, data=sheet)
     return paper
