@@ -262,3 +262,14 @@ def test_the_lead_rebases_with_a_date_input_and_a_reason(
     removed = client.post(url, data={**form, "version": "2", **cleared, "rebase-1-reason": ""})
     assert removed.status_code == 200
     assert "from 1 April 2019" not in removed.text
+
+
+def test_the_frameworks_dates_are_taken_as_people_in_the_uk_write_them(client: TestClient) -> None:
+    sign_in(client, demo_email("viewer", OXFORDSHIRE))
+    iso = client.get(f"{FRAMEWORK}?as_of={REPORT}&since={LAST_PAPER}")
+    uk = client.get(f"{FRAMEWORK}?as_of={REPORT:%d/%m/%Y}&since={LAST_PAPER:%d %B %Y}")
+    assert uk.status_code == 200
+    assert table_row(uk.text, "1c") == table_row(iso.text, "1c")
+    refused = client.get(f"{FRAMEWORK}?as_of=31/02/2019")
+    assert refused.status_code == 400
+    assert "Enter a real date" in refused.text

@@ -19,7 +19,7 @@ from pydantic import (
 )
 
 from joinedup.errors import InvalidInput
-from joinedup.inputs import HappenedOn, Key, PlanningDate, ShortText, Title, clean_text
+from joinedup.inputs import HappenedOn, Key, PlanningDate, ShortText, Title, clean_text, uk_date
 from joinedup.monitoring.answers import (
     FigureOut,
     FrameworkOut,
@@ -104,9 +104,11 @@ def _collapsed(value: object) -> object:
 
 
 def _day(message: str) -> BeforeValidator:
-    """A date typed as 2020-04-01, or a month as 2020-04 (its first day)."""
+    """A date typed as people in the UK write it (31/03/2020, 31 March 2020) or as 2020-03-31,
+    or a month as 2020-04 (its first day)."""
 
     def read(value: object) -> object:
+        value = uk_date(value)
         if isinstance(value, str):
             try:
                 return parse_date(value, where="date")
@@ -204,7 +206,7 @@ _REBASE_LINE = re.compile(r"^\s*([^:]+?)\s*:\s*(.*)$")
 
 
 class RebaseIn(BaseModel):
-    at: Annotated[PlanningDate, _day("Enter the date limits are recalculated from as 2019-04-01")]
+    at: Annotated[PlanningDate, _day("Enter the date limits are recalculated from as 01/04/2019")]
     reason: Annotated[Title, _spaces, _required("Give the reason for rebasing")]
 
 
@@ -348,11 +350,11 @@ class ReportDates(BaseModel):
     from `since` (the last report; each KPI's previous point when empty)."""
 
     as_of: Annotated[
-        Annotated[PlanningDate, _day("Enter the date as 2020-03-31, or a month as 2020-03")] | None,
+        Annotated[PlanningDate, _day("Enter the date as 31/03/2020, or a month as 2020-03")] | None,
         BeforeValidator(_blank_is_none),
     ] = None
     since: Annotated[
-        Annotated[PlanningDate, _day("Enter the date of the last report as 2020-01-31, or a month")]
+        Annotated[PlanningDate, _day("Enter the date of the last report as 31/01/2020, or a month")]
         | None,
         BeforeValidator(_blank_is_none),
     ] = None
