@@ -184,3 +184,13 @@ def test_a_suppressed_value_is_neither_shown_to_a_system_nor_in_the_range(
     assert (row["value"], row["status"], row["worst"]) == ("", "suppressed", "15.0")
     assert row["period_end"] == period_end(month, 1).isoformat()
     assert client.get(f"/areas/{COVENTRY}/spine.csv").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/worse-than-england?months=12", "/funnel?months=12", f"/areas/{OXFORDSHIRE}?months=12"],
+)
+def test_the_period_length_chosen_is_the_one_ticked(analyst: TestClient, path: str) -> None:
+    page = analyst.get(path).text
+    ticked = [m for m in ("1", "3", "12") if f'value="{m}" checked' in page]
+    assert ticked == ["12"]
