@@ -16,6 +16,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BeforeValidator, Field
 
 from joinedup import clock
+from joinedup.periods import long_date
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
@@ -80,10 +81,6 @@ LongText = Annotated[str, _Clean, _limit(10000), _schema(10000)]
 Description = Annotated[str, _Clean, _limit(4000), _schema(4000)]
 
 
-def _long_day(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 def _years_after(day: date, years: int) -> date:
     try:
         return day.replace(year=day.year + years)
@@ -95,7 +92,7 @@ def _within_plans(value: date | None) -> date | None:
     """Plans, milestones, due dates: from 1990 to ten years from today."""
     latest = _years_after(clock.today(), 10)
     if value is not None and not EARLIEST <= value <= latest:
-        raise ValueError(f"Enter a date between {_long_day(EARLIEST)} and {_long_day(latest)}")
+        raise ValueError(f"Enter a date between {long_date(EARLIEST)} and {long_date(latest)}")
     return value
 
 
@@ -104,7 +101,7 @@ def _not_future(value: date | None) -> date | None:
     today = clock.today()
     if value is not None and not EARLIEST <= value <= today:
         raise ValueError(
-            f"Enter a date between {_long_day(EARLIEST)} and today ({_long_day(today)})"
+            f"Enter a date between {long_date(EARLIEST)} and today ({long_date(today)})"
         )
     return value
 

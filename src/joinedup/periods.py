@@ -6,6 +6,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 
+def long_date(day: date) -> str:
+    """A day as GOV.UK and board papers write it: 1 December 2026."""
+    return f"{day.day} {day:%B %Y}"
+
+
 def period_end(start: date, months: int) -> date:
     """The last day of the period of ``months`` months starting on ``start`` (a first day)."""
     following = start.year * 12 + start.month - 1 + months

@@ -14,8 +14,9 @@ from sqlalchemy.orm import Session
 
 from joinedup.access.rules import Principal, Role
 from joinedup.governance import service as governance
+from joinedup.periods import long_date
 from joinedup.plans import service as plans
-from joinedup.reminders.schemas import DueItem, ReminderKind, written
+from joinedup.reminders.schemas import DueItem, ReminderKind
 from joinedup.reports import service as reports
 from joinedup.reviews import service as reviews
 
@@ -135,7 +136,7 @@ def sign_off_items(session: Session, principal: Principal) -> list[DueItem]:
                         title=report.title,
                         due=report.meeting_date or entry.sent_on,
                         path=f"/reports/{report.id}",
-                        detail=f"Sent to you on {written(entry.sent_on)}",
+                        detail=f"Sent to you on {long_date(entry.sent_on)}",
                     )
                 )
     return items
@@ -176,7 +177,7 @@ def meeting_items(
                 DueItem(
                     kind=ReminderKind.MEETING,
                     key=f"meeting:{grant.area_code}:{meeting.held_on.isoformat()}",
-                    title=f"{meeting.name} on {written(meeting.held_on)}: papers due",
+                    title=f"{meeting.name} on {long_date(meeting.held_on)}: papers due",
                     due=deadline,
                     path=f"/systems/{grant.area_code}/reports",
                     detail="; ".join(meeting.papers),

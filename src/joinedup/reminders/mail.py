@@ -9,7 +9,8 @@ from email.message import EmailMessage
 from html import escape
 from typing import Protocol
 
-from joinedup.reminders.schemas import DueItem, Email, ReminderKind, written
+from joinedup.periods import long_date
+from joinedup.reminders.schemas import DueItem, Email, ReminderKind
 from joinedup.settings import Settings
 
 TIMEOUT_SECONDS = 30
@@ -81,7 +82,7 @@ def compose(email: Email, *, sender: str, site_url: str) -> EmailMessage:
         text += [kind.heading, ""]
         html.append(f"<h2>{escape(kind.heading)}</h2><ul>")
         for item in items:
-            when = ("due " if kind is not ReminderKind.MEETING else "by ") + written(item.due)
+            when = ("due " if kind is not ReminderKind.MEETING else "by ") + long_date(item.due)
             link = f"{root}{item.path}"
             text.append(f"- {item.title} ({when})")
             if item.detail:

@@ -71,8 +71,3 @@ class Email:
 class RemindOutcome:
     emails: tuple[Email, ...]
     sent: bool  # False on a dry run or when mail is not configured
-
-
-def written(day: date) -> str:
-    """A date as GOV.UK writes it: 1 December 2026."""
-    return f"{day.day} {day:%B %Y}"

@@ -11,17 +11,13 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from joinedup.access.rules import Principal
+from joinedup.periods import long_date
 from joinedup.reports.document import Block, BulletList, Paragraph
 from joinedup.reviews import service as reviews
 
 FUTURE_FOCUS = "area_of_future_focus"
 LIGHT = "light-touch "
 FOLLOW_UP_DONE = ("reported", "final_deck", "report_shared", "site_visit", "telephone_interviews")
-
-
-def long_date(day: date) -> str:
-    """13 June 2019, as board papers write dates."""
-    return f"{day.day} {day:%B %Y}"
 
 
 def _done(review: object, key: str, as_of: date) -> date | None:

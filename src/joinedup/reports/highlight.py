@@ -18,8 +18,9 @@ from joinedup.access.rules import Principal
 from joinedup.areas import service as areas
 from joinedup.errors import FORM, InvalidInput, NotFound
 from joinedup.monitoring import service as monitoring
+from joinedup.periods import long_date
 from joinedup.plans import service as plans
-from joinedup.reports.background import history, long_date
+from joinedup.reports.background import history
 from joinedup.reports.document import (
     Block,
     BulletList,

@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from joinedup.access.rules import Principal
-from joinedup.reports.background import long_date
+from joinedup.periods import long_date
 from joinedup.reports.document import Block, Cell, Paragraph, Section, Table
 
 HEADING = "Risks"

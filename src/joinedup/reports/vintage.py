@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from joinedup.metrics import service as metrics
-from joinedup.reports.background import long_date
+from joinedup.periods import long_date
 from joinedup.reports.document import Paragraph
 
 

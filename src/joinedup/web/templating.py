@@ -8,6 +8,7 @@ from typing import Any
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
 
+from joinedup.periods import long_date
 from joinedup.web.names import area_name, person_name
 
 
@@ -23,7 +24,7 @@ def _date(value: date | datetime | str | None, style: str = "long") -> str:
             return str(value)
     if style == "short":
         return f"{value.day} {value:%b %Y}"
-    return f"{value.day} {value:%B %Y}"
+    return long_date(value)
 
 
 def _number(value: float | int | None, places: int = 0) -> str:

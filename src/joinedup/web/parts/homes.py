@@ -20,6 +20,7 @@ from joinedup.areas import service as areas
 from joinedup.errors import NotFound
 from joinedup.governance import service as governance
 from joinedup.monitoring import service as monitoring
+from joinedup.periods import long_date
 from joinedup.plans import service as plans
 from joinedup.ranking import service as ranking
 from joinedup.reports import service as reports
@@ -56,10 +57,6 @@ class SystemHome:
     reviews: list[Link] = field(default_factory=list)
 
 
-def _day(value: date) -> str:
-    return f"{value.day} {value:%B %Y}"
-
-
 def _rag_counts(overview: plans.PlanOverview) -> Counter[str]:
     return Counter(s.rag.rating for s in overview.workstreams if s.rag is not None)
 
@@ -81,7 +78,7 @@ def _plan_parts(
     before: Counter[str] | None = None
     if papers:
         last = max(papers, key=lambda r: r.as_of)
-        home.last_paper = Link(last.title, f"/reports/{last.id}", _day(last.as_of))
+        home.last_paper = Link(last.title, f"/reports/{last.id}", long_date(last.as_of))
         before = _rag_counts(
             plans.plan_overview(session, actor=principal, plan_id=plan.id, on=last.as_of)
         )
@@ -142,12 +139,12 @@ def system_home(session: Session, principal: Principal, code: str, today: date) 
     if coming:
         meeting = coming[0]
         home.next_meeting = Link(
-            meeting.board_name, f"/meetings/{meeting.id}", _day(meeting.held_on)
+            meeting.board_name, f"/meetings/{meeting.id}", long_date(meeting.held_on)
         )
         home.papers = meeting.papers
     papers = reports.list_reports(session, actor=principal, area_code=code)
     home.drafts = [
-        Link(r.title, f"/reports/{r.id}", _day(r.as_of))
+        Link(r.title, f"/reports/{r.id}", long_date(r.as_of))
         for r in papers
         if r.state == ReportState.DRAFT.value
     ]
@@ -195,10 +192,10 @@ def national_home(session: Session, principal: Principal, today: date) -> Nation
         runs = ranking.list_runs(session, actor=principal)
         if runs:
             run = runs[0]
-            home.ranking = Link(run.name, f"/rankings/{run.id}", _day(run.ran_at.date()))
+            home.ranking = Link(run.name, f"/rankings/{run.id}", long_date(run.ran_at.date()))
             home.ranking_data = [
                 f"{run.areas_ranked} areas ranked",
-                f"{run.months}-month period starting {_day(run.period_start)}",
+                f"{run.months}-month period starting {long_date(run.period_start)}",
                 f"{len(run.indicators)} indicators",
             ]
     return home

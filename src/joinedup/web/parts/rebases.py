@@ -12,19 +12,16 @@ from pydantic import ValidationError
 
 from joinedup.errors import InvalidInput
 from joinedup.monitoring.schemas import RebaseIn
+from joinedup.periods import long_date
 from joinedup.web.forms import date_parts
 
 PARTS = ("day", "month", "year")
 _ROW_FIELD = re.compile(r"^rebase-(\d{1,2})-(day|month|year|reason)$")
 
 
-def _day(value: date) -> str:
-    return f"{value.day} {value:%B %Y}"
-
-
 def words(rebases: Iterable[tuple[date, str]]) -> str:
     """Rebases in words, as a stale edit reports what the measure has now."""
-    return "; ".join(f"from {_day(at)}: {reason}" for at, reason in rebases)
+    return "; ".join(f"from {long_date(at)}: {reason}" for at, reason in rebases)
 
 
 def fields_of(rebases: Iterable[tuple[date, str]]) -> dict[str, str]:

@@ -24,6 +24,7 @@ from joinedup.governance.schemas import (
     ResolutionIn,
     TakeIntoPlanIn,
 )
+from joinedup.periods import long_date
 from joinedup.plans import service as plans
 from joinedup.reports import service as reports
 from joinedup.reports.schemas import GenerateIn
@@ -53,7 +54,7 @@ def _meeting_page(
         request,
         "governance/meeting.html",
         {
-            "title": f"{meeting.board_name}, {meeting.held_on.day} {meeting.held_on:%B %Y}",
+            "title": f"{meeting.board_name}, {long_date(meeting.held_on)}",
             "meeting": meeting,
             "may_keep": governance.may_keep(principal, meeting.area_code),
             "errors": errors or {},
@@ -64,7 +65,7 @@ def _meeting_page(
             "breadcrumbs": [
                 {"text": "Boards and committees", "href": f"/systems/{meeting.area_code}/boards"},
                 {"text": meeting.board_name, "href": f"/boards/{meeting.board_id}"},
-                {"text": f"{meeting.held_on.day} {meeting.held_on:%B %Y}"},
+                {"text": long_date(meeting.held_on)},
             ],
         },
         status_code=status_code,
@@ -205,7 +206,7 @@ def _plan_page(
             "breadcrumbs": [
                 {"text": meeting.board_name, "href": f"/boards/{meeting.board_id}"},
                 {
-                    "text": f"{meeting.held_on.day} {meeting.held_on:%B %Y}",
+                    "text": long_date(meeting.held_on),
                     "href": f"/meetings/{meeting.id}",
                 },
                 {"text": "Add to the plan"},

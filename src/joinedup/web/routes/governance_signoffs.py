@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from joinedup.governance import service as governance
 from joinedup.governance.schemas import SignOffAnswerIn, SignOffAskIn
+from joinedup.periods import long_date
 from joinedup.web.deps import CurrentUser, SessionDep
 from joinedup.web.form_routes import answer_form
 from joinedup.web.pages import render
@@ -48,7 +49,7 @@ def _paper_page(
             "breadcrumbs": [
                 {"text": meeting.board_name, "href": f"/boards/{meeting.board_id}"},
                 {
-                    "text": f"{meeting.held_on.day} {meeting.held_on:%B %Y}",
+                    "text": long_date(meeting.held_on),
                     "href": f"/meetings/{meeting.id}",
                 },
                 {"text": "Sign-off"},
